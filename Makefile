@@ -1,0 +1,34 @@
+# The two commands of the README: `make demo` and `make test`. Both install what is missing.
+SHELL := /bin/bash
+# uv from PATH when there is one, else the copy pip installs (run as a module, wherever pip put it).
+UV ?= $(shell command -v uv 2>/dev/null || echo "python3 -m uv")
+export UV_LINK_MODE ?= copy
+
+.PHONY: setup demo test lint bench dagster-ui clean
+
+.venv/.synced: pyproject.toml uv.lock
+	@$(UV) --version >/dev/null 2>&1 || python3 -m pip install --quiet uv
+	$(UV) sync --frozen
+	touch $@
+
+setup: .venv/.synced
+
+demo: setup
+	$(UV) run cotwatch demo
+
+test: setup
+	$(UV) run ruff check .
+	$(UV) run pytest -q
+
+lint: setup
+	$(UV) run ruff check .
+	$(UV) run ruff format --check .
+
+bench: setup
+	$(UV) run python -m bench --scale-mb 100 300 1000 --json build/bench.json
+
+dagster-ui: setup
+	$(UV) run dagster dev -m pipelines.definitions
+
+clean:
+	rm -rf build data/warehouse.duckdb data/serving .pytest_cache

@@ -1,0 +1,176 @@
+"""The `cotwatch` command line."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from pipelines.config import Settings
+
+
+def _add_dirs(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--landing", help="landing root (default: $COTWATCH_LANDING or data/landing)")
+    parser.add_argument("--data-dir", help="data dir for the warehouse (default: $COTWATCH_DATA_DIR or data)")
+
+
+def cmd_synth(args: argparse.Namespace) -> int:
+    from pipelines.synth.generator import generate
+
+    out = Path(args.out)
+    summary = generate(
+        out,
+        sessions=args.sessions,
+        days=args.days,
+        seed=args.seed,
+        labels_path=Path(args.labels) if args.labels else None,
+    )
+    print(
+        f"synth: wrote {summary.sessions} sessions in {summary.files} files "
+        f"({summary.bytes_written / 1e6:.1f} MB) under {out}"
+    )
+    for name, n in sorted(summary.by_deployment.items()):
+        print(f"  {name:<24} {n:>7} sessions")
+    print(f"labels: {summary.labels_path}")
+    return 0
+
+
+def _print_summary(settings: Settings) -> None:
+    from pipelines.runner import warehouse_summary
+
+    summary = warehouse_summary(settings)
+    if not summary:
+        print("nothing in the warehouse yet")
+        return
+    print(f"warehouse: {settings.warehouse_path}")
+    files = summary.get("files", {})
+    print("  files        " + ", ".join(f"{n} {status}" for status, n in files.items()))
+    print(
+        f"  records      {summary['records']} ({summary['landed']} landed, {summary['quarantined']} quarantined, "
+        f"{summary['skipped']} skipped)"
+    )
+    print(f"  sessions     {summary['sessions']} across {summary['deployments']} deployments")
+    print(f"  events       {summary['events']}")
+    print(f"  redactions   {summary['redactions']}")
+    if "signals" in summary:
+        sig = summary["signals"]
+        print(f"  signals      {sum(sig.values())} (" + ", ".join(f"{n} {s}" for s, n in sig.items()) + ")")
+    if "incidents" in summary:
+        print(f"  incidents    {summary['incidents']} ({summary['flagged_sessions']} flagged sessions)")
+
+
+def cmd_run(args: argparse.Namespace) -> int:
+    from pipelines.runner import run_pipeline
+
+    settings = Settings.resolve(args.data_dir, args.landing)
+    print(f"run: landing {settings.landing_dir} -> {settings.warehouse_path}")
+    outcome = run_pipeline(settings, full_refresh=args.full_refresh)
+    _print_summary(settings)
+    for warning in outcome.warnings:
+        print(f"  warning: check failed (warn): {warning}")
+    if not outcome.success:
+        for step in outcome.failed_steps:
+            print(f"error: step failed: {step}", file=sys.stderr)
+        for check in outcome.failed_checks:
+            print(f"error: blocking check failed: {check}", file=sys.stderr)
+        return 1
+    failed_files = _failed_files(settings)
+    if failed_files:
+        for path, reason in failed_files:
+            print(f"error: {path}: {reason}", file=sys.stderr)
+        return 1
+    print("run: ok")
+    return 0
+
+
+def _failed_files(settings: Settings) -> list[tuple[str, str]]:
+    from pipelines.warehouse.connections import open_warehouse
+
+    if not settings.warehouse_path.exists():
+        return []
+    with open_warehouse(settings, read_only=True) as conn:
+        return conn.execute("select path, status_reason from raw.files where status = 'failed'").fetchall()
+
+
+def cmd_demo(args: argparse.Namespace) -> int:
+    settings = Settings.resolve(args.data_dir, args.landing)
+    landing = settings.landing_dir
+    if not landing.exists() or not any(p for p in landing.rglob("*") if p.is_file() and not p.name.startswith(".")):
+        print(f"demo: {landing} is empty, creating demo transcripts")
+        rc = cmd_synth(
+            argparse.Namespace(out=str(landing), sessions=args.sessions, days=args.days, seed=args.seed, labels=None)
+        )
+        if rc:
+            return rc
+    rc = cmd_run(argparse.Namespace(data_dir=str(settings.data_dir), landing=str(landing), full_refresh=False))
+    if rc:
+        return rc
+    if args.no_dashboard:
+        return 0
+    try:
+        from app.serve import serve_dashboard
+    except ImportError:
+        print("demo: the dashboard is not part of this build yet; the warehouse is ready for SQL:")
+        print(f"  uv run python -c \"import duckdb; print(duckdb.connect('{settings.warehouse_path}', read_only=True).sql('from raw.sessions limit 5'))\"")
+        return 0
+    return serve_dashboard(settings, port=args.port)
+
+
+def cmd_eval_monitor(args: argparse.Namespace) -> int:
+    from pipelines.monitor.evaluate import evaluate, format_report
+    from pipelines.warehouse.connections import open_warehouse
+
+    settings = Settings.resolve(args.data_dir, None)
+    labels = Path(args.labels)
+    if not labels.is_file():
+        print(f"error: labels file not found: {labels}", file=sys.stderr)
+        return 2
+    if not settings.warehouse_path.exists():
+        print(f"error: no warehouse at {settings.warehouse_path}; run `cotwatch run` first", file=sys.stderr)
+        return 2
+    with open_warehouse(settings, read_only=True) as conn:
+        report = evaluate(conn, labels)
+    print(format_report(report))
+    return 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="cotwatch", description="CoT Watch: watch coding agents think.")
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    p = sub.add_parser("synth", help="generate realistic demo transcripts (Claude Code and Codex files)")
+    p.add_argument("--out", required=True, help="folder to write <deployment>/... transcript files into")
+    p.add_argument("--sessions", type=int, default=500)
+    p.add_argument("--days", type=int, default=14)
+    p.add_argument("--seed", type=int, default=7)
+    p.add_argument("--labels", help="where to write the labels file (default: <out>/.labels.jsonl)")
+    p.set_defaults(func=cmd_synth)
+
+    p = sub.add_parser("run", help="materialize every asset through Dagster: land, monitor, build, check")
+    _add_dirs(p)
+    p.add_argument("--full-refresh", action="store_true", help="rebuild incremental models from scratch")
+    p.set_defaults(func=cmd_run)
+
+    p = sub.add_parser("demo", help="synthesize demo data if the landing folder is empty, run, start the dashboard")
+    _add_dirs(p)
+    p.add_argument("--sessions", type=int, default=600)
+    p.add_argument("--days", type=int, default=21)
+    p.add_argument("--seed", type=int, default=7)
+    p.add_argument("--port", type=int, default=8501)
+    p.add_argument("--no-dashboard", action="store_true", help="stop after the run")
+    p.set_defaults(func=cmd_demo)
+
+    p = sub.add_parser("eval-monitor", help="precision/recall of the monitor against a labels file")
+    p.add_argument("--labels", required=True)
+    p.add_argument("--data-dir")
+    p.set_defaults(func=cmd_eval_monitor)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    return args.func(args)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,111 @@
+"""Run the whole asset graph in-process through Dagster, as `cotwatch run` and `cotwatch demo` do."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+import dagster as dg
+
+from pipelines.config import Settings
+from pipelines.definitions import build_definitions
+from pipelines.warehouse.connections import open_warehouse
+
+
+@dataclass
+class RunOutcome:
+    success: bool
+    failed_steps: list[str] = field(default_factory=list)
+    failed_checks: list[str] = field(default_factory=list)  # "asset_key:check_name (severity)"
+    warnings: list[str] = field(default_factory=list)
+    run_id: str = ""
+
+
+def run_pipeline(
+    settings: Settings,
+    *,
+    full_refresh: bool = False,
+    log_level: str = "WARNING",
+    echo_progress: bool = True,
+    selection: Sequence[str] = (),
+) -> RunOutcome:
+    """Materialize every asset (and run every check) against `settings`.
+
+    Progress lines are printed by the assets themselves (echo_progress); Dagster's console log is
+    kept to warnings so the terminal shows what a user needs.
+    """
+    defs = build_definitions(str(settings.data_dir), str(settings.landing_dir), echo_progress=echo_progress)
+    job = defs.resolve_job_def("materialize_everything")
+    run_config: dict = {"loggers": {"console": {"config": {"log_level": log_level}}}}
+    if full_refresh:
+        run_config["ops"] = _full_refresh_config(job)
+    # Dagster's own framework chatter goes to the python logger; keep the console to our messages.
+    logging.getLogger("dagster").setLevel(logging.WARNING)
+    result = job.execute_in_process(
+        instance=dg.DagsterInstance.ephemeral(),
+        raise_on_error=False,
+        run_config=run_config,
+        asset_selection=[dg.AssetKey.from_user_string(s) for s in selection] or None,
+    )
+    outcome = RunOutcome(success=result.success, run_id=result.run_id)
+    for event in result.all_events:
+        if event.event_type == dg.DagsterEventType.STEP_FAILURE:
+            outcome.failed_steps.append(event.step_key or "?")
+        if event.event_type == dg.DagsterEventType.ASSET_CHECK_EVALUATION:
+            evaluation = event.event_specific_data
+            if not evaluation.passed:
+                label = f"{evaluation.asset_key.to_user_string()}:{evaluation.check_name}"
+                if evaluation.severity == dg.AssetCheckSeverity.ERROR:
+                    outcome.failed_checks.append(label)
+                else:
+                    outcome.warnings.append(label)
+    if outcome.failed_checks:
+        outcome.success = False
+    return outcome
+
+
+def _full_refresh_config(job: dg.JobDefinition) -> dict:
+    """Run config that sets `full_refresh: true` on every op that accepts it."""
+    config: dict = {}
+    for node in job.graph.node_defs:
+        schema = getattr(node, "config_schema", None)
+        fields = getattr(getattr(schema, "config_type", None), "fields", {}) or {}
+        if "full_refresh" in fields:
+            config[node.name] = {"config": {"full_refresh": True}}
+    return config
+
+
+def warehouse_summary(settings: Settings) -> dict[str, object]:
+    """Counts for the end-of-run summary, read from the warehouse."""
+    if not settings.warehouse_path.exists():
+        return {}
+    with open_warehouse(settings, read_only=True) as conn:
+        tables = {
+            f"{s}.{t}" for s, t in conn.execute("select table_schema, table_name from information_schema.tables").fetchall()
+        }
+        summary: dict[str, object] = {}
+        if "raw.files" in tables:
+            summary["files"] = dict(
+                conn.execute(
+                    "select status, count(*) from raw.files where status <> 'superseded' group by all order by 1"
+                ).fetchall()
+            )
+            (summary["records"], summary["landed"], summary["quarantined"], summary["skipped"],
+             summary["redactions"]) = conn.execute(
+                "select coalesce(sum(n_records),0), coalesce(sum(n_landed),0), coalesce(sum(n_quarantined),0), "
+                "coalesce(sum(n_skipped),0), coalesce(sum(n_redactions),0) from raw.files where status <> 'superseded'"
+            ).fetchone()  # fmt: skip
+            summary["sessions"] = conn.execute("select count(*) from raw.sessions").fetchone()[0]
+            summary["events"] = conn.execute("select count(*) from raw.events").fetchone()[0]
+            summary["deployments"] = conn.execute("select count(distinct deployment) from raw.sessions").fetchone()[0]
+        if "monitor.signals" in tables:
+            summary["signals"] = dict(
+                conn.execute("select severity, count(*) from monitor.signals group by all order by 2 desc").fetchall()
+            )
+        if "marts.fct_incidents" in tables:
+            summary["incidents"] = conn.execute("select count(*) from marts.fct_incidents").fetchone()[0]
+            summary["flagged_sessions"] = conn.execute(
+                "select count(*) from marts.fct_session_metrics where is_flagged"
+            ).fetchone()[0]
+        return summary

@@ -1,0 +1,63 @@
+"""The contract every transcript parser follows.
+
+Parsers are SQL over DuckDB, run once per batch over all lines of every file of their format, so no
+Python runs per record. The landing code (`pipelines.warehouse.landing`) prepares, per batch, in the
+connection handed to `parse`:
+
+    batch_lines(file_id varchar, line_no integer, line varchar)
+        one row per non-blank, valid UTF-8, size-checked line of the batch's files of this format;
+        `line` is not yet known to be valid JSON.
+    batch_files(file_id varchar, path varchar, deployment varchar, source_format varchar)
+
+and the parser creates (`create or replace temp table`):
+
+    p_events     the columns of `raw.events` (schema.EVENT_COLUMNS) except `event_index`, plus
+                 `sub_index integer`: order of the events produced by one line. Landing numbers the
+                 events of a session by (line_no, sub_index). Timestamps are UTC `timestamp`.
+                 `reasoning_visibility` is never null ('none' on events that are not reasoning).
+    p_sessions   the columns of `raw.sessions` (schema.SESSION_COLUMNS) except `deployment`;
+                 `started_at`, `ended_at` and `model` may be null: landing fills them from events.
+    p_rejects    (file_id, line_no, action, reason): action 'quarantine' for records that are
+                 broken (invalid JSON, wrong shape, wrong field types) and 'skip' for valid records
+                 that carry no conversation (metadata, progress, duplicates of another record).
+
+Landing derives each line's outcome: a line that produced an event is landed; else its reject row
+decides; a line with neither is quarantined as a parser gap, so nothing is ever lost silently.
+Redaction of secrets happens after parsing, in landing, for every text column.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Protocol
+
+import duckdb
+
+
+class Parser(Protocol):
+    def __call__(self, conn: duckdb.DuckDBPyConnection) -> None: ...
+
+
+@dataclass(frozen=True)
+class TranscriptFormat:
+    """A supported on-disk format: its id in `source_format`, and its SQL parser."""
+
+    source_format: str
+    agent: str
+    description: str
+    parse: Parser
+
+
+def rejects_for_invalid_json_sql(required_type: str = "OBJECT") -> str:
+    """SQL selecting quarantine rows for lines that are not JSON of the expected top-level type.
+
+    Every parser starts from this so that broken records get the same reasons everywhere.
+    """
+    return f"""
+        select file_id, line_no, 'quarantine' as action,
+               case when not json_valid(line) then 'invalid JSON (truncated or malformed record)'
+                    else 'wrong shape: expected a JSON ' || lower('{required_type}') || ', got '
+                         || lower(json_type(line::json)) end as reason
+        from batch_lines
+        where not json_valid(line) or json_type(line::json) <> '{required_type}'
+    """

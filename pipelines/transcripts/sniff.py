@@ -1,0 +1,115 @@
+"""Choose a file's format from its content, never from its name alone.
+
+Sniffing reads at most the first few records; a file whose records do not look like any supported
+format is recorded as unsupported with the reason.
+"""
+
+from __future__ import annotations
+
+import zipfile
+from collections import Counter
+from dataclasses import dataclass
+from io import BytesIO
+
+import orjson
+
+SNIFF_RECORDS = 20
+
+CLAUDE_TYPES = {
+    "user",
+    "assistant",
+    "system",
+    "summary",
+    "file-history-snapshot",
+    "queue-operation",
+    "progress",
+    "attachment",
+    "permission-mode",
+    "ai-title",
+    "custom-title",
+    "agent-name",
+    "last-prompt",
+    "pr-link",
+    "turn_end",
+}
+CODEX_TYPES = {"session_meta", "response_item", "event_msg", "turn_context", "compacted"}
+
+
+@dataclass(frozen=True)
+class Sniffed:
+    source_format: str  # a supported format id, or 'unknown'
+    reason: str | None = None  # why a file is unsupported
+
+
+def _record_format(record: object) -> str | None:
+    if not isinstance(record, dict):
+        return None
+    rtype = record.get("type")
+    if "payload" in record and rtype in CODEX_TYPES:
+        return "codex_rollout"
+    if rtype in CLAUDE_TYPES and (
+        "sessionId" in record or "uuid" in record or "leafUuid" in record or "messageId" in record
+    ):
+        return "claude_code_jsonl"
+    if record.get("record") in ("event", "session") or ("session_id" in record and "kind" in record):
+        return "canonical"
+    return None
+
+
+def _describe_json_document(doc: object) -> Sniffed:
+    if isinstance(doc, dict) and "eval" in doc and ("samples" in doc or "results" in doc):
+        return Sniffed("unknown", "Inspect AI eval log (.json): this format is not supported yet")
+    if isinstance(doc, dict) and "resourceSpans" in doc:
+        return Sniffed("unknown", "OpenTelemetry OTLP JSON: this format is not supported yet")
+    kind = type(doc).__name__
+    return Sniffed("unknown", f"a single JSON {kind} document of no known transcript format")
+
+
+def sniff(data: bytes) -> Sniffed:
+    """Detect the format of a file from its bytes."""
+    if not data.strip():
+        return Sniffed("unknown", "empty file")
+    if data[:4] == b"PK\x03\x04":
+        try:
+            names = zipfile.ZipFile(BytesIO(data)).namelist()
+        except zipfile.BadZipFile:
+            return Sniffed("unknown", "corrupt zip archive")
+        if "header.json" in names or any(n.startswith("samples/") for n in names):
+            return Sniffed("unknown", "Inspect AI eval log (.eval zip): this format is not supported yet")
+        return Sniffed("unknown", "zip archive of no known transcript format")
+    if b"\x00" in data[:8192]:
+        return Sniffed("unknown", "binary file (NUL bytes)")
+
+    votes: Counter[str] = Counter()
+    seen = 0
+    parsed_any = False
+    first_record: object = None
+    for raw_line in data.split(b"\n", SNIFF_RECORDS * 2)[: SNIFF_RECORDS * 2]:
+        if not raw_line.strip():
+            continue
+        seen += 1
+        if seen > SNIFF_RECORDS:
+            break
+        try:
+            record = orjson.loads(raw_line)
+        except orjson.JSONDecodeError:
+            continue
+        if not isinstance(record, dict):
+            continue  # a bare number or list: a fragment of a pretty-printed document, not a record
+        if not parsed_any:
+            first_record = record
+        parsed_any = True
+        fmt = _record_format(record)
+        if fmt:
+            votes[fmt] += 1
+    if votes:
+        return Sniffed(votes.most_common(1)[0][0])
+    if not parsed_any:
+        # Not JSONL: maybe one pretty-printed JSON document.
+        try:
+            return _describe_json_document(orjson.loads(data))
+        except orjson.JSONDecodeError:
+            return Sniffed("unknown", "not JSON Lines: no record in the first lines parses as JSON")
+    if seen == 1:
+        return _describe_json_document(first_record)
+    return Sniffed("unknown", "JSON Lines of no known transcript format")

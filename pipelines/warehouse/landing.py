@@ -1,0 +1,680 @@
+"""Land transcript files from the landing folder into the `raw` tables of the warehouse.
+
+How a run works:
+1. Discover files under `<landing>/<deployment>/**` and compare them with `raw.files`: unchanged
+   files (same size and mtime, or same sha256) are left alone; new and changed files are landed.
+2. Changed files are processed in batches (by bytes). Python only reads bytes, splits lines and
+   builds Arrow columns (C-level work); all parsing, validation, redaction and numbering is SQL in
+   an in-memory DuckDB, so unredacted text never reaches the warehouse file or its WAL.
+3. Each batch is written to the warehouse in one transaction: the earlier version of every file in
+   the batch is marked superseded and its rows deleted, the new rows inserted. A run killed in the
+   middle of a batch leaves the warehouse as it was before that batch.
+
+Conservation: every line of every landed file is counted once, as landed (it produced events),
+quarantined (broken; a row in raw.quarantine with the reason) or skipped (valid but not
+conversation; the reason counted in raw.files.skip_reasons). `n_records` counts every line.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import time
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+
+import duckdb
+import pyarrow as pa
+
+from pipelines.config import Settings
+from pipelines.redact import placeholder_count_sql, redact_sql, redact_text
+from pipelines.transcripts import registered_formats
+from pipelines.transcripts.sniff import sniff
+from pipelines.warehouse.connections import open_warehouse
+from pipelines.warehouse.schema import EVENT_COLUMNS, ensure_raw_schema
+
+DEFAULT_BATCH_BYTES = 256 * 1024 * 1024
+DEFAULT_MAX_RECORD_BYTES = 16 * 1024 * 1024
+EXCERPT_CHARS = 500
+Progress = Callable[[str], None]
+
+
+@dataclass(frozen=True)
+class LandingFile:
+    path: Path
+    rel: str  # path relative to the landing root, with forward slashes
+    deployment: str | None
+    size: int
+    mtime_ns: int
+
+
+@dataclass
+class LandingSummary:
+    files_seen: int = 0
+    files_unchanged: int = 0
+    files_landed: int = 0
+    files_superseded: int = 0
+    files_unsupported: int = 0
+    files_failed: int = 0
+    records: int = 0
+    events: int = 0
+    sessions: int = 0
+    quarantined: int = 0
+    skipped: int = 0
+    redactions: int = 0
+    bytes_read: int = 0
+    seconds: float = 0.0
+    failures: list[str] = field(default_factory=list)
+
+    def as_metadata(self) -> dict[str, int | float]:
+        return {k: v for k, v in self.__dict__.items() if isinstance(v, int | float)}
+
+
+def discover(landing_dir: Path) -> list[LandingFile]:
+    """Every regular file under the landing root, skipping dot-files and dot-folders."""
+    found: list[LandingFile] = []
+    if not landing_dir.is_dir():
+        return found
+    for root, dirs, files in os.walk(landing_dir):
+        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+        for name in sorted(files):
+            if name.startswith("."):
+                continue
+            path = Path(root) / name
+            if not path.is_file():
+                continue
+            rel = path.relative_to(landing_dir).as_posix()
+            parts = rel.split("/")
+            stat = path.stat()
+            found.append(
+                LandingFile(
+                    path=path,
+                    rel=rel,
+                    deployment=parts[0] if len(parts) > 1 else None,
+                    size=stat.st_size,
+                    mtime_ns=stat.st_mtime_ns,
+                )
+            )
+    return found
+
+
+def _file_id(rel: str, sha256: str) -> str:
+    return hashlib.sha256(f"{rel}\0{sha256}".encode()).hexdigest()[:24]
+
+
+@dataclass
+class _ReadFile:
+    file: LandingFile
+    file_id: str
+    sha256: str
+    source_format: str
+    status: str
+    reason: str | None
+    n_lines: int = 0
+
+
+def _split_lines(data: bytes) -> tuple[list[str | None], list[tuple[int, str, str]]]:
+    """Lines of a file as text; undecodable lines are None, with (line_no, reason, excerpt)."""
+    try:
+        lines: list[str | None] = list(data.decode("utf-8").split("\n"))
+        bad: list[tuple[int, str, str]] = []
+    except UnicodeDecodeError:
+        # Slow path, only for files that hold invalid UTF-8: find the bad lines one by one.
+        lines, bad = [], []
+        for i, raw in enumerate(data.split(b"\n"), start=1):
+            try:
+                lines.append(raw.decode("utf-8"))
+            except UnicodeDecodeError as exc:
+                lines.append(None)
+                excerpt = raw[:EXCERPT_CHARS].decode("utf-8", errors="replace")
+                bad.append((i, f"invalid UTF-8 at byte {exc.start} of the line", excerpt))
+    if lines and lines[-1] in ("", "\r"):
+        lines.pop()  # the newline that ends the last record does not start another
+    return lines, bad
+
+
+class Lander:
+    """One landing run against one warehouse connection."""
+
+    def __init__(
+        self,
+        conn: duckdb.DuckDBPyConnection,
+        settings: Settings,
+        *,
+        batch_bytes: int = DEFAULT_BATCH_BYTES,
+        max_record_bytes: int = DEFAULT_MAX_RECORD_BYTES,
+        progress: Progress | None = None,
+    ) -> None:
+        self.conn = conn
+        self.settings = settings
+        self.batch_bytes = batch_bytes
+        self.max_record_bytes = max_record_bytes
+        self.progress = progress or (lambda _msg: None)
+        self.formats = registered_formats()
+        self.summary = LandingSummary()
+
+    # ---------------------------------------------------------------- planning
+    def plan(self) -> list[tuple[LandingFile, str | None]]:
+        """Files to land, each with the sha256 already computed when it was needed to decide."""
+        files = discover(self.settings.landing_dir)
+        self.summary.files_seen = len(files)
+        current = {
+            rel: (sha, size, mtime_ns)
+            for rel, sha, size, mtime_ns in self.conn.execute(
+                "select path, sha256, size_bytes, mtime_ns from raw.files where status <> 'superseded'"
+            ).fetchall()
+        }
+        todo: list[tuple[LandingFile, str | None]] = []
+        touched: list[tuple[int, str]] = []
+        for f in files:
+            known = current.get(f.rel)
+            if known is None:
+                todo.append((f, None))
+                continue
+            sha, size, mtime_ns = known
+            if size == f.size and mtime_ns == f.mtime_ns:
+                self.summary.files_unchanged += 1
+                continue
+            digest = hashlib.sha256(f.path.read_bytes()).hexdigest()
+            if digest == sha:
+                touched.append((f.mtime_ns, f.rel))
+                self.summary.files_unchanged += 1
+            else:
+                todo.append((f, digest))
+        if touched:
+            self.conn.executemany(
+                "update raw.files set mtime_ns = ? where path = ? and status <> 'superseded'", touched
+            )
+        return todo
+
+    def run(self) -> LandingSummary:
+        started = time.perf_counter()
+        todo = self.plan()
+        self.progress(
+            f"landing: {self.summary.files_seen} files found, {len(todo)} new or changed, "
+            f"{self.summary.files_unchanged} unchanged"
+        )
+        batch: list[tuple[LandingFile, str | None]] = []
+        batch_size = 0
+        done = 0
+        for item in todo:
+            batch.append(item)
+            batch_size += item[0].size
+            if batch_size >= self.batch_bytes:
+                done += len(batch)
+                self._land_batch(batch, done, len(todo))
+                batch, batch_size = [], 0
+        if batch:
+            done += len(batch)
+            self._land_batch(batch, done, len(todo))
+        self.summary.seconds = round(time.perf_counter() - started, 3)
+        return self.summary
+
+    # ---------------------------------------------------------------- one batch
+    def _land_batch(self, batch: list[tuple[LandingFile, str | None]], done: int, total: int) -> None:
+        t0 = time.perf_counter()
+        read_files: list[_ReadFile] = []
+        col_file: list[str] = []
+        col_line_no: list[int] = []
+        col_line: list[str | None] = []
+        col_format: list[str] = []
+        bad_utf8: list[tuple[str, int, str, str]] = []
+        for f, digest in batch:
+            data = f.path.read_bytes()
+            self.summary.bytes_read += len(data)
+            sha = digest or hashlib.sha256(data).hexdigest()
+            fid = _file_id(f.rel, sha)
+            if f.deployment is None:
+                read_files.append(
+                    _ReadFile(
+                        f, fid, sha, "unknown", "unsupported",
+                        "file is not inside a deployment folder (<landing>/<deployment>/...)",
+                    )
+                )  # fmt: skip
+                continue
+            sniffed = sniff(data)
+            if sniffed.source_format not in self.formats:
+                status = "landed" if sniffed.reason == "empty file" else "unsupported"
+                read_files.append(_ReadFile(f, fid, sha, sniffed.source_format, status, sniffed.reason))
+                continue
+            lines, bad = _split_lines(data)
+            rf = _ReadFile(f, fid, sha, sniffed.source_format, "landed", None, n_lines=len(lines))
+            read_files.append(rf)
+            n = len(lines)
+            col_file.extend([fid] * n)
+            col_line_no.extend(range(1, n + 1))
+            col_line.extend(lines)
+            col_format.extend([sniffed.source_format] * n)
+            bad_utf8.extend((fid, line_no, reason, excerpt) for line_no, reason, excerpt in bad)
+
+        lines_table = pa.table(
+            {
+                "file_id": pa.array(col_file, pa.string()),
+                "line_no": pa.array(col_line_no, pa.int32()),
+                "line": pa.array(col_line, pa.large_string()),
+                "source_format": pa.array(col_format, pa.string()),
+            }
+        )
+        del col_line
+        files_table = pa.table(
+            {
+                "file_id": [r.file_id for r in read_files],
+                "path": [r.file.rel for r in read_files],
+                "deployment": [r.file.deployment or "" for r in read_files],
+                "source_format": [r.source_format for r in read_files],
+            }
+        )
+        bad_table = pa.table(
+            {
+                "file_id": pa.array([b[0] for b in bad_utf8], pa.string()),
+                "line_no": pa.array([b[1] for b in bad_utf8], pa.int32()),
+                "reason": pa.array([b[2] for b in bad_utf8], pa.string()),
+                "excerpt": pa.array([b[3] for b in bad_utf8], pa.string()),
+            }
+        )
+        staged = self._parse_batch(lines_table, files_table, bad_table, read_files)
+        self._write_batch(read_files, staged)
+        self.progress(
+            f"landing: {done}/{total} files, batch of {len(batch)} in {time.perf_counter() - t0:.1f}s "
+            f"({self.summary.events} events, {self.summary.quarantined} quarantined so far)"
+        )
+
+    def _parse_batch(
+        self,
+        lines_table: pa.Table,
+        files_table: pa.Table,
+        bad_table: pa.Table,
+        read_files: list[_ReadFile],
+    ) -> dict[str, pa.Table]:
+        """Parse, validate, number and redact one batch in a private in-memory DuckDB."""
+        p = duckdb.connect(config={"threads": os.cpu_count() or 2})
+        p.execute("set TimeZone = 'UTC'")
+        p.register("all_lines_arrow", lines_table)
+        p.register("batch_files_arrow", files_table)
+        p.register("bad_utf8", bad_table)
+        p.execute("create temp table all_files as select * from batch_files_arrow")
+        p.execute(
+            """
+            create temp table pre_rejects as
+            select file_id, line_no, 'quarantine' as action, reason, excerpt from bad_utf8
+            union all
+            select file_id, line_no, 'skip', 'blank line', null
+            from all_lines_arrow where line is not null and trim(line) = ''
+            union all
+            select file_id, line_no, 'quarantine',
+                   'record exceeds the ' || ? || ' byte limit (' || strlen(line) || ' bytes)',
+                   left(line, ?)
+            from all_lines_arrow where line is not null and strlen(line) > ?
+            """,
+            [self.max_record_bytes, EXCERPT_CHARS, self.max_record_bytes],
+        )
+        event_cols = ", ".join(c for c in EVENT_COLUMNS if c != "event_index")
+        p.execute(
+            f"create temp table all_events as select {event_cols}, 0 as sub_index "
+            "from (select null::varchar as session_id, null::integer as event_index, "
+            "null::varchar as event_id, null::varchar as parent_event_id, null::timestamp as ts, "
+            "null::varchar as role, null::varchar as kind, null::varchar as text, "
+            "null::varchar as reasoning_visibility, null::varchar as tool_name, "
+            "null::varchar as tool_call_id, null::varchar as tool_input, null::varchar as tool_output, "
+            "null::boolean as is_error, null::integer as exit_code, null::bigint as input_tokens, "
+            "null::bigint as output_tokens, null::bigint as reasoning_tokens, null::varchar as model, "
+            "null::varchar as file_id, null::integer as line_no) where false"
+        )
+        p.execute(
+            "create temp table all_sessions (session_id varchar, source_format varchar, agent varchar, "
+            "agent_version varchar, model varchar, parent_session_id varchar, cwd varchar, "
+            "git_branch varchar, started_at timestamp, ended_at timestamp, file_id varchar)"
+        )
+        p.execute(
+            "create temp table all_rejects (file_id varchar, line_no integer, action varchar, reason varchar)"
+        )
+
+        by_format: dict[str, list[_ReadFile]] = {}
+        for rf in read_files:
+            if rf.status == "landed" and rf.source_format in self.formats:
+                by_format.setdefault(rf.source_format, []).append(rf)
+        for fmt, members in by_format.items():
+            try:
+                self._run_parser(p, fmt, [m.file_id for m in members])
+            except duckdb.Error:
+                # Isolate the file that breaks the parser; the others still land.
+                for m in members:
+                    try:
+                        self._run_parser(p, fmt, [m.file_id])
+                    except duckdb.Error as exc:
+                        m.status, m.reason = "failed", f"{fmt} parser error: {exc}"[:1000]
+                        self.summary.failures.append(f"{m.file.rel}: {m.reason}")
+        failed = [[rf.file_id, rf.reason] for rf in read_files if rf.status == "failed"]
+        p.execute("create temp table failed_files (file_id varchar, reason varchar)")
+        if failed:
+            p.executemany("insert into failed_files values (?, ?)", failed)
+
+        # Outcome of every line: pre-checks first, then events, then the parser's reason.
+        p.execute(
+            """
+            create temp table outcomes as
+            with lines as (select file_id, line_no, line from all_lines_arrow),
+            ev as (select file_id, line_no, count(*) as n from all_events group by all),
+            rj as (
+                select file_id, line_no, arg_min(action, case action when 'quarantine' then 0 else 1 end)
+                       as action, arg_min(reason, case action when 'quarantine' then 0 else 1 end) as reason
+                from all_rejects group by all
+            ),
+            pre as (select file_id, line_no, any_value(action) as action, any_value(reason) as reason,
+                           any_value(excerpt) as excerpt from pre_rejects group by all)
+            select l.file_id, l.line_no,
+                   case when ff.reason is not null then 'quarantine'
+                        when pre.action is not null then pre.action
+                        when ev.n > 0 then 'landed'
+                        when rj.action is not null then rj.action
+                        else 'quarantine' end as action,
+                   case when ff.reason is not null then ff.reason
+                        when pre.action is not null then pre.reason
+                        when ev.n > 0 then null
+                        when rj.action is not null then rj.reason
+                        else 'parser produced no event and no reason for this record (parser gap)' end
+                       as reason,
+                   coalesce(pre.excerpt, left(l.line, ?)) as excerpt
+            from lines l
+            left join failed_files ff using (file_id)
+            left join pre using (file_id, line_no)
+            left join ev using (file_id, line_no)
+            left join rj using (file_id, line_no)
+            """,
+            [EXCERPT_CHARS],
+        )
+        self._resolve_session_conflicts(p)
+        p.execute(
+            f"""
+            create temp table final_events as
+            with kept as (
+                select e.* from all_events e
+                join outcomes o using (file_id, line_no)
+                where o.action = 'landed'
+            ),
+            numbered as (
+                select *, (row_number() over (partition by session_id order by line_no, sub_index) - 1)::integer
+                       as event_index
+                from kept
+            )
+            select session_id, event_index, event_id, parent_event_id, ts, role, kind,
+                   {redact_sql("text")} as text,
+                   reasoning_visibility, tool_name, tool_call_id,
+                   {redact_sql("tool_input")} as tool_input,
+                   {redact_sql("tool_output")} as tool_output,
+                   is_error, exit_code, input_tokens, output_tokens, reasoning_tokens, model,
+                   file_id, line_no,
+                   {placeholder_count_sql("text")} + {placeholder_count_sql("tool_input")}
+                       + {placeholder_count_sql("tool_output")} as placeholders_before
+            from numbered
+            """
+        )
+        p.execute(
+            f"""
+            create temp table final_quarantine as
+            select o.file_id, f.path, o.line_no, o.reason,
+                   {redact_sql("o.excerpt")} as raw_excerpt,
+                   {placeholder_count_sql("o.excerpt")} as placeholders_before
+            from outcomes o join all_files f using (file_id)
+            where o.action = 'quarantine'
+            """
+        )
+        p.execute(
+            """
+            create temp table final_sessions as
+            with ev as (
+                select session_id, min(ts) as first_ts, max(ts) as last_ts, mode(model) as top_model,
+                       any_value(file_id) as ev_file_id
+                from final_events group by all
+            ),
+            s as (select session_id, any_value(source_format) as source_format, any_value(agent) as agent,
+                         any_value(agent_version) as agent_version, any_value(model) as model,
+                         any_value(parent_session_id) as parent_session_id, any_value(cwd) as cwd,
+                         any_value(git_branch) as git_branch, min(started_at) as started_at,
+                         max(ended_at) as ended_at
+                  from all_sessions group by all)
+            select ev.session_id, f.deployment, coalesce(s.source_format, f.source_format) as source_format,
+                   s.agent, s.agent_version, coalesce(s.model, ev.top_model) as model,
+                   s.parent_session_id, s.cwd, s.git_branch,
+                   coalesce(s.started_at, ev.first_ts) as started_at,
+                   coalesce(s.ended_at, ev.last_ts) as ended_at,
+                   ev.ev_file_id as file_id
+            from ev
+            left join s using (session_id)
+            join all_files f on f.file_id = ev.ev_file_id
+            """
+        )
+        p.execute(
+            f"""
+            create temp table file_counts as
+            with o as (
+                select file_id, count(*) as n_records,
+                       count(*) filter (action = 'landed') as n_landed,
+                       count(*) filter (action = 'quarantine') as n_quarantined,
+                       count(*) filter (action = 'skip') as n_skipped
+                from outcomes group by all
+            ),
+            sk as (
+                select file_id, to_json(map(list(reason), list(n)))::varchar as skip_reasons
+                from (select file_id, reason, count(*) as n from outcomes where action = 'skip' group by all)
+                group by all
+            ),
+            ev as (
+                select file_id, count(*) as n_events,
+                       sum({placeholder_count_sql("text")} + {placeholder_count_sql("tool_input")}
+                           + {placeholder_count_sql("tool_output")} - placeholders_before) as red
+                from final_events group by all
+            ),
+            q as (
+                select file_id, sum({placeholder_count_sql("raw_excerpt")} - placeholders_before) as red
+                from final_quarantine group by all
+            )
+            select o.*, sk.skip_reasons, coalesce(ev.n_events, 0) as n_events,
+                   (coalesce(ev.red, 0) + coalesce(q.red, 0))::bigint as n_redactions
+            from o
+            left join sk using (file_id) left join ev using (file_id) left join q using (file_id)
+            """
+        )
+        staged = {
+            "events": p.sql(
+                "select * exclude (placeholders_before) from final_events order by session_id, event_index"
+            ).to_arrow_table(),
+            "sessions": p.sql("select * from final_sessions").to_arrow_table(),
+            "quarantine": p.sql(
+                "select * exclude (placeholders_before) from final_quarantine"
+            ).to_arrow_table(),
+            "file_counts": p.sql("select * from file_counts").to_arrow_table(),
+        }
+        p.close()
+        return staged
+
+    def _run_parser(self, p: duckdb.DuckDBPyConnection, fmt: str, file_ids: list[str]) -> None:
+        p.execute("create or replace temp table parse_ids (file_id varchar)")
+        p.executemany("insert into parse_ids values (?)", [[f] for f in file_ids])
+        p.execute(
+            """
+            create or replace temp table batch_lines as
+            select l.file_id, l.line_no, l.line from all_lines_arrow l
+            where l.file_id in (select file_id from parse_ids)
+              and l.line is not null and trim(l.line) <> '' and strlen(l.line) <= ?
+            """,
+            [self.max_record_bytes],
+        )
+        p.execute(
+            "create or replace temp table batch_files as "
+            "select * from all_files where file_id in (select file_id from parse_ids)"
+        )
+        self.formats[fmt].parse(p)
+        # Only after the parser succeeded for all of these files do their rows count.
+        p.execute("begin")
+        p.execute("insert into all_events by name select * from p_events")
+        p.execute("insert into all_sessions by name select * from p_sessions")
+        p.execute("insert into all_rejects by name select file_id, line_no, action, reason from p_rejects")
+        p.execute("commit")
+
+    def _resolve_session_conflicts(self, p: duckdb.DuckDBPyConnection) -> None:
+        """Keep session ids unique: a session id already owned by another file gets a file suffix.
+
+        Two files can claim one session id (a copied or resumed transcript). The file that owned the
+        id first keeps it; a later one is landed as `<session_id>~<file_id prefix>` so no events mix.
+        """
+        batch_paths = p.sql("select path from all_files").fetchall()
+        owners = self.conn.sql(
+            "select s.session_id, s.file_id, f.path from raw.sessions s join raw.files f using (file_id)"
+        ).to_arrow_table()
+        p.register("warehouse_owners", owners)
+        p.register("batch_paths", pa.table({"path": [b[0] for b in batch_paths]}))
+        p.execute(
+            """
+            create temp table session_renames as
+            with claims as (
+                select distinct e.session_id, e.file_id, f.path from all_events e join all_files f using (file_id)
+            ),
+            held as (  -- owners that this batch does not replace
+                select session_id, path from warehouse_owners
+                where path not in (select path from batch_paths)
+            ),
+            ranked as (
+                select c.*, row_number() over (partition by c.session_id order by c.path) as rn,
+                       exists (select 1 from held h where h.session_id = c.session_id) as taken
+                from claims c
+            )
+            select session_id, file_id, session_id || '~' || left(file_id, 8) as new_id
+            from ranked where taken or rn > 1
+            """
+        )
+        if p.execute("select count(*) from session_renames").fetchone()[0]:
+            for table in ("all_events", "all_sessions"):
+                p.execute(
+                    f"""
+                    update {table} t set session_id = r.new_id
+                    from session_renames r
+                    where t.session_id = r.session_id and t.file_id = r.file_id
+                    """
+                )
+            p.execute(
+                """
+                update all_sessions s set parent_session_id = r.new_id from session_renames r
+                where s.parent_session_id = r.session_id and s.file_id = r.file_id
+                """
+            )
+
+    # ---------------------------------------------------------------- writing
+    def _write_batch(self, read_files: list[_ReadFile], staged: dict[str, pa.Table]) -> None:
+        counts = {row["file_id"]: row for row in staged["file_counts"].to_pylist()}
+        now = datetime.now(UTC).replace(tzinfo=None)
+        file_rows = []
+        for rf in read_files:
+            c = counts.get(rf.file_id, {})
+            file_rows.append(
+                {
+                    "file_id": rf.file_id,
+                    "path": rf.file.rel,
+                    "deployment": rf.file.deployment or "",
+                    "source_format": rf.source_format,
+                    "sha256": rf.sha256,
+                    "size_bytes": rf.file.size,
+                    "n_records": c.get("n_records", 0),
+                    "n_landed": c.get("n_landed", 0),
+                    "n_quarantined": c.get("n_quarantined", 0),
+                    "n_skipped": c.get("n_skipped", 0),
+                    "n_events": c.get("n_events", 0),
+                    "n_redactions": c.get("n_redactions", 0),
+                    "status": rf.status,
+                    "status_reason": redact_text(rf.reason) if rf.reason else None,
+                    "skip_reasons": c.get("skip_reasons"),
+                    "mtime_ns": rf.file.mtime_ns,
+                    "landed_at": now,
+                }
+            )
+        files_arrow = pa.Table.from_pylist(file_rows)
+        conn = self.conn
+        conn.register("new_files", files_arrow)
+        conn.register("new_events", staged["events"])
+        conn.register("new_sessions", staged["sessions"])
+        conn.register("new_quarantine", staged["quarantine"])
+        rels = [[rf.file.rel] for rf in read_files]
+        conn.execute("begin transaction")
+        try:
+            conn.execute("create or replace temp table replaced (file_id varchar)")
+            conn.execute("create or replace temp table batch_rels (path varchar)")
+            conn.executemany("insert into batch_rels values (?)", rels)
+            conn.execute(
+                """
+                insert into replaced
+                select file_id from raw.files
+                where path in (select path from batch_rels) and status <> 'superseded'
+                """
+            )
+            superseded = conn.execute("select count(*) from replaced").fetchone()[0]
+            conn.execute(
+                "update raw.files set status = 'superseded' where file_id in (select * from replaced)"
+            )
+            for table in ("raw.events", "raw.sessions", "raw.quarantine"):
+                conn.execute(f"delete from {table} where file_id in (select * from replaced)")
+            # A file that returns to an earlier content gets its old id back.
+            conn.execute("delete from raw.files where file_id in (select file_id from new_files)")
+            conn.execute("insert into raw.files by name select * from new_files")
+            conn.execute("insert into raw.events by name select * from new_events")
+            conn.execute("insert into raw.sessions by name select * from new_sessions")
+            conn.execute(
+                "insert into raw.quarantine by name select *, ?::timestamp as quarantined_at from new_quarantine",
+                [now],
+            )
+            _pause_for_crash_test()
+            conn.execute("commit")
+        except BaseException:
+            conn.execute("rollback")
+            raise
+        finally:
+            for name in ("new_files", "new_events", "new_sessions", "new_quarantine"):
+                conn.unregister(name)
+        s = self.summary
+        s.files_superseded += superseded
+        for row in file_rows:
+            if row["status"] == "landed":
+                s.files_landed += 1
+            elif row["status"] == "unsupported":
+                s.files_unsupported += 1
+            elif row["status"] == "failed":
+                s.files_failed += 1
+            s.records += row["n_records"]
+            s.quarantined += row["n_quarantined"]
+            s.skipped += row["n_skipped"]
+            s.events += row["n_events"]
+            s.redactions += row["n_redactions"]
+        s.sessions += staged["sessions"].num_rows
+
+
+def _pause_for_crash_test() -> None:
+    """Let the crash test kill the process inside a write transaction (never set in production)."""
+    marker = os.environ.get("COTWATCH_TEST_PAUSE_IN_TRANSACTION")
+    if marker:
+        Path(marker).write_text("in transaction")
+        time.sleep(120)
+
+
+def land(settings: Settings, *, progress: Progress | None = None, **options: int) -> LandingSummary:
+    """Land every new or changed file of `settings.landing_dir` into the warehouse."""
+    settings.data_dir.mkdir(parents=True, exist_ok=True)
+    with open_warehouse(settings) as conn:
+        ensure_raw_schema(conn)
+        return Lander(conn, settings, progress=progress, **options).run()
+
+
+def file_counts_add_up(conn: duckdb.DuckDBPyConnection) -> Iterable[tuple]:
+    """Files whose counts do not add up, or disagree with the tables (empty when all is well)."""
+    return conn.execute(
+        """
+        with ev as (select file_id, count(*) as n from raw.events group by all),
+             q as (select file_id, count(*) as n from raw.quarantine group by all)
+        select f.path, f.n_records, f.n_landed, f.n_quarantined, f.n_skipped, f.n_events,
+               coalesce(ev.n, 0) as events_in_table, coalesce(q.n, 0) as quarantine_in_table
+        from raw.files f left join ev using (file_id) left join q using (file_id)
+        where f.status <> 'superseded'
+          and (f.n_records <> f.n_landed + f.n_quarantined + f.n_skipped
+               or f.n_events <> coalesce(ev.n, 0) or f.n_quarantined <> coalesce(q.n, 0))
+        """
+    ).fetchall()

@@ -1,0 +1,188 @@
+"""DuckDB DDL for the tables the pipeline owns (the `raw` and `monitor` layers).
+
+The column lists here are the public data contract of ../shared/DESIGN.md; `docs/data-contract.md`
+describes each column. dbt owns everything in `marts` and the staging layers.
+"""
+
+from __future__ import annotations
+
+import duckdb
+
+EVENT_KINDS = ("user_message", "assistant_text", "reasoning", "tool_call", "tool_result", "system")
+EVENT_ROLES = ("user", "assistant", "tool", "system")
+REASONING_VISIBILITY = ("plain", "summary", "encrypted", "empty", "none")
+FILE_STATUSES = ("landed", "superseded", "unsupported", "failed")
+
+RAW_DDL = """
+create schema if not exists raw;
+
+create table if not exists raw.files (
+    file_id         varchar primary key,   -- sha256 of (relative path, content sha256)
+    path            varchar not null,      -- path relative to the landing root
+    deployment      varchar not null,
+    source_format   varchar not null,
+    sha256          varchar not null,
+    size_bytes      bigint not null,
+    n_records       bigint not null,
+    n_landed        bigint not null,
+    n_quarantined   bigint not null,
+    n_skipped       bigint not null,
+    n_events        bigint not null,
+    n_redactions    bigint not null,
+    status          varchar not null,
+    status_reason   varchar,
+    skip_reasons    varchar,               -- JSON object: reason -> count
+    mtime_ns        bigint,                -- modification time seen at landing (change detection)
+    landed_at       timestamp not null
+);
+
+create table if not exists raw.sessions (
+    session_id        varchar primary key,
+    deployment        varchar not null,
+    source_format     varchar not null,
+    agent             varchar,
+    agent_version     varchar,
+    model             varchar,
+    parent_session_id varchar,
+    cwd               varchar,
+    git_branch        varchar,
+    started_at        timestamp,
+    ended_at          timestamp,
+    file_id           varchar not null
+);
+
+create table if not exists raw.events (
+    session_id           varchar not null,
+    event_index          integer not null,
+    event_id             varchar not null,
+    parent_event_id      varchar,
+    ts                   timestamp,
+    role                 varchar not null,
+    kind                 varchar not null,
+    text                 varchar,
+    reasoning_visibility varchar not null,
+    tool_name            varchar,
+    tool_call_id         varchar,
+    tool_input           varchar,
+    tool_output          varchar,
+    is_error             boolean,
+    exit_code            integer,
+    input_tokens         bigint,
+    output_tokens        bigint,
+    reasoning_tokens     bigint,
+    model                varchar,
+    file_id              varchar not null,
+    line_no              integer not null,
+    primary key (session_id, event_index)
+);
+
+create table if not exists raw.quarantine (
+    file_id        varchar not null,
+    path           varchar not null,
+    line_no        integer not null,
+    reason         varchar not null,
+    raw_excerpt    varchar,
+    quarantined_at timestamp not null
+);
+"""
+
+MONITOR_DDL = """
+create schema if not exists monitor;
+
+create table if not exists monitor.signals (
+    signal_id        varchar primary key,  -- stable hash of (session, event, detector, span)
+    session_id       varchar not null,
+    event_index      integer,              -- null for session-level signals
+    detector_id      varchar not null,
+    detector_version varchar not null,
+    category         varchar not null,
+    severity         varchar not null,
+    channel          varchar not null,     -- reasoning, action, output, user
+    confidence       double not null,
+    evidence         varchar not null,     -- excerpt around the match
+    span_start       integer,              -- character offsets of the match inside the event's text
+    span_end         integer,
+    detected_at      timestamp not null
+);
+
+create table if not exists monitor.judgments (
+    session_id          varchar not null,
+    judge_model         varchar not null,
+    content_hash        varchar not null,
+    status              varchar not null,  -- ok, malformed, error, skipped_budget
+    categories          varchar[],
+    severity            varchar,
+    rationale           varchar,
+    cited_event_indices integer[],
+    error               varchar,
+    judged_at           timestamp not null
+);
+"""
+
+SIGNAL_CHANNELS = ("reasoning", "action", "output", "user")
+SEVERITIES = ("low", "medium", "high", "critical")
+CATEGORIES = (
+    "test_tampering",
+    "harness_exploit",
+    "hardcoded_solution",
+    "solution_lookup",
+    "restriction_bypass",
+    "credential_access",
+    "data_exfiltration",
+    "destructive_action",
+    "deception",
+    "oversight_subversion",
+    "sandbagging",
+    "user_manipulation",
+    "eval_awareness",
+)
+
+# Column order of raw.events, shared by every parser's output.
+EVENT_COLUMNS = (
+    "session_id",
+    "event_index",
+    "event_id",
+    "parent_event_id",
+    "ts",
+    "role",
+    "kind",
+    "text",
+    "reasoning_visibility",
+    "tool_name",
+    "tool_call_id",
+    "tool_input",
+    "tool_output",
+    "is_error",
+    "exit_code",
+    "input_tokens",
+    "output_tokens",
+    "reasoning_tokens",
+    "model",
+    "file_id",
+    "line_no",
+)
+
+SESSION_COLUMNS = (
+    "session_id",
+    "deployment",
+    "source_format",
+    "agent",
+    "agent_version",
+    "model",
+    "parent_session_id",
+    "cwd",
+    "git_branch",
+    "started_at",
+    "ended_at",
+    "file_id",
+)
+
+
+def ensure_raw_schema(conn: duckdb.DuckDBPyConnection) -> None:
+    """Create the `raw` schema and its tables when they do not exist yet."""
+    conn.execute(RAW_DDL)
+
+
+def ensure_monitor_schema(conn: duckdb.DuckDBPyConnection) -> None:
+    """Create the `monitor` schema and its tables when they do not exist yet."""
+    conn.execute(MONITOR_DDL)
