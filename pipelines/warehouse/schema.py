@@ -10,6 +10,7 @@ import duckdb
 
 EVENT_KINDS = ("user_message", "assistant_text", "reasoning", "tool_call", "tool_result", "system")
 EVENT_ROLES = ("user", "assistant", "tool", "system")
+REVIEW_STATUSES = ("confirmed", "false_positive", "needs_follow_up")
 REASONING_VISIBILITY = ("plain", "summary", "encrypted", "empty", "none")
 FILE_STATUSES = ("landed", "superseded", "unsupported", "failed")
 
@@ -74,6 +75,18 @@ create table if not exists raw.events (
     file_id              varchar not null,
     line_no              integer not null,
     primary key (session_id, event_index)
+);
+
+-- Reviewer verdicts on incidents, written by the dashboard to an append-only store and landed here.
+create table if not exists raw.reviews (
+    review_id    varchar primary key,
+    incident_id  varchar not null,
+    session_id   varchar not null,
+    category     varchar not null,
+    status       varchar not null,     -- confirmed, false_positive, needs_follow_up
+    note         varchar,
+    reviewer     varchar,
+    reviewed_at  timestamp not null
 );
 
 create table if not exists raw.quarantine (
