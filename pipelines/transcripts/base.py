@@ -28,6 +28,7 @@ Redaction of secrets happens after parsing, in landing, for every text column.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Protocol
 
@@ -38,14 +39,25 @@ class Parser(Protocol):
     def __call__(self, conn: duckdb.DuckDBPyConnection) -> None: ...
 
 
+# (records, broken): the record texts in file order (None where a record could not be read), and
+# (record_no, reason, excerpt) for each broken one. record_no is 1-based and becomes `line_no`.
+Records = tuple[list[str | None], list[tuple[int, str, str]]]
+
+
 @dataclass(frozen=True)
 class TranscriptFormat:
-    """A supported on-disk format: its id in `source_format`, and its SQL parser."""
+    """A supported on-disk format: its id in `source_format`, and its SQL parser.
+
+    `records` turns a whole file into records for formats that are not JSON Lines (a zip of JSON
+    documents, one big JSON document); landing then treats each record like a line. Left unset,
+    a file's records are its lines.
+    """
 
     source_format: str
     agent: str
     description: str
     parse: Parser
+    records: Callable[[bytes], Records] | None = None
 
 
 def rejects_for_invalid_json_sql(required_type: str = "OBJECT") -> str:
@@ -55,9 +67,13 @@ def rejects_for_invalid_json_sql(required_type: str = "OBJECT") -> str:
     """
     return f"""
         select file_id, line_no, 'quarantine' as action,
-               case when not json_valid(line) then 'invalid JSON (truncated or malformed record)'
+               case when shape is null then 'invalid JSON (truncated or malformed record)'
                     else 'wrong shape: expected a JSON ' || lower('{required_type}') || ', got '
-                         || lower(json_type(line::json)) end as reason
-        from batch_lines
-        where not json_valid(line) or json_type(line::json) <> '{required_type}'
+                         || lower(shape) end as reason
+        from (
+            -- json_type parses once; invalid JSON gives NULL through the guard
+            select file_id, line_no, case when json_valid(line) then json_type(line) end as shape
+            from batch_lines
+        )
+        where shape is null or shape <> '{required_type}'
     """

@@ -37,8 +37,8 @@ CODEX_TYPES = {"session_meta", "response_item", "event_msg", "turn_context", "co
 
 @dataclass(frozen=True)
 class Sniffed:
-    source_format: str  # a supported format id, or 'unknown'
-    reason: str | None = None  # why a file is unsupported
+    source_format: str  # a format id, or 'unknown'
+    reason: str | None = None  # why the file is unsupported when no parser is registered for it
 
 
 def _record_format(record: object) -> str | None:
@@ -53,14 +53,16 @@ def _record_format(record: object) -> str | None:
         return "claude_code_jsonl"
     if record.get("record") in ("event", "session") or ("session_id" in record and "kind" in record):
         return "canonical"
+    if "resourceSpans" in record:
+        return "otel_genai"  # the OpenTelemetry collector's file exporter: one export request per line
     return None
 
 
 def _describe_json_document(doc: object) -> Sniffed:
     if isinstance(doc, dict) and "eval" in doc and ("samples" in doc or "results" in doc):
-        return Sniffed("unknown", "Inspect AI eval log (.json): this format is not supported yet")
+        return Sniffed("inspect_eval", "Inspect AI eval log (.json): this format is not supported yet")
     if isinstance(doc, dict) and "resourceSpans" in doc:
-        return Sniffed("unknown", "OpenTelemetry OTLP JSON: this format is not supported yet")
+        return Sniffed("otel_genai", "OpenTelemetry OTLP JSON: this format is not supported yet")
     kind = type(doc).__name__
     return Sniffed("unknown", f"a single JSON {kind} document of no known transcript format")
 
@@ -75,7 +77,7 @@ def sniff(data: bytes) -> Sniffed:
         except zipfile.BadZipFile:
             return Sniffed("unknown", "corrupt zip archive")
         if "header.json" in names or any(n.startswith("samples/") for n in names):
-            return Sniffed("unknown", "Inspect AI eval log (.eval zip): this format is not supported yet")
+            return Sniffed("inspect_eval", "Inspect AI eval log (.eval zip): this format is not supported yet")
         return Sniffed("unknown", "zip archive of no known transcript format")
     if b"\x00" in data[:8192]:
         return Sniffed("unknown", "binary file (NUL bytes)")

@@ -237,9 +237,10 @@ class Lander:
             sniffed = sniff(data)
             if sniffed.source_format not in self.formats:
                 status = "landed" if sniffed.reason == "empty file" else "unsupported"
-                read_files.append(_ReadFile(f, fid, sha, sniffed.source_format, status, sniffed.reason))
+                read_files.append(_ReadFile(f, fid, sha, "unknown", status, sniffed.reason))
                 continue
-            lines, bad = _split_lines(data)
+            fmt = self.formats[sniffed.source_format]
+            lines, bad = fmt.records(data) if fmt.records else _split_lines(data)
             rf = _ReadFile(f, fid, sha, sniffed.source_format, "landed", None, n_lines=len(lines))
             read_files.append(rf)
             n = len(lines)
