@@ -98,7 +98,10 @@ def cmd_demo(args: argparse.Namespace) -> int:
     if not landing.exists() or not any(p for p in landing.rglob("*") if p.is_file() and not p.name.startswith(".")):
         print(f"demo: {landing} is empty, creating demo transcripts")
         rc = cmd_synth(
-            argparse.Namespace(out=str(landing), sessions=args.sessions, days=args.days, seed=args.seed, labels=None)
+            argparse.Namespace(
+                out=str(landing), sessions=args.sessions, days=args.days, seed=args.seed, labels=None,
+                formats="claude_code_jsonl,codex_rollout,inspect_eval,otel_genai",
+            )
         )
         if rc:
             return rc
@@ -113,6 +116,16 @@ def cmd_demo(args: argparse.Namespace) -> int:
         print("demo: the dashboard is not part of this build yet; the warehouse is ready for SQL:")
         print(f"  uv run python -c \"import duckdb; print(duckdb.connect('{settings.warehouse_path}', read_only=True).sql('from raw.sessions limit 5'))\"")
         return 0
+    return serve_dashboard(settings, port=args.port)
+
+
+def cmd_dashboard(args: argparse.Namespace) -> int:
+    from app.serve import serve_dashboard
+    from pipelines.warehouse.serving import current_snapshot
+
+    settings = Settings.resolve(args.data_dir, None)
+    if current_snapshot(settings) is None:
+        print(f"dashboard: no snapshot in {settings.serving_dir} yet; the page says how to start a run")
     return serve_dashboard(settings, port=args.port)
 
 

@@ -26,7 +26,7 @@ def test_run_on_real_fixtures_lands_and_summarizes(tmp_path: Path) -> None:
     assert result.returncode == 0, result.stdout + result.stderr
     out = result.stdout
     assert "landing: 8 files found" in out
-    assert "5 landed, 3 unsupported" in out
+    assert "7 landed, 1 unsupported" in out  # Inspect logs land since issue 8
     assert "0 quarantined" in out
     assert "run: ok" in out
     assert (tmp_path / "data" / "warehouse.duckdb").exists()

@@ -38,9 +38,13 @@ from pipelines.synth import repos as R
 from pipelines.synth.claude import ClaudeMeta, render_claude
 from pipelines.synth.codex import CodexMeta, render_codex
 from pipelines.synth.ids import Ids, epoch_ms, to_datetime
+from pipelines.synth.inspect_otel import inspect_session_file, otel_session_file
 from pipelines.synth.planner import Ctx, Planner
 
 FORMATS = ("claude_code_jsonl", "codex_rollout")
+# Formats the generator can also emit when asked; each takes OTHER_FORMAT_SHARE of the sessions.
+EXTRA_FORMATS = ("inspect_eval", "otel_genai")
+OTHER_FORMAT_SHARE = 0.1
 DRIFT_MODEL = "gpt-5.1-codex"
 WORSE_DEPLOYMENT = "research-sandbox"
 WORSE_DEPLOYMENT_FACTOR = 2.5
@@ -172,9 +176,11 @@ class _Generator:
     ) -> None:
         if days < 1:
             raise ValueError(f"days must be >= 1, got {days}")
-        unknown = [f for f in formats if f not in FORMATS]
-        if unknown or not formats:
-            raise ValueError(f"formats must be a non-empty subset of {FORMATS}, got {list(formats)}")
+        unknown = [f for f in formats if f not in (*FORMATS, *EXTRA_FORMATS)]
+        if unknown or not any(f in FORMATS for f in formats):
+            raise ValueError(
+                f"formats must include one of {FORMATS} and may add {EXTRA_FORMATS}, got {list(formats)}"
+            )
         self.rates = dict(B.DEFAULT_RATES)
         for k, v in (rates or {}).items():
             if k not in self.rates:
@@ -287,7 +293,16 @@ class _Generator:
         planner = Planner(ctx, cats, want_hn, target)
         plan = planner.build(task)
 
-        if family == "claude":
+        # A separate stream decides the extra formats, so adding them leaves the other files as they were.
+        extra = [f for f in EXTRA_FORMATS if f in self.formats]
+        fmt_rng = random.Random(f"cotwatch-synth:{self.seed}:{index}:fmt")
+        other = None
+        # The encrypted-only deployment stays pure Codex: it demonstrates unreadable reasoning.
+        if extra and model != ENCRYPTED_ONLY_MODEL and fmt_rng.random() < OTHER_FORMAT_SHARE * len(extra):
+            other = extra[int(fmt_rng.random() * len(extra))]
+        if other:
+            self._write_other(other, dep, plan, model, start_ms, ids, rng)
+        elif family == "claude":
             self._write_claude(dep, plan, ctx, model, start_ms, ids, rng, user, names)
         else:
             self._write_codex(dep, plan, ctx, model, start_ms, ids, rng)
@@ -389,6 +404,14 @@ class _Generator:
             sid, dep.name, model, "codex_rollout", path, plan.categories, plan.hard_negative, start_ms, plan
         )
         self.by_format["codex_rollout"] += 1
+
+    def _write_other(self, fmt, dep, plan, model, start_ms, ids, rng) -> None:
+        render = inspect_session_file if fmt == "inspect_eval" else otel_session_file
+        rel, data, sid = render(dep.name, plan, model, start_ms, ids, rng)
+        path = self.out / rel
+        self._write(path, [data])
+        self._label(sid, dep.name, model, fmt, path, plan.categories, plan.hard_negative, start_ms, plan)
+        self.by_format[fmt] += 1
 
     # -- output ------------------------------------------------------------------------------
     def _write(self, path: Path, lines: list[bytes]) -> None:

@@ -6,7 +6,7 @@ import importlib
 
 from pipelines.transcripts.base import TranscriptFormat
 
-_FORMAT_MODULES = ("claude_code", "codex", "canonical")
+_FORMAT_MODULES = ("claude_code", "codex", "canonical", "inspect_eval", "otel")
 
 
 def registered_formats() -> dict[str, TranscriptFormat]:

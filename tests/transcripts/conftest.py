@@ -9,7 +9,7 @@ tables against the parser contract, and returns them as Polars frames:
                                       event, else the reject action, else 'gap' (a parser gap)
 
 `file_id` is the file's name, `line_no` the 1-based physical line number (blank lines are skipped
-but still counted).
+but still counted), or the record number for formats with a `records` hook.
 """
 
 from __future__ import annotations
@@ -44,6 +44,14 @@ def _load_batch(conn: duckdb.DuckDBPyConnection, fmt: TranscriptFormat, paths: S
             "insert into batch_files values (?, ?, ?, ?)",
             [file_id, str(path), "test", fmt.source_format],
         )
+        if fmt.records is not None:
+            # Formats that are not JSON Lines: records as landing reads them; broken ones (None)
+            # never reach the parser.
+            records, _broken = fmt.records(path.read_bytes())
+            lines.extend(
+                (file_id, i, r) for i, r in enumerate(records, start=1) if r is not None and r.strip()
+            )
+            continue
         for i, raw in enumerate(path.read_bytes().split(b"\n"), start=1):
             if raw.strip():
                 lines.append((file_id, i, raw.decode("utf-8")))

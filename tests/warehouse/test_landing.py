@@ -199,7 +199,7 @@ def test_planted_secrets_never_reach_any_file_under_the_data_dir(settings: Setti
                 assert secret.encode() not in blob, f"{name} found in {path}"
 
 
-def test_real_fixtures_land_with_inspect_unsupported(settings: Settings) -> None:
+def test_real_fixtures_land_with_nothing_quarantined(settings: Settings) -> None:
     shutil.copytree(REAL_FIXTURES, settings.landing_dir, dirs_exist_ok=True)
 
     land(settings)
@@ -207,16 +207,22 @@ def test_real_fixtures_land_with_inspect_unsupported(settings: Settings) -> None
     files = query(settings, "select path, status, source_format, status_reason, n_quarantined from raw.files")
     by_path = {f[0]: f for f in files}
     for path, status, fmt, _reason, n_quarantined in files:
-        if path.startswith(("claude_code/", "codex/")):
+        if path.startswith(("claude_code/", "codex/", "inspect/")):
             assert status == "landed", path
             assert n_quarantined == 0, path
-            assert fmt in ("claude_code_jsonl", "codex_rollout")
+            assert fmt in ("claude_code_jsonl", "codex_rollout", "inspect_eval")
     inspect_rows = [f for p, f in by_path.items() if p.startswith("inspect/")]
     assert len(inspect_rows) == 2
-    assert all(r[1] == "unsupported" and "Inspect" in r[3] for r in inspect_rows)
+    assert all(r[2] == "inspect_eval" for r in inspect_rows)
     assert by_path["README.md"][1] == "unsupported"  # a file outside any deployment folder
     deployments = {d for (d,) in query(settings, "select distinct deployment from raw.sessions")}
-    assert deployments == {"claude_code", "codex"}
+    assert deployments == {"claude_code", "codex", "inspect"}
+    inspect_tool_calls = query(
+        settings,
+        "select count(*) from raw.events e join raw.sessions s using (session_id) "
+        "where s.source_format = 'inspect_eval' and e.kind = 'tool_call'",
+    )
+    assert inspect_tool_calls == [(4,)]
 
 
 def test_format_is_sniffed_from_content_not_name(settings: Settings) -> None:
