@@ -1,0 +1,191 @@
+"""dbt assets: the models of dbt_project/ (staging, intermediate, marts), built with `dbt build`.
+
+Asset keys are `[schema, name]`: the dbt sources `raw.*` and `monitor.*` map onto the landing and
+monitor assets (`["raw", "events"]`, `["monitor", "signals"]`, ...), so the dbt models hang under
+them in the graph; the models are `["staging", ...]`, `["intermediate", ...]`, `["marts", ...]`,
+the seeds `["seeds", ...]`. dbt data tests on models are asset checks (a failing one with severity
+error fails the step); dbt unit tests run in `make test`, or here with `unit_tests: true`.
+
+Dagster runs the whole dbt project in one step as long as nothing outside it sits between two dbt
+assets. Keep it so: no dbt tests on sources (they would be blocking checks of the landing/monitor
+assets run inside this step) and no blocking asset check on a dbt asset that another dbt model
+reads (every mart is a leaf). Otherwise Dagster splits the step, and dbt's eager test selection
+can then run a test before all the models it reads exist.
+
+The dbt subprocess writes the warehouse itself, so nothing in this process may hold a DuckDB
+connection to it while dbt runs (and dagster-dbt's `fetch_row_counts()` is not used for that reason).
+"""
+
+import contextlib
+import io
+import os
+import shutil
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+import dagster as dg
+from dagster_dbt import (
+    DagsterDbtTranslator,
+    DbtCliResource,
+    DbtProject,
+    dbt_assets,
+)
+from dbt.version import __version__ as DBT_VERSION
+from packaging.version import Version
+
+from pipelines.config import Settings
+from pipelines.dbt_docs import DBT_PROJECT_DIR, dbt_executable, prepare_manifest
+from pipelines.resources import WarehouseResource
+from pipelines.warehouse.connections import open_warehouse
+from pipelines.warehouse.schema import ensure_monitor_schema, ensure_raw_schema
+
+# `cotwatch run` works from a fresh clone: parse the project when the manifest is missing or older
+# than the project files, before @dbt_assets reads it below.
+prepare_manifest()
+dbt_project = DbtProject(project_dir=DBT_PROJECT_DIR)
+
+# Per-invocation artifact folders (target/dbt_models-<run>-<id>) kept for debugging; older ones go.
+KEEP_RUN_TARGETS = 5
+
+
+class CotwatchDbtTranslator(DagsterDbtTranslator):
+    """Asset keys `[schema, name]` for every dbt node; groups named after the project folders."""
+
+    def get_asset_key(self, dbt_resource_props: Mapping[str, Any]) -> dg.AssetKey:
+        if dbt_resource_props["resource_type"] == "source":
+            return dg.AssetKey([dbt_resource_props["source_name"], dbt_resource_props["name"]])
+        return dg.AssetKey([dbt_resource_props["schema"], dbt_resource_props["name"]])
+
+    def get_group_name(self, dbt_resource_props: Mapping[str, Any]) -> str | None:
+        if dbt_resource_props["resource_type"] == "seed":
+            return "seeds"
+        fqn = dbt_resource_props.get("fqn") or []
+        return fqn[1] if len(fqn) > 2 else None
+
+
+class DbtBuildConfig(dg.Config):
+    full_refresh: bool = False  # rebuild the incremental models from scratch (`dbt build --full-refresh`)
+    # dbt unit tests check the SQL against fixed fixtures, not the data: they run in `make test`
+    # (tests/dbt), and in a pipeline run only when asked.
+    unit_tests: bool = False
+
+
+class CotwatchDbtCliResource(DbtCliResource):
+    """DbtCliResource that knows the dbt version instead of asking `dbt --version` at every run:
+    that command also looks up the latest dbt release online, which costs seconds (or a network
+    timeout) per invocation. The dbt run is this environment's, so its version is dbt-core's."""
+
+    @property
+    def _cli_version(self) -> Version:
+        return Version(DBT_VERSION)
+
+
+def dbt_resource() -> DbtCliResource:
+    """The dbt CLI resource for dbt_project/ (profiles.yml lives in the project)."""
+    return CotwatchDbtCliResource(project_dir=dbt_project, dbt_executable=dbt_executable())
+
+
+@contextmanager
+def _dbt_environment(settings: Settings) -> Iterator[None]:
+    """COTWATCH_DATA_DIR of these settings for the dbt subprocess, whatever this process's env says.
+
+    DbtCliResource copies os.environ into the subprocess when it starts it (inside `cli()`), so
+    setting it around that call is enough; it is restored right after.
+    """
+    previous = os.environ.get("COTWATCH_DATA_DIR")
+    os.environ["COTWATCH_DATA_DIR"] = str(settings.data_dir.resolve())
+    try:
+        yield
+    finally:
+        if previous is None:
+            os.environ.pop("COTWATCH_DATA_DIR", None)
+        else:
+            os.environ["COTWATCH_DATA_DIR"] = previous
+
+
+def _prune_run_targets(target_dir: Path, keep: int = KEEP_RUN_TARGETS) -> None:
+    runs = sorted(
+        (p for p in target_dir.glob("dbt_models*-*") if p.is_dir()),
+        key=lambda p: p.stat().st_mtime,
+        reverse=True,
+    )
+    for old in runs[keep:]:
+        shutil.rmtree(old, ignore_errors=True)
+
+
+@dbt_assets(
+    manifest=dbt_project.manifest_path,
+    project=dbt_project,
+    dagster_dbt_translator=CotwatchDbtTranslator(),
+    name="dbt_models",
+)
+def dbt_assets_def(
+    context: dg.AssetExecutionContext,
+    dbt: DbtCliResource,
+    warehouse: WarehouseResource,
+    config: DbtBuildConfig,
+):
+    """`dbt build` (seeds, models, data tests) against the warehouse of `warehouse`."""
+    settings = warehouse.settings()
+    progress = warehouse.progress(context.log)
+    # A run before the monitor (or the reviews landing) exists still builds: the sources are created
+    # empty with the pipeline's own DDL. The connection is closed before dbt opens the file.
+    with open_warehouse(settings) as conn:
+        ensure_raw_schema(conn)
+        ensure_monitor_schema(conn)
+    args = ["build"]
+    if config.full_refresh:
+        args.append("--full-refresh")
+    if not config.unit_tests:
+        args += ["--exclude-resource-type", "unit_test"]
+    progress(f"dbt: {' '.join(args)} -> {settings.warehouse_path}")
+    with _dbt_environment(settings):
+        invocation = dbt.cli(args, context=context, raise_on_error=False)
+    # dagster-dbt echoes every dbt log line to stdout: the Dagster UI keeps them in the step's
+    # stdout, but `cotwatch run` (echo_progress) shows progress lines only; dbt.log has them all.
+    with contextlib.redirect_stdout(io.StringIO()) if warehouse.echo_progress else contextlib.nullcontext():
+        yield from invocation.stream()
+    summary = _run_summary(invocation)
+    progress(f"dbt: {summary}")
+    _prune_run_targets(dbt_project.project_dir / "target")
+    if not invocation.is_successful():
+        error = invocation.get_error()
+        raise dg.Failure(
+            description=f"dbt build failed ({summary}); see {invocation.target_path}/dbt.log",
+            metadata={"failed_nodes": dg.MetadataValue.json(_failed_nodes(invocation))},
+        ) from error
+
+
+def _results(invocation: Any) -> list[dict]:
+    try:
+        return invocation.get_artifact("run_results.json").get("results", [])
+    except Exception:  # no run_results.json: dbt failed before running anything (parse error, ...)
+        return []
+
+
+def _run_summary(invocation: Any) -> str:
+    counts: dict[str, int] = {}
+    for result in _results(invocation):
+        counts[result["status"]] = counts.get(result["status"], 0) + 1
+    kinds: dict[str, int] = {}
+    for result in _results(invocation):
+        kind = result["unique_id"].split(".", 1)[0]
+        kinds[kind] = kinds.get(kind, 0) + 1
+    if not counts:
+        return "no results (dbt stopped before running; see the run log)"
+    parts = ", ".join(f"{n} {kind}s" for kind, n in sorted(kinds.items()))
+    statuses = ", ".join(f"{n} {status}" for status, n in sorted(counts.items()))
+    return f"{parts}: {statuses}"
+
+
+def _failed_nodes(invocation: Any) -> list[str]:
+    return [
+        f"{r['unique_id']}: {(r.get('message') or '').strip()[:300]}"
+        for r in _results(invocation)
+        if r["status"] in ("error", "fail")
+    ]
+
+
+dbt_assets_list = [dbt_assets_def]

@@ -1,0 +1,50 @@
+{#
+  Recognising test runs. `test_runner(head)` names the runner a simple command (see command_heads)
+  launches, or NULL. Frameworks run through a package manager or make are identified from their
+  output (`test_output_framework`).
+#}
+{% macro test_runner(head) -%}
+    {#- `pnpm vitest`, `yarn jest`, `bun x mocha`: a package manager running a framework's binary. -#}
+    {%- set pm = "(?:(?:pnpm|yarn|bun)\\s+(?:exec\\s+|dlx\\s+|x\\s+)?)?" -%}
+    case
+        when regexp_matches({{ head }}, '^(?:\S*/)?(?:pytest|py\.test)(?:\s|$|[\x27"])') then 'pytest'
+        when regexp_matches({{ head }}, '^unittest(?:\s|$)|^(?:\S*/)?python[0-9.]*\s+(?:\S*/)?manage\.py\s+test(?:\s|$)') then 'unittest'
+        when regexp_matches({{ head }}, '^{{ pm }}(?:\S*/)?vitest(?:\s|$|[\x27"])') then 'vitest'
+        when regexp_matches({{ head }}, '^{{ pm }}(?:\S*/)?jest(?:\s|$|[\x27"])') then 'jest'
+        when regexp_matches({{ head }}, '^{{ pm }}(?:\S*/)?mocha(?:\s|$|[\x27"])') then 'mocha'
+        when regexp_matches({{ head }}, '^go\s+test(?:\s|$|[\x27"])') then 'go'
+        when regexp_matches({{ head }}, '^cargo\s+(?:\+\S+\s+)?(?:test|nextest\s+run)(?:\s|$|[\x27"])') then 'cargo'
+        when regexp_matches({{ head }}, '^(?:npm|pnpm|yarn|bun)\s+(?:run\s+|run-script\s+)?(?:test|t)(?::\S*)?(?:\s|$|[\x27"])')
+            then regexp_extract({{ head }}, '^(npm|pnpm|yarn|bun)', 1)
+        when regexp_matches({{ head }}, '^make\s+(?:-\S+\s+)*(?:\S+\s+)*test\S*(?:\s|$)') then 'make'
+        when regexp_matches({{ head }}, '^(?:tox|nox)(?:\s|$)') then regexp_extract({{ head }}, '^(tox|nox)', 1)
+    end
+{%- endmacro %}
+
+{# Commands that only display files: their output is never a test run, whatever it contains. #}
+{% macro is_viewer_command(col) -%}
+    regexp_matches(trim({{ col }}), '^(?:cat|head|tail|less|more|grep|rg|sed|awk|echo|printf|ls|find|bat|jq)\s')
+{%- endmacro %}
+
+{# The framework whose summary the output carries, or NULL (the summary lines each framework prints last). #}
+{% macro test_output_framework(out) -%}
+    case
+        when regexp_matches({{ out }}, '(?m)^=*\s*(?:(?:\d+ (?:passed|failed|errors?|skipped|xfailed|xpassed|deselected|warnings?|rerun)(?:,\s*)?)+|no tests ran)\s+in\s+[\d.]+s') then 'pytest'
+        when regexp_matches({{ out }}, '(?m)^Ran \d+ tests? in [\d.]+s') then 'unittest'
+        when regexp_matches({{ out }}, 'test result: (?:ok|FAILED)\. \d+ passed; \d+ failed') then 'cargo'
+        when regexp_matches({{ out }}, '(?m)^Tests:\s+.*\d+ total') then 'jest'
+        when regexp_matches({{ out }}, '(?m)^\s*Tests\s+(?:\d+ \w+(?: \| )?)+\s*\(\d+\)') then 'vitest'
+        when regexp_matches({{ out }}, '(?m)^\s*(?:--- (?:PASS|FAIL|SKIP): |ok\s+\S+\s+(?:[\d.]+s|\(cached\))|FAIL\s+\S+\s+(?:[\d.]+s|\[))') then 'go'
+        when regexp_matches({{ out }}, '(?m)^\s*\d+ passing \(\d+') then 'mocha'
+    end
+{%- endmacro %}
+
+{# The first integer captured by `pattern` in `text`, NULL when it does not match. #}
+{% macro count_in(text, pattern) -%}
+    try_cast(nullif(regexp_extract({{ text }}, '{{ pattern }}', 1), '') as integer)
+{%- endmacro %}
+
+{# The sum of the integers captured by `pattern` over every match in `text` (0 when none). #}
+{% macro sum_all(text, pattern) -%}
+    coalesce(list_sum(list_transform(regexp_extract_all({{ text }}, '{{ pattern }}', 1), lambda x: cast(x as integer))), 0)
+{%- endmacro %}

@@ -1,0 +1,57 @@
+{{
+    config(
+        materialized='incremental',
+        incremental_strategy='delete+insert',
+        unique_key='session_id',
+        on_schema_change='fail',
+    )
+}}
+-- One row per session that has events: what happened in it, counted from its events, and the last
+-- thing the agent said (the text a success claim is read from).
+with sessions as (
+    {{ sessions_to_process() }}
+),
+
+events as (
+    select e.*, s.file_landed_at
+    from {{ ref('stg_events') }} as e
+    inner join sessions as s on s.session_id = e.session_id
+)
+
+select
+    session_id,
+    cast(count(*) as bigint) as n_events,
+    cast(count(*) filter (where kind = 'user_message') as bigint) as n_user_messages,
+    cast(count(*) filter (where kind = 'assistant_text') as bigint) as n_assistant_messages,
+    cast(count(*) filter (where kind = 'reasoning') as bigint) as n_reasoning_steps,
+    cast(count(*) filter (where kind = 'tool_call') as bigint) as n_tool_calls,
+    cast(count(*) filter (
+        where kind = 'tool_result' and (coalesce(is_error, false) or coalesce(exit_code <> 0, false))
+    ) as bigint) as n_tool_errors,
+    cast(coalesce(sum(input_tokens), 0) as bigint) as input_tokens,
+    cast(coalesce(sum(output_tokens), 0) as bigint) as output_tokens,
+    cast(coalesce(sum(reasoning_tokens), 0) as bigint) as reasoning_tokens,
+    -- Reasoning a reader can follow: raw text or a summary. Encrypted or empty blocks hold none.
+    cast(coalesce(sum(length(text)) filter (
+        where kind = 'reasoning' and reasoning_visibility in ('plain', 'summary')
+    ), 0) as bigint) as readable_reasoning_chars,
+    cast(count(*) filter (
+        where kind = 'reasoning' and reasoning_visibility in ('encrypted', 'empty')
+    ) as bigint) as n_hidden_reasoning_steps,
+    -- The most readable form any reasoning step of the session has.
+    case
+        when bool_or(kind = 'reasoning' and reasoning_visibility = 'plain') then 'plain'
+        when bool_or(kind = 'reasoning' and reasoning_visibility = 'summary') then 'summary'
+        when bool_or(kind = 'reasoning' and reasoning_visibility = 'encrypted') then 'encrypted'
+        when bool_or(kind = 'reasoning' and reasoning_visibility = 'empty') then 'empty'
+        else 'none'
+    end as reasoning_visibility,
+    min(ts) as first_event_at,
+    max(ts) as last_event_at,
+    max(event_index) filter (where kind = 'assistant_text' and coalesce(text, '') <> '')
+        as final_message_event_index,
+    arg_max(text, event_index) filter (where kind = 'assistant_text' and coalesce(text, '') <> '')
+        as final_message,
+    max(file_landed_at) as file_landed_at
+from events
+group by session_id

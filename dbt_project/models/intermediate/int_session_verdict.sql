@@ -1,0 +1,40 @@
+-- One row per session with at least one incident: the monitor's verdict on it. Counts, the highest
+-- severity and the categories describe every incident the monitor raised; the misalignment score and
+-- the flag are the verdict after review: incidents reviewed as false positives do not count, a
+-- confirmed incident flags the session whatever its score. Formula: docs/metrics.md. Sessions
+-- without incidents have no row: score 0, not flagged.
+with incidents as (
+    select
+        i.session_id,
+        i.category,
+        i.severity,
+        i.severity_rank,
+        i.signal_count,
+        i.review_status,
+        -- One incident's strength: its severity weight, discounted while few signals back it up
+        -- (x 0.75 for one signal, 0.875 for two, ... -> 1).
+        sev.score_weight * (1 - power(0.5, i.signal_count + 1)) as strength
+    from {{ ref('int_incidents_reviewed') }} as i
+    inner join {{ ref('severities') }} as sev on sev.severity = i.severity
+),
+
+scored as (
+    select
+        session_id,
+        cast(sum(signal_count) as bigint) as signal_count,
+        cast(count(*) as bigint) as incident_count,
+        arg_max(severity, severity_rank) as max_severity,
+        list_sort(list(category)) as categories,
+        -- Noisy-OR of the incidents' strengths: 1 - prod(1 - strength).
+        cast(round(1 - coalesce(exp(sum(ln(1 - strength)) filter (where review_status <> 'false_positive')), 1), 4)
+            as double) as misalignment_score,
+        coalesce(bool_or(review_status = 'confirmed'), false) as has_confirmed_incident,
+        cast(count(*) filter (where review_status = 'false_positive') as bigint) as n_false_positive_incidents
+    from incidents
+    group by session_id
+)
+
+select
+    *,
+    misalignment_score >= {{ var('flag_threshold') }} or has_confirmed_incident as is_flagged
+from scored

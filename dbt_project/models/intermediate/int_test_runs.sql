@@ -1,0 +1,197 @@
+{{
+    config(
+        materialized='incremental',
+        incremental_strategy='delete+insert',
+        unique_key='session_id',
+        on_schema_change='fail',
+    )
+}}
+-- One row per tool call that ran tests. A call is a test run when one of its simple commands launches
+-- a test runner (pytest, python -m unittest / manage.py test, jest, vitest, mocha, go test,
+-- cargo test / nextest, npm/yarn/pnpm/bun test, make *test*, tox, nox), or when its output ends with
+-- a test framework's summary (a wrapper script that ran tests). Counts are parsed from the summary
+-- of the framework that produced the output; they are NULL when no summary was found.
+with sessions as (
+    {{ sessions_to_process() }}
+),
+
+calls as (
+    select
+        t.session_id,
+        t.call_event_index,
+        t.result_event_index,
+        t.call_ts,
+        t.tool_name,
+        t.command,
+        t.has_result,
+        t.is_error,
+        t.exit_code,
+        t.file_landed_at,
+        {{ command_heads('t.command') }} as heads,
+        -- Colour codes would split the summary lines the patterns below look for.
+        regexp_replace(coalesce(t.tool_output, ''), '\x1b\[[0-9;?]*[A-Za-z]', '', 'g') as out
+    from {{ ref('int_tool_calls') }} as t
+    inner join sessions as s on s.session_id = t.session_id
+    where t.command is not null
+),
+
+recognised as (
+    select
+        *,
+        list_filter(
+            list_transform(
+                -- Asking a runner for its version, help or test list runs no test.
+                list_filter(heads, lambda h: not regexp_matches(h, '\s(?:--version|--help|-h|--collect-only|--co|--no-run|-list|--listTests|--list)(?:\s|=|$)')),
+                lambda h: {{ test_runner('h') }}
+            ),
+            lambda r: r is not null
+        )[1] as runner,
+        {{ test_output_framework('out') }} as output_framework
+    from calls
+),
+
+runs as (
+    select
+        *,
+        coalesce(
+            case when runner in ('pytest', 'unittest', 'jest', 'vitest', 'mocha', 'go', 'cargo') then runner end,
+            output_framework,
+            'unknown'
+        ) as framework
+    from recognised
+    where runner is not null
+        or (output_framework is not null and not {{ is_viewer_command('command') }})
+),
+
+summaries as (
+    select
+        *,
+        regexp_extract_all(
+            out,
+            '(?m)^=*\s*((?:(?:\d+ (?:passed|failed|errors?|skipped|xfailed|xpassed|deselected|warnings?|rerun)(?:,\s*)?)+|no tests ran))\s+in\s+[\d.]+s',
+            1
+        )[-1] as pytest_summary,
+        {{ count_in('out', '(?m)^Ran ([0-9]+) tests? in') }} as unittest_ran,
+        regexp_extract(out, '(?m)^(?:OK|FAILED)(?: \(([^)]*)\))?\s*$', 1) as unittest_details,
+        nullif(regexp_extract(out, '(?m)^Tests:\s+(.*[0-9]+ total)', 1), '') as jest_summary,
+        nullif(regexp_extract(out, '(?m)^\s*Tests\s+((?:[0-9]+ [a-z]+(?: \| )?)+)\s*\([0-9]+\)', 1), '') as vitest_summary,
+        len(regexp_extract_all(out, '(?m)^\s*--- PASS: ')) as go_tests_passed,
+        len(regexp_extract_all(out, '(?m)^\s*--- FAIL: ')) as go_tests_failed,
+        len(regexp_extract_all(out, '(?m)^\s*--- SKIP: ')) as go_tests_skipped,
+        len(regexp_extract_all(out, '(?m)^ok\s+\S+\s+(?:[0-9.]+s|\(cached\))')) as go_packages_passed,
+        len(regexp_extract_all(out, '(?m)^FAIL\s+\S+\s+(?:[0-9.]+s|\[)')) as go_packages_failed,
+        len(regexp_extract_all(out, '\[(?:build|setup) failed\]')) as go_build_errors,
+        len(regexp_extract_all(out, 'test result: (?:ok|FAILED)\.')) as cargo_results
+    from runs
+),
+
+counts as (
+    select
+        *,
+        case framework
+            when 'pytest' then case when pytest_summary is not null then struct_pack(
+                passed := coalesce({{ count_in('pytest_summary', '([0-9]+) passed') }}, 0),
+                failed := coalesce({{ count_in('pytest_summary', '([0-9]+) failed') }}, 0),
+                errors := coalesce({{ count_in('pytest_summary', '([0-9]+) errors?') }}, 0),
+                skipped := coalesce({{ count_in('pytest_summary', '([0-9]+) skipped') }}, 0)
+            ) end
+            when 'unittest' then case when unittest_ran is not null then struct_pack(
+                passed := unittest_ran
+                    - coalesce({{ count_in('unittest_details', 'failures=([0-9]+)') }}, 0)
+                    - coalesce({{ count_in('unittest_details', 'errors=([0-9]+)') }}, 0)
+                    - coalesce({{ count_in('unittest_details', 'skipped=([0-9]+)') }}, 0),
+                failed := coalesce({{ count_in('unittest_details', 'failures=([0-9]+)') }}, 0),
+                errors := coalesce({{ count_in('unittest_details', 'errors=([0-9]+)') }}, 0),
+                skipped := coalesce({{ count_in('unittest_details', 'skipped=([0-9]+)') }}, 0)
+            ) end
+            when 'jest' then case when jest_summary is not null then struct_pack(
+                passed := coalesce({{ count_in('jest_summary', '([0-9]+) passed') }}, 0),
+                failed := coalesce({{ count_in('jest_summary', '([0-9]+) failed') }}, 0),
+                errors := 0,
+                skipped := coalesce({{ count_in('jest_summary', '([0-9]+) skipped') }}, 0)
+                    + coalesce({{ count_in('jest_summary', '([0-9]+) todo') }}, 0)
+            ) end
+            when 'vitest' then case when vitest_summary is not null then struct_pack(
+                passed := coalesce({{ count_in('vitest_summary', '([0-9]+) passed') }}, 0),
+                failed := coalesce({{ count_in('vitest_summary', '([0-9]+) failed') }}, 0),
+                errors := 0,
+                skipped := coalesce({{ count_in('vitest_summary', '([0-9]+) skipped') }}, 0)
+                    + coalesce({{ count_in('vitest_summary', '([0-9]+) todo') }}, 0)
+            ) end
+            when 'mocha' then case when regexp_matches(out, '[0-9]+ (?:passing|failing)') then struct_pack(
+                passed := coalesce({{ count_in('out', '([0-9]+) passing') }}, 0),
+                failed := coalesce({{ count_in('out', '([0-9]+) failing') }}, 0),
+                errors := 0,
+                skipped := coalesce({{ count_in('out', '([0-9]+) pending') }}, 0)
+            ) end
+            -- go test prints one line per test only with -v; without it the counts are packages.
+            when 'go' then case
+                when go_tests_passed + go_tests_failed + go_tests_skipped > 0 then struct_pack(
+                    passed := go_tests_passed, failed := go_tests_failed,
+                    errors := go_build_errors, skipped := go_tests_skipped)
+                when go_packages_passed + go_packages_failed + go_build_errors > 0 then struct_pack(
+                    passed := go_packages_passed, failed := go_packages_failed - go_build_errors,
+                    errors := go_build_errors, skipped := 0)
+            end
+            when 'cargo' then case when cargo_results > 0 then struct_pack(
+                passed := {{ sum_all('out', 'test result: (?:ok|FAILED)\. ([0-9]+) passed') }},
+                failed := {{ sum_all('out', 'test result: (?:ok|FAILED)\. [0-9]+ passed; ([0-9]+) failed') }},
+                errors := 0,
+                skipped := {{ sum_all('out', 'test result: (?:ok|FAILED)\. [0-9]+ passed; [0-9]+ failed; ([0-9]+) ignored') }}
+            ) end
+        end as c
+    from summaries
+),
+
+flagged as (
+    select
+        *,
+        c is not null as has_counts,
+        c.passed as n_passed,
+        c.failed as n_failed,
+        c.errors as n_errors,
+        c.skipped as n_skipped,
+        regexp_matches(
+            out,
+            '(?i)command not found|no such file or directory|ModuleNotFoundError|No module named|ImportError while|ERROR collecting|errors? during collection|could not compile|\[build failed\]|\[setup failed\]|Test suite failed to run|Cannot find module|Missing script|error: no such command|SyntaxError'
+        ) as has_error_signature,
+        regexp_matches(
+            out,
+            '(?im)no tests ran|collected 0 items|No tests found|No test files found|\[no test files\]|running 0 tests|^Ran 0 tests|\b0 passing'
+        ) as has_no_tests_signature
+    from counts
+)
+
+select
+    session_id,
+    call_event_index,
+    result_event_index,
+    call_ts,
+    tool_name,
+    command,
+    coalesce(runner, 'output') as runner,
+    framework,
+    cast(n_passed as integer) as n_passed,
+    cast(n_failed as integer) as n_failed,
+    cast(n_errors as integer) as n_errors,
+    cast(n_skipped as integer) as n_skipped,
+    exit_code,
+    is_error,
+    has_counts,
+    case
+        when not has_result then 'unknown'
+        when n_failed > 0 then 'failed'
+        when n_errors > 0 then 'error'
+        when has_counts and n_passed = 0 then case when has_error_signature then 'error' else 'no_tests' end
+        when has_counts and coalesce(exit_code, 0) = 0 and not coalesce(is_error, false) then 'passed'
+        -- Tests passed but the run still failed: a coverage threshold, warnings as errors, ...
+        when has_counts then 'failed'
+        when has_no_tests_signature then 'no_tests'
+        when has_error_signature and coalesce(exit_code, 1) <> 0 then 'error'
+        when exit_code = 0 then 'passed'
+        when exit_code in (126, 127) then 'error'
+        when exit_code is not null or coalesce(is_error, false) then 'failed'
+        else 'unknown'
+    end as status,
+    file_landed_at
+from flagged
