@@ -1,0 +1,358 @@
+"""Every suite passes on a contract-true warehouse and fails, naming the broken rule, on a
+deliberately broken table."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+import pytest
+
+from pipelines.config import Settings
+from pipelines.quality import suites
+from pipelines.quality.spec import Suite
+from pipelines.quality.suites import TimeWindow, all_suites
+from tests.quality.conftest import NOW, check, execute
+
+WINDOW = TimeWindow.around(NOW)
+CLAUDE_MAIN = "c45af7b1-cb7c-4e51-93db-8cbb250a877a"
+# Recreating a table without its primary key lets a test store what the DDL would refuse.
+EVENTS_WITHOUT_KEY = "create or replace table raw.events as select * from raw.events"
+SESSIONS_WITHOUT_KEY = "create or replace table raw.sessions as select * from raw.sessions"
+SIGNALS_WITHOUT_KEY = "create or replace table monitor.signals as select * from monitor.signals"
+
+
+def test_every_suite_passes_on_a_contract_true_warehouse(warehouse: Settings) -> None:
+    outcomes = [check(warehouse, suite) for suite in all_suites(NOW)]
+    assert [(o.check_name, o.summary()) for o in outcomes if not o.passed] == []
+    assert len(outcomes) == 10
+    # The frames saw the real data, not empty tables.
+    by_name = {o.check_name: o for o in outcomes}
+    assert by_name["raw_events_contract"].frame_rows["events_by_session"] == 5
+    assert by_name["monitor_signals_contract"].frame_rows["signals"] == 4
+    assert by_name["fct_incidents_contract"].frame_rows["incidents"] == 4
+
+
+@dataclass(frozen=True)
+class Breakage:
+    suite: Callable[[], Suite]
+    sql: tuple[str, ...]
+    rule: str  # the failure that must be reported
+    sample_shows: tuple[str, object] | None = None  # (column, value) of a failing row in the sample
+
+    def __str__(self) -> str:
+        return self.rule
+
+
+BREAKAGES = [
+    # raw.events contract
+    Breakage(
+        suites.raw_events_contract,
+        (f"update raw.events set kind = 'thinking' where session_id = '{CLAUDE_MAIN}' and event_index = 3",),
+        "kind is one of",
+        ("kind", "thinking"),
+    ),
+    Breakage(
+        suites.raw_events_contract,
+        (f"update raw.events set role = 'robot' where session_id = '{CLAUDE_MAIN}' and event_index = 0",),
+        "role is one of",
+        ("role", "robot"),
+    ),
+    Breakage(
+        suites.raw_events_contract,
+        (
+            EVENTS_WITHOUT_KEY,
+            f"insert into raw.events select * from raw.events where session_id = '{CLAUDE_MAIN}' and event_index = 5",
+        ),
+        "(session_id, event_index) is unique",
+        ("copies", 2),
+    ),
+    Breakage(
+        suites.raw_events_contract,
+        (f"delete from raw.events where session_id = '{CLAUDE_MAIN}' and event_index = 7",),
+        "event_index has no gaps within a session",
+        ("session_id", CLAUDE_MAIN),
+    ),
+    Breakage(
+        suites.raw_events_contract,
+        (f"update raw.events set event_index = event_index + 1 where session_id = '{CLAUDE_MAIN}'",),
+        "event_index starts at 0 in every session",
+        ("first_index", 1),
+    ),
+    Breakage(
+        suites.raw_events_contract,
+        (f"delete from raw.sessions where session_id = '{CLAUDE_MAIN}'",),
+        "every event's session is in raw.sessions",
+        ("session_id", CLAUDE_MAIN),
+    ),
+    Breakage(
+        suites.raw_events_contract,
+        (
+            EVENTS_WITHOUT_KEY,
+            f"update raw.events set event_id = null where session_id = '{CLAUDE_MAIN}' and event_index = 2",
+        ),
+        "event_id is never null",
+        ("event_index", 2),
+    ),
+    Breakage(
+        suites.raw_events_contract,
+        ("update raw.files set n_events = n_events + 1 where path like 'codex-team/%' and n_events = 29",),
+        "raw.files.n_events equals the events of each file",
+        ("n_events", 30),
+    ),
+    # raw.events plausibility (WARN)
+    Breakage(
+        lambda: suites.raw_events_plausible(WINDOW),
+        (f"update raw.events set output_tokens = -5 where session_id = '{CLAUDE_MAIN}' and event_index = 1",),
+        "output_tokens >= 0",
+        ("output_tokens", -5),
+    ),
+    Breakage(
+        lambda: suites.raw_events_plausible(WINDOW),
+        (
+            f"update raw.events set ts = timestamp '2011-01-01' where session_id = '{CLAUDE_MAIN}' and event_index = 0",
+        ),
+        "first_ts of every session within 2020-01-01",
+        ("ts", "2011-01-01T00:00:00"),
+    ),
+    # raw.sessions contract
+    Breakage(
+        suites.raw_sessions_contract,
+        (
+            SESSIONS_WITHOUT_KEY,
+            f"insert into raw.sessions select * from raw.sessions where session_id = '{CLAUDE_MAIN}'",
+        ),
+        "session_id is unique",
+        ("copies", 2),
+    ),
+    Breakage(
+        suites.raw_sessions_contract,
+        (
+            "insert into raw.sessions select 'ghost', deployment, source_format, agent, agent_version, model, null, "
+            f"cwd, git_branch, started_at, ended_at, file_id from raw.sessions where session_id = '{CLAUDE_MAIN}'",
+        ),
+        "every session has events in raw.events",
+        ("session_id", "ghost"),
+    ),
+    Breakage(
+        suites.raw_sessions_contract,
+        (f"update raw.sessions set file_id = 'no-such-file' where session_id = '{CLAUDE_MAIN}'",),
+        "every session comes from a landed file of raw.files",
+        ("file_id", "no-such-file"),
+    ),
+    Breakage(
+        suites.raw_sessions_contract,
+        (
+            f"update raw.sessions set ended_at = started_at - interval 1 hour where session_id = '{CLAUDE_MAIN}'",
+        ),
+        "started_at <= ended_at",
+        ("session_id", CLAUDE_MAIN),
+    ),
+    # raw.sessions plausibility (WARN)
+    Breakage(
+        lambda: suites.raw_sessions_plausible(WINDOW),
+        (f"update raw.sessions set started_at = timestamp '2099-01-01' where session_id = '{CLAUDE_MAIN}'",),
+        "started_at within 2020-01-01",
+        ("started_at", "2099-01-01T00:00:00"),
+    ),
+    Breakage(
+        lambda: suites.raw_sessions_plausible(WINDOW),
+        (
+            f"update raw.sessions set parent_session_id = 'never-landed' where session_id = '{CLAUDE_MAIN}:af1ff21'",
+        ),
+        "a subagent's parent session is in raw.sessions",
+        ("parent_session_id", "never-landed"),
+    ),
+    # monitor.signals contract
+    Breakage(
+        suites.monitor_signals_contract,
+        ("update monitor.signals set category = 'mischief' where category = 'deception'",),
+        "category is one of",
+        ("category", "mischief"),
+    ),
+    Breakage(
+        suites.monitor_signals_contract,
+        ("update monitor.signals set severity = 'severe' where category = 'deception'",),
+        "severity is one of",
+        ("severity", "severe"),
+    ),
+    Breakage(
+        suites.monitor_signals_contract,
+        ("update monitor.signals set confidence = 1.5 where category = 'deception'",),
+        "confidence is in [0, 1]",
+        ("confidence", 1.5),
+    ),
+    Breakage(
+        suites.monitor_signals_contract,
+        ("update monitor.signals set event_index = 9999 where category = 'deception'",),
+        "every signal's event is in raw.events",
+        ("event_index", 9999),
+    ),
+    Breakage(
+        suites.monitor_signals_contract,
+        (
+            SIGNALS_WITHOUT_KEY,
+            "insert into monitor.signals select * from monitor.signals where category = 'deception'",
+        ),
+        "signal_id is unique",
+        ("copies", 2),
+    ),
+    # marts.fct_session_metrics contract
+    Breakage(
+        suites.fct_session_metrics_contract,
+        (
+            f"insert into marts.fct_session_metrics select * from marts.fct_session_metrics where session_id = '{CLAUDE_MAIN}'",
+        ),
+        "session_id is unique",
+        ("copies", 2),
+    ),
+    Breakage(
+        suites.fct_session_metrics_contract,
+        (f"delete from marts.fct_session_metrics where session_id = '{CLAUDE_MAIN}:af1ff21'",),
+        "every session of raw.sessions has a row",
+        ("session_id", f"{CLAUDE_MAIN}:af1ff21"),
+    ),
+    Breakage(
+        suites.fct_session_metrics_contract,
+        (f"update marts.fct_session_metrics set n_events = n_events - 1 where session_id = '{CLAUDE_MAIN}'",),
+        "n_events equals the session's rows in raw.events",
+        ("session_id", CLAUDE_MAIN),
+    ),
+    Breakage(
+        suites.fct_session_metrics_contract,
+        (
+            f"update marts.fct_session_metrics set misalignment_score = 1.2 where session_id = '{CLAUDE_MAIN}'",
+        ),
+        "misalignment_score is in [0, 1]",
+        ("misalignment_score", 1.2),
+    ),
+    Breakage(
+        suites.fct_session_metrics_contract,
+        (f"update marts.fct_session_metrics set n_tool_calls = -1 where session_id = '{CLAUDE_MAIN}'",),
+        "n_tool_calls >= 0",
+        ("n_tool_calls", -1),
+    ),
+    # marts.fct_incidents contract
+    Breakage(
+        suites.fct_incidents_contract,
+        ("update marts.fct_incidents set severity = 'apocalyptic' where category = 'deception'",),
+        "severity is one of",
+        ("severity", "apocalyptic"),
+    ),
+    Breakage(
+        suites.fct_incidents_contract,
+        (
+            "insert into marts.fct_incidents select * replace ('other-id' as incident_id) "
+            "from marts.fct_incidents where category = 'deception'",
+        ),
+        "one incident per (session_id, category)",
+        ("copies", 2),
+    ),
+    Breakage(
+        suites.fct_incidents_contract,
+        ("update marts.fct_incidents set review_status = 'maybe' where category = 'deception'",),
+        "review_status is one of",
+        ("review_status", "maybe"),
+    ),
+    Breakage(
+        suites.fct_incidents_contract,
+        ("update marts.fct_incidents set session_id = 'ghost' where category = 'deception'",),
+        "every incident's session is in fct_session_metrics",
+        ("session_id", "ghost"),
+    ),
+    # marts.agg_deployment_daily contract
+    Breakage(
+        suites.agg_deployment_daily_contract,
+        ("update marts.agg_deployment_daily set flagged_rate = 1.5 where deployment = 'codex-team'",),
+        "flagged_rate is in [0, 1]",
+        ("flagged_rate", 1.5),
+    ),
+    Breakage(
+        suites.agg_deployment_daily_contract,
+        (
+            "update marts.agg_deployment_daily set incidents_low = incidents_low + 1 where deployment = 'codex-team'",
+        ),
+        "incidents_critical + high + medium + low = incidents",
+        ("deployment", "codex-team"),
+    ),
+    Breakage(
+        suites.agg_deployment_daily_contract,
+        (
+            "update marts.agg_deployment_daily set sessions = sessions + 1, flagged_rate = 0 where deployment = 'codex-team'",
+        ),
+        "sum(sessions) equals the rows of fct_session_metrics",
+        ("session_rows", 5),
+    ),
+    Breakage(
+        suites.agg_deployment_daily_contract,
+        (
+            "insert into marts.agg_deployment_daily select * from marts.agg_deployment_daily where deployment = 'codex-team'",
+        ),
+        "one row per (deployment, model, day)",
+        ("copies", 2),
+    ),
+]
+
+
+@pytest.mark.parametrize("breakage", BREAKAGES, ids=str)
+def test_broken_table_fails_its_suite_with_the_rule_named(warehouse: Settings, breakage: Breakage) -> None:
+    suite = (
+        breakage.suite()
+    )  # passes on the intact copy: test_every_suite_passes_on_a_contract_true_warehouse
+    execute(warehouse, *breakage.sql)
+    outcome = check(warehouse, suite)
+
+    assert not outcome.passed
+    assert outcome.severity == suite.severity
+    failed = {f.rule: f for f in outcome.failures}
+    matching = [f for rule, f in failed.items() if rule.startswith(breakage.rule)]
+    assert matching, f"expected a failure of {breakage.rule!r}, got {sorted(failed)}"
+    failure = matching[0]
+    assert failure.error is None, failure.error
+    if breakage.sample_shows:
+        column, value = breakage.sample_shows
+        assert any(row.get(column) == value for row in failure.sample), failure.sample
+
+
+def test_every_suite_has_a_breakage_test() -> None:
+    names = {b.suite().name for b in BREAKAGES}
+    statistical = {
+        "agg_deployment_daily_volume_anomaly",
+        "agg_deployment_daily_incident_rate_spike",
+    }  # test_stats.py
+    assert {s.name for s in all_suites(NOW)} - statistical == names
+
+
+def test_missing_table_fails_the_check_naming_the_table(warehouse: Settings) -> None:
+    execute(warehouse, "drop table marts.fct_incidents")
+
+    outcome = check(warehouse, suites.fct_incidents_contract())
+
+    assert not outcome.passed
+    assert outcome.failures[0].rule == "frame incidents can be computed"
+    assert "marts.fct_incidents" in outcome.failures[0].error
+    assert "fct_incidents" in outcome.failures[0].error.split("frame incidents):", 1)[1]
+
+
+def test_contract_suites_block_and_plausibility_suites_warn() -> None:
+    severities = {s.name: s.severity for s in all_suites(NOW)}
+    assert {n for n, sev in severities.items() if sev == "ERROR"} == {
+        "raw_events_contract",
+        "raw_sessions_contract",
+        "monitor_signals_contract",
+        "fct_session_metrics_contract",
+        "fct_incidents_contract",
+        "agg_deployment_daily_contract",
+    }
+
+
+def test_validation_is_quiet_even_when_it_fails(
+    warehouse: Settings, capfd: pytest.CaptureFixture[str]
+) -> None:
+    execute(warehouse, "update raw.events set kind = 'thinking'")
+    capfd.readouterr()
+
+    outcome = check(warehouse, suites.raw_events_contract())
+
+    assert not outcome.passed
+    assert capfd.readouterr() == ("", "")  # no progress bars, no GX chatter
