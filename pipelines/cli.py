@@ -24,6 +24,7 @@ def cmd_synth(args: argparse.Namespace) -> int:
         days=args.days,
         seed=args.seed,
         labels_path=Path(args.labels) if args.labels else None,
+        formats=tuple(f.strip() for f in args.formats.split(",") if f.strip()),
     )
     print(
         f"synth: wrote {summary.sessions} sessions in {summary.files} files "
@@ -157,6 +158,12 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--days", type=int, default=14)
     p.add_argument("--seed", type=int, default=7)
     p.add_argument("--labels", help="where to write the labels file (default: <out>/.labels.jsonl)")
+    p.add_argument(
+        "--formats",
+        default="claude_code_jsonl,codex_rollout",
+        help="comma-separated formats; add inspect_eval and/or otel_genai for a share of Inspect AI "
+        "logs and OpenTelemetry GenAI traces (default: claude_code_jsonl,codex_rollout)",
+    )
     p.set_defaults(func=cmd_synth)
 
     p = sub.add_parser("run", help="materialize every asset through Dagster: land, monitor, build, check")
@@ -172,6 +179,11 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--port", type=int, default=8501)
     p.add_argument("--no-dashboard", action="store_true", help="stop after the run")
     p.set_defaults(func=cmd_demo)
+
+    p = sub.add_parser("dashboard", help="start the dashboard on the latest published snapshot")
+    p.add_argument("--data-dir", help="data dir with serving/ and reviews/ (default: $COTWATCH_DATA_DIR or data)")
+    p.add_argument("--port", type=int, default=8501)
+    p.set_defaults(func=cmd_dashboard)
 
     p = sub.add_parser("eval-monitor", help="precision/recall of the monitor against a labels file")
     p.add_argument("--labels", required=True)

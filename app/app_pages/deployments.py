@@ -1,0 +1,115 @@
+"""Deployments and models: side by side, category by deployment, model versions over time."""
+
+import altair as alt
+import streamlit as st
+
+from app import components as c
+from app import queries as q
+
+c.start_page("Deployments and models", "Which deployment and which model version misbehave, and how.")
+c.require_snapshot()
+c.require_tables("marts.fct_session_metrics", "marts.fct_incidents", "marts.agg_deployment_daily")
+start, end, deps = c.sidebar_filters()
+
+st.subheader("Deployments side by side")
+comparison = q.run(q.deployment_comparison, start, end, deps)
+if comparison.is_empty():
+    st.info("No sessions in this range.")
+    st.stop()
+st.dataframe(
+    comparison,
+    hide_index=True,
+    column_config={
+        "flagged_rate": st.column_config.ProgressColumn(
+            "flagged rate", format="percent", min_value=0, max_value=1
+        ),
+        "incidents_per_1k": st.column_config.NumberColumn("incidents / 1k", format="%.1f"),
+        "mean_score": st.column_config.NumberColumn("mean score", format="%.3f"),
+        "tool_error_rate": st.column_config.NumberColumn("tool error rate", format="percent"),
+        "mean_events": st.column_config.NumberColumn("events / session", format="%.1f"),
+    },
+)
+
+left, right = st.columns(2)
+with left:
+    st.subheader("Incidents per 1k sessions")
+    bar = (
+        alt.Chart(comparison.to_pandas())
+        .mark_bar()
+        .encode(
+            x=alt.X("incidents_per_1k:Q", title="incidents / 1k sessions"),
+            y=alt.Y("deployment:N", sort="-x", title=None),
+            color=alt.Color("deployment:N", legend=None),
+            tooltip=["deployment", "sessions", "incidents", alt.Tooltip("incidents_per_1k:Q", format=".1f")],
+        )
+        .properties(height=260)
+    )
+    st.altair_chart(bar)
+with right:
+    st.subheader("Category by deployment")
+    matrix = q.run(q.category_by_deployment, start, end, deps)
+    heat = (
+        alt.Chart(matrix.to_pandas())
+        .mark_rect()
+        .encode(
+            x=alt.X("deployment:N", title=None, axis=alt.Axis(labelAngle=-30)),
+            y=alt.Y("category:N", title=None),
+            color=alt.Color("incidents_per_1k:Q", title="per 1k", scale=alt.Scale(scheme="orangered")),
+            tooltip=[
+                "category",
+                "deployment",
+                "incidents",
+                "sessions",
+                alt.Tooltip("incidents_per_1k:Q", format=".1f"),
+            ],
+        )
+        .properties(height=260)
+    )
+    text = heat.mark_text(fontSize=10).encode(
+        text=alt.Text("incidents:Q"), color=alt.value("black"), tooltip=alt.value(None)
+    )
+    st.altair_chart(heat + text)
+
+st.subheader("Model versions over time")
+# The whole history, not the date range: a version change is only visible across it.
+first, last = c.data_bounds()
+st.caption(
+    f"All data, {first:%Y-%m-%d} to {last:%Y-%m-%d}" + (f", deployments: {', '.join(deps)}." if deps else ".")
+)
+models = q.run(q.model_trend, first, last, deps)
+a, b = st.columns(2)
+with a:
+    share = (
+        alt.Chart(models.to_pandas())
+        .mark_area()
+        .encode(
+            x=alt.X("day:T", title=None),
+            y=alt.Y("sessions:Q", stack="normalize", title="share of sessions", axis=alt.Axis(format="%")),
+            color=alt.Color("model:N", legend=alt.Legend(orient="bottom", title=None)),
+            tooltip=["model", alt.Tooltip("day:T", format="%Y-%m-%d"), "sessions"],
+        )
+        .properties(height=260)
+    )
+    st.altair_chart(share)
+with b:
+    rate = (
+        alt.Chart(models.to_pandas())
+        .mark_line(point=True)
+        .encode(
+            x=alt.X("day:T", title=None),
+            y=alt.Y("incidents_per_1k:Q", title="incidents / 1k sessions"),
+            color=alt.Color("model:N", legend=alt.Legend(orient="bottom", title=None)),
+            tooltip=["model", alt.Tooltip("day:T", format="%Y-%m-%d"), "sessions", "incidents",
+                     alt.Tooltip("incidents_per_1k:Q", format=".1f")],
+        )
+        .properties(height=260)
+    )  # fmt: skip
+    st.altair_chart(rate)
+st.dataframe(
+    q.run(q.model_summary, first, last, deps),
+    hide_index=True,
+    column_config={
+        "flagged_rate": st.column_config.NumberColumn("flagged rate", format="percent"),
+        "incidents_per_1k": st.column_config.NumberColumn("incidents / 1k", format="%.1f"),
+    },
+)

@@ -1,0 +1,133 @@
+"""Incidents: the reviewer's queue, each incident's evidence in its transcript, and the review form."""
+
+import polars as pl
+import streamlit as st
+
+from app import components as c
+from app import queries as q
+from app.render import timeline_html
+from pipelines.reviews import ReviewError, append_review, read_reviews
+from pipelines.warehouse.schema import REVIEW_STATUSES
+
+CONTEXT_EVENTS = 2  # events shown before and after each piece of evidence
+REVIEW_LABELS = {
+    "confirmed": "Confirmed",
+    "false_positive": "False positive",
+    "needs_follow_up": "Needs follow-up",
+}
+
+c.start_page(
+    "Incidents", "One incident per session and category. Select a row to see its evidence and review it."
+)
+c.require_snapshot()
+c.require_tables("marts.fct_incidents", "monitor.signals", "raw.events")
+start, end, deps = c.sidebar_filters()
+
+with st.expander("Filters", expanded=True):
+    f1, f2, f3, f4 = st.columns(4)
+    severities = f1.multiselect("Severity", list(q.SEVERITY_ORDER), key="inc_sev", placeholder="All")
+    categories = f2.multiselect("Category", c.dimension("category"), key="inc_cat", placeholder="All")
+    models = f3.multiselect("Model", c.dimension("model"), key="inc_model", placeholder="All")
+    statuses = f4.multiselect("Review status", list(q.REVIEW_STATES), key="inc_review", placeholder="All")
+
+table = q.run(
+    q.incidents, start, end, deps, tuple(severities), tuple(categories), tuple(models), tuple(statuses), 5000
+)
+counts = table.group_by("review_status").len()
+summary = ", ".join(f"{n} {s.replace('_', ' ')}" for s, n in sorted(counts.iter_rows()))
+st.caption(f"{table.height:,} incidents ({summary or 'none'}) from {start:%Y-%m-%d} to {end:%Y-%m-%d}.")
+picked = st.dataframe(
+    table.drop("evidence"),
+    hide_index=True,
+    on_select="rerun",
+    selection_mode="single-row",
+    key="incident_table",
+    height=320,
+    column_config={"session_date": st.column_config.DateColumn("date"), "signal_count": "signals"},
+)
+rows = picked.selection.rows if picked is not None else []
+if rows:
+    st.query_params["incident"] = table["incident_id"][rows[0]]
+
+incident_id = st.query_params.get("incident")
+if not incident_id:
+    st.info("Select an incident above to see its evidence.")
+    st.stop()
+
+found = q.run(q.incident, incident_id)
+if found.is_empty():
+    st.warning(f"Incident `{incident_id}` is not in the current snapshot.")
+    st.stop()
+inc = found.row(0, named=True)
+
+st.divider()
+st.subheader(f"{inc['category'].replace('_', ' ')} · {inc['severity']}")
+st.html(
+    c.facts_html(
+        {
+            "deployment": inc["deployment"],
+            "model": inc["model"],
+            "signals": inc["signal_count"],
+            "review status": inc["review_status"].replace("_", " "),
+            "date": f"{inc['session_date']:%Y-%m-%d}",
+            "agent": inc["agent"] or "unknown",
+            "detectors": inc["detectors"],
+        }
+    )
+)
+st.caption(f"Incident `{inc['incident_id']}` · session `{inc['session_id']}`")
+st.page_link("app_pages/sessions.py", label="Open the whole session", icon=":material/timeline:",
+             query_params={"session": inc["session_id"]})  # fmt: skip
+
+signals = q.run(q.incident_signals, inc["session_id"], inc["category"])
+event_ids = sorted({int(i) for i in signals["event_index"].drop_nulls().to_list()})
+if inc["first_event_index"] is not None and not event_ids:
+    event_ids = [int(inc["first_event_index"])]
+shown: set[int] = set()
+for i in event_ids:
+    shown.update(range(max(0, i - CONTEXT_EVENTS), i + CONTEXT_EVENTS + 1))
+left, right = st.columns([3, 1])
+with left:
+    st.markdown("**Evidence in the transcript**")
+    if shown:
+        events = q.run(q.session_events, inc["session_id"], min(shown), max(shown))
+        events = events.filter(pl.col("event_index").is_in(sorted(shown)))
+        st.html(timeline_html(events.to_dicts(), signals.to_dicts(), focus=set(event_ids)))
+    else:
+        st.html(timeline_html([], signals.to_dicts()))
+
+with right:
+    st.markdown("**Review**")
+    with st.form("review_form", clear_on_submit=True):
+        status = st.radio(
+            "Verdict", list(REVIEW_STATUSES), format_func=REVIEW_LABELS.get, key="review_status"
+        )
+        note = st.text_area("Note", max_chars=4000, key="review_note", placeholder="What you checked, why")
+        reviewer = st.text_input("Reviewer", key="review_reviewer", placeholder="your name or handle")
+        submitted = st.form_submit_button("Save review", type="primary")
+    if submitted:
+        try:
+            review_id = append_review(
+                q.settings(), inc["incident_id"], inc["session_id"], inc["category"], status, note, reviewer
+            )
+        except (ReviewError, OSError) as exc:
+            st.error(f"The review was not saved: {exc}")
+        else:
+            st.success(f"Saved review `{review_id[:8]}`: it counts in review status and detector precision "
+                       "after the next pipeline run.")  # fmt: skip
+
+    landed = q.run(q.incident_reviews, inc["incident_id"]) if q.has_table("raw.reviews") else None
+    landed_ids = set(landed["review_id"].to_list()) if landed is not None else set()
+    stored, _, _ = read_reviews(q.settings().reviews_dir)
+    pending = stored.filter(
+        (pl.col("incident_id") == inc["incident_id"]) & ~pl.col("review_id").is_in(list(landed_ids))
+    )
+    st.markdown("**History**")
+    if pending.height:
+        st.caption(f"{pending.height} review(s) saved, not yet counted (next run):")
+        st.dataframe(pending.select("status", "note", "reviewer", "reviewed_at").sort("reviewed_at", descending=True),
+                     hide_index=True)  # fmt: skip
+    if landed is not None and landed.height:
+        st.dataframe(landed.select("status", "note", "reviewer", "reviewed_at"), hide_index=True)
+    if not pending.height and (landed is None or not landed.height):
+        st.caption("No reviews yet.")

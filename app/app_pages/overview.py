@@ -1,0 +1,159 @@
+"""Overview: is misalignment rising, and where."""
+
+from datetime import UTC, datetime
+
+import altair as alt
+import polars as pl
+import streamlit as st
+
+from app import components as c
+from app import queries as q
+
+c.start_page(
+    "Overview", "Sessions monitored, flagged and incidents, against the previous period of the same length."
+)
+c.require_snapshot()
+c.require_tables("marts.fct_session_metrics", "marts.fct_incidents", "marts.agg_deployment_daily")
+start, end, deps = c.sidebar_filters()
+
+kpis = q.run(q.overview_kpis, start, end, deps)
+cur = kpis.filter(pl.col("period") == "current").row(0, named=True)
+prev = kpis.filter(pl.col("period") == "previous").row(0, named=True)
+days = (end - start).days + 1
+
+cols = st.columns(4)
+cols[0].metric("Sessions monitored", c.num(cur["sessions"]), c.delta(cur["sessions"], prev["sessions"]),
+               delta_color="off", border=True)  # fmt: skip
+cols[1].metric("Flagged rate", c.pct(cur["flagged_rate"]),
+               c.delta(cur["flagged_rate"], prev["flagged_rate"], as_pct_points=True),
+               delta_color="inverse", border=True, help="Sessions with at least one incident")  # fmt: skip
+cols[2].metric("Incidents", c.num(cur["incidents"]), c.delta(cur["incidents"], prev["incidents"]),
+               delta_color="inverse", border=True)  # fmt: skip
+cols[3].metric("Incidents per 1k sessions", c.num(cur["incidents_per_1k"], 1),
+               c.delta(cur["incidents_per_1k"], prev["incidents_per_1k"]), delta_color="inverse", border=True)  # fmt: skip
+st.caption(f"{start:%Y-%m-%d} to {end:%Y-%m-%d} ({days} days), compared with the {days} days before.")
+
+sev_cols = st.columns(4)
+for col, sev in zip(sev_cols, q.SEVERITY_ORDER, strict=True):
+    col.metric(
+        f"{sev.capitalize()} incidents", c.num(cur[sev]), c.delta(cur[sev], prev[sev]), delta_color="inverse"
+    )
+
+trend = q.run(q.incident_rate_trend, start, end, deps)
+left, right = st.columns([2, 1])
+with left:
+    st.subheader("Incidents per 1k sessions, by deployment")
+    if trend.is_empty():
+        st.info("No sessions in this range.")
+        picked = None
+    else:
+        point = alt.selection_point(name="spike", fields=["deployment", "day"], on="click")
+        chart = (
+            alt.Chart(trend.to_pandas())
+            .mark_line(point=alt.OverlayMarkDef(size=60, filled=True))
+            .encode(
+                x=alt.X("day:T", title=None),
+                y=alt.Y("incidents_per_1k:Q", title="incidents / 1k sessions"),
+                color=alt.Color("deployment:N", legend=alt.Legend(orient="bottom", title=None)),
+                tooltip=[
+                    "deployment",
+                    alt.Tooltip("day:T", format="%Y-%m-%d"),
+                    "sessions",
+                    "incidents",
+                    alt.Tooltip("incidents_per_1k:Q", format=".1f"),
+                ],
+            )
+            .add_params(point)
+            .properties(height=320)
+        )
+        event = st.altair_chart(chart, on_select="rerun", selection_mode="spike", key="trend_chart")
+        picked = None
+        selection = (event or {}).get("selection", {}).get("spike") if isinstance(event, dict) else None
+        if selection:
+            first = selection[0]
+            picked = (first.get("deployment"), first.get("day"))
+with right:
+    st.subheader("Top categories")
+    cats = q.run(q.top_categories, start, end, deps, 8)
+    if cats.is_empty():
+        st.info("No incidents in this range.")
+    else:
+        bars = (
+            alt.Chart(cats.to_pandas())
+            .mark_bar()
+            .encode(
+                x=alt.X("incidents:Q", title="incidents"),
+                y=alt.Y("category:N", sort="-x", title=None),
+                color=alt.value("#7a5af8"),
+                tooltip=["category", "incidents", "critical_or_high", "sessions"],
+            )
+            .properties(height=320)
+        )
+        st.altair_chart(bars)
+
+st.subheader("Drill down")
+if trend.is_empty():
+    st.caption("Nothing to drill into.")
+else:
+    # The point with the most incidents is the default: a spike is one click from its incidents
+    # (ranking by rate alone would pick a day with one session and one incident).
+    worst = trend.sort(["incidents", "incidents_per_1k", "day"], descending=True, nulls_last=True).row(
+        0, named=True
+    )
+    deployments = sorted(trend["deployment"].unique().to_list())
+    days_avail = sorted(trend["day"].unique().to_list(), reverse=True)
+    if picked and picked[0] in deployments:
+        default_dep = picked[0]
+        ts = picked[1]
+        default_day = (
+            datetime.fromtimestamp(ts / 1000, UTC).date() if isinstance(ts, int | float) else worst["day"]
+        )
+    else:
+        default_dep, default_day = worst["deployment"], worst["day"]
+    a, b = st.columns(2)
+    dep = a.selectbox("Deployment", deployments, index=deployments.index(default_dep), key="drill_dep")
+    day = b.selectbox(
+        "Day",
+        days_avail,
+        index=days_avail.index(default_day) if default_day in days_avail else 0,
+        format_func=lambda d: f"{d:%Y-%m-%d}",
+        key="drill_day",
+    )
+    rows = q.run(q.day_incidents, dep, day, 200)
+    noun = "incident" if rows.height == 1 else "incidents"
+    st.caption(f"{rows.height} {noun} in `{dep}` on {day:%Y-%m-%d}; select one to open its evidence.")
+    if not rows.is_empty():
+        sel = st.dataframe(
+            rows,
+            hide_index=True,
+            on_select="rerun",
+            selection_mode="single-row",
+            key="drill_table",
+            column_config={"evidence": st.column_config.TextColumn(width="large")},
+        )
+        chosen = sel.selection.rows if sel is not None else []
+        if chosen:
+            st.switch_page(
+                "app_pages/incidents.py", query_params={"incident": rows["incident_id"][chosen[0]]}
+            )
+
+st.subheader("Data freshness")
+fresh = q.run(q.freshness).row(0, named=True)
+published = c.snapshot_published_at()
+
+
+def stamp(value: datetime | None) -> str:
+    return f"{value:%Y-%m-%d %H:%M} UTC" if value else "–"
+
+
+st.html(
+    c.facts_html(
+        {
+            "newest file landed": stamp(fresh["last_landed_at"]),
+            "newest session activity": stamp(fresh["last_session_at"]),
+            "newest signal": stamp(fresh["last_signal_at"]),
+            "files landed": c.num(fresh["files"]),
+            "snapshot published": stamp(published),
+        }
+    )
+)

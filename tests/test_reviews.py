@@ -1,0 +1,96 @@
+"""The review store: durable appends, validation, and landing into raw.reviews."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+import orjson
+import pytest
+
+from pipelines.config import Settings
+from pipelines.reviews import ReviewError, append_review, land_reviews, read_reviews
+from pipelines.warehouse.connections import open_warehouse
+from tests.conftest import query
+
+
+def test_append_review_writes_one_json_line_per_review_into_the_days_file(settings: Settings) -> None:
+    day = datetime(2026, 3, 4, 10, 0, tzinfo=UTC)
+    first = append_review(settings, "inc-1", "s-1", "deception", "confirmed", "real", "ana", now=day)
+    second = append_review(settings, "inc-1", "s-1", "deception", "false_positive", "", "", now=day)
+    path = settings.reviews_dir / "reviews-2026-03-04.jsonl"
+    records = [orjson.loads(line) for line in path.read_bytes().splitlines()]
+    assert [r["review_id"] for r in records] == [first, second]
+    assert records[0] | {"review_id": "x"} == {
+        "review_id": "x",
+        "incident_id": "inc-1",
+        "session_id": "s-1",
+        "category": "deception",
+        "status": "confirmed",
+        "note": "real",
+        "reviewer": "ana",
+        "reviewed_at": "2026-03-04T10:00:00.000000",
+    }
+    assert records[1]["reviewer"] is None
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "field"),
+    [
+        ({"status": "maybe"}, "status"),
+        ({"incident_id": " "}, "incident_id"),
+        ({"session_id": ""}, "session_id"),
+        ({"note": "x" * 4001}, "note"),
+        ({"reviewer": "x" * 201}, "reviewer"),
+    ],
+)
+def test_append_review_refuses_invalid_input_naming_the_field(
+    settings: Settings, kwargs: dict, field: str
+) -> None:
+    args = {"incident_id": "inc", "session_id": "s", "category": "deception", "status": "confirmed"} | kwargs
+    with pytest.raises(ReviewError, match=f"^{field}:"):
+        append_review(settings, **args)
+    assert not settings.reviews_dir.exists() or not any(settings.reviews_dir.iterdir())
+
+
+def test_land_reviews_replaces_the_table_dedupes_ids_and_rejects_broken_lines(settings: Settings) -> None:
+    a = append_review(settings, "inc-1", "s-1", "deception", "confirmed")
+    b = append_review(settings, "inc-2", "s-2", "eval_awareness", "needs_follow_up", "ask", "bo")
+    path = next(settings.reviews_dir.glob("reviews-*.jsonl"))
+    lines = path.read_bytes().splitlines()
+    # the same line twice (a file copied by hand), an unknown status, and a line cut short by a crash
+    (settings.reviews_dir / "reviews-2000-01-01.jsonl").write_bytes(
+        lines[0] + b"\n" + b'{"review_id": "z", "incident_id": "i", "session_id": "s", "category": "c", '
+        b'"status": "bogus", "reviewed_at": "2026-01-01T00:00:00"}\n{"review_id": "cut'
+    )
+    with open_warehouse(settings) as conn:
+        landed = land_reviews(conn, settings.reviews_dir)
+    assert (landed.files, landed.lines, landed.reviews, landed.rejected) == (2, 5, 2, 2)
+    assert query(
+        settings,
+        "select review_id, incident_id, status, note, reviewer from raw.reviews order by reviewed_at",
+    ) == [
+        (a, "inc-1", "confirmed", "", None),
+        (b, "inc-2", "needs_follow_up", "ask", "bo"),
+    ]
+
+    (settings.reviews_dir / "reviews-2000-01-01.jsonl").unlink()
+    path.write_bytes(lines[1] + b"\n")
+    with open_warehouse(settings) as conn:
+        land_reviews(conn, settings.reviews_dir)
+    assert query(settings, "select review_id from raw.reviews") == [(b,)]
+
+
+def test_land_reviews_with_no_store_empties_the_table(settings: Settings) -> None:
+    with open_warehouse(settings) as conn:
+        landed = land_reviews(conn, settings.reviews_dir)
+    assert (landed.files, landed.reviews) == (0, 0)
+    assert query(settings, "select count(*) from raw.reviews") == [(0,)]
+
+
+def test_read_reviews_returns_typed_rows(settings: Settings) -> None:
+    append_review(
+        settings, "inc-1", "s-1", "deception", "confirmed", now=datetime(2026, 1, 2, 3, 4, 5, 6, tzinfo=UTC)
+    )
+    reviews, lines, rejected = read_reviews(settings.reviews_dir)
+    assert (lines, rejected) == (1, 0)
+    assert reviews["reviewed_at"].to_list() == [datetime(2026, 1, 2, 3, 4, 5, 6)]
