@@ -148,6 +148,18 @@ def cmd_eval_monitor(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_docs(args: argparse.Namespace) -> int:
+    from pipelines.dbt_docs import generate_docs
+
+    settings = Settings.resolve(args.data_dir, None)
+    if not settings.warehouse_path.exists():
+        print(f"error: no warehouse at {settings.warehouse_path}; run `cotwatch run` first", file=sys.stderr)
+        return 2
+    page = generate_docs(settings)
+    print(f"docs: dbt docs site written; open {page}")
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="cotwatch", description="CoT Watch: watch coding agents think.")
     sub = parser.add_subparsers(dest="command", required=True)
@@ -184,6 +196,10 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--data-dir", help="data dir with serving/ and reviews/ (default: $COTWATCH_DATA_DIR or data)")
     p.add_argument("--port", type=int, default=8501)
     p.set_defaults(func=cmd_dashboard)
+
+    p = sub.add_parser("docs", help="generate the dbt docs site of the warehouse and say where it is")
+    p.add_argument("--data-dir")
+    p.set_defaults(func=cmd_docs)
 
     p = sub.add_parser("eval-monitor", help="precision/recall of the monitor against a labels file")
     p.add_argument("--labels", required=True)

@@ -47,3 +47,16 @@ def test_env_vars_choose_the_folders(tmp_path: Path) -> None:
     # files directly under the landing root are outside any deployment folder: recorded, not landed
     assert "2 unsupported" in result.stdout
     assert (tmp_path / "d" / "warehouse.duckdb").exists()
+
+
+def test_docs_without_a_warehouse_says_to_run_first(tmp_path: Path) -> None:
+    result = cotwatch("docs", "--data-dir", str(tmp_path / "empty"))
+    assert result.returncode == 2
+    assert "run `cotwatch run` first" in result.stderr
+
+
+def test_every_command_has_help() -> None:
+    for command in ("synth", "run", "demo", "dashboard", "docs", "eval-monitor"):
+        result = cotwatch(command, "--help")
+        assert result.returncode == 0, command
+        assert "usage: cotwatch" in result.stdout
