@@ -101,6 +101,48 @@ def facts_html(facts: dict[str, object]) -> str:
     return f'<div class="cw-facts">{cells}</div>'
 
 
+# The forms a deployment's reasoning takes, as the warning names them (shares of q.deployment_monitorability).
+VISIBILITY_LABELS = {
+    "plain_share": "plain",
+    "summary_share": "summaries only",
+    "encrypted_share": "encrypted",
+    "empty_share": "empty",
+    "none_share": "not recorded",
+}
+MIN_SHARE_NAMED = 0.05
+
+
+def md_code(value: object) -> str:
+    """A value from the data (a deployment is a folder name) as Markdown inline code: no link,
+    image or emphasis in it can render."""
+    return "`" + str(value).replace("`", "'") + "`"
+
+
+def monitorability_warning(frame: pl.DataFrame) -> None:
+    """Warn about every deployment of `frame` (q.deployment_monitorability) whose monitorability is
+    low, with the form its reasoning mostly takes, so that a low incident rate is not read as safe."""
+    low = frame.filter(pl.col("low_monitorability"))
+    if low.is_empty():
+        return
+    parts = []
+    for row in low.iter_rows(named=True):
+        forms = sorted(((row[col], label) for col, label in VISIBILITY_LABELS.items()), reverse=True)
+        why = ", ".join(f"{label} {pct(share, 0)}" for share, label in forms if share >= MIN_SHARE_NAMED)
+        parts.append(f"{md_code(row['deployment'])} {row['monitorability']:.2f} ({why})")
+    st.warning(
+        f"**Low monitorability** (below {q.LOW_MONITORABILITY:.2f}): {', '.join(parts)}. The monitor reads "
+        "little of this reasoning, so few incidents here do not mean safe behaviour.",
+        icon=":material/visibility_off:",
+    )
+
+
+def low_badge(frame: pl.DataFrame, column: str = "low_monitorability") -> pl.DataFrame:
+    """`frame` with its boolean low-monitorability column shown as a warning badge text."""
+    return frame.with_columns(
+        pl.when(pl.col(column)).then(pl.lit("⚠ low")).otherwise(pl.lit("")).alias(column)
+    )
+
+
 def pct(value: float | None, digits: int = 1) -> str:
     return "–" if value is None else f"{100 * value:.{digits}f}%"
 

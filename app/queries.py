@@ -29,6 +29,10 @@ SQL_MAX_ROWS = 10_000
 SQL_TIMEOUT_SECONDS = 20.0
 SEVERITY_ORDER = ("critical", "high", "medium", "low")
 REVIEW_STATES = ("unreviewed", "confirmed", "false_positive", "needs_follow_up")
+# Below this monitorability (marts.agg_monitorability_daily, docs/metrics.md) the monitor reads so
+# little of a deployment's reasoning that its incident rate is mostly a count of what actions and
+# messages alone give away: the dashboard warns instead of letting a low rate read as safe.
+LOW_MONITORABILITY = 0.3
 
 # The filter every date-and-deployment query shares. $deps is a list: empty means every deployment.
 _DEPLOYMENT_FILTER = "(len($deps::varchar[]) = 0 or list_contains($deps::varchar[], {col}))"
@@ -46,6 +50,21 @@ def _pl(conn: duckdb.DuckDBPyConnection, sql: str, **params: Any) -> pl.DataFram
 
 def _deps(deployments: tuple[str, ...] | list[str] | None) -> list[str]:
     return list(deployments or ())
+
+
+# Monitorability rolled up over models (and days): the mart's score is a mean over sessions, so
+# weighting by sessions pools slices exactly.
+_MONITORABILITY_BY = """
+    select {keys}, sum(sessions)::bigint as m_sessions,
+           sum(monitorability * sessions) / sum(sessions) as monitorability
+    from marts.agg_monitorability_daily
+    where day between $start and $end and {deps}
+    group by all
+"""
+
+
+def _monitorability_by(*keys: str) -> str:
+    return _MONITORABILITY_BY.format(keys=", ".join(keys), deps=_DEPLOYMENT_FILTER.format(col="deployment"))
 
 
 # --------------------------------------------------------------------------------------------------
@@ -209,21 +228,101 @@ def overview_kpis(
 def incident_rate_trend(
     conn: duckdb.DuckDBPyConnection, start: date, end: date, deployments: tuple[str, ...]
 ) -> pl.DataFrame:
-    """Incidents per 1k sessions per deployment and day (models summed)."""
+    """Incidents per 1k sessions per deployment and day (models summed), with the day's monitorability."""
     return _pl(
         conn,
         f"""
-        select deployment, day, sum(sessions)::bigint as sessions, sum(incidents)::bigint as incidents,
-               sum(flagged_sessions)::bigint as flagged_sessions,
-               1000.0::double * sum(incidents) / nullif(sum(sessions), 0) as incidents_per_1k
-        from marts.agg_deployment_daily
-        where day between $start and $end and {_DEPLOYMENT_FILTER.format(col="deployment")}
-        group by all
+        with d as (
+            select deployment, day, sum(sessions)::bigint as sessions, sum(incidents)::bigint as incidents,
+                   sum(flagged_sessions)::bigint as flagged_sessions,
+                   1000.0::double * sum(incidents) / nullif(sum(sessions), 0) as incidents_per_1k
+            from marts.agg_deployment_daily
+            where day between $start and $end and {_DEPLOYMENT_FILTER.format(col="deployment")}
+            group by all
+        ),
+        m as ({_monitorability_by("deployment", "day")})
+        select d.*, m.monitorability
+        from d left join m using (deployment, day)
         order by day, deployment
         """,
         start=start,
         end=end,
         deps=_deps(deployments),
+    )
+
+
+@query
+def monitorability_kpis(
+    conn: duckdb.DuckDBPyConnection, start: date, end: date, deployments: tuple[str, ...]
+) -> pl.DataFrame:
+    """Monitorability of the `current` period [start, end] and the `previous` one of the same length."""
+    return _pl(
+        conn,
+        f"""
+        with periods as (
+            select 'current' as period, $start::date as lo, $end::date as hi
+            union all
+            select 'previous', $start::date - ($end::date - $start::date + 1)::integer, $start::date - 1
+        )
+        select p.period, coalesce(sum(m.sessions), 0)::bigint as sessions,
+               sum(m.monitorability * m.sessions) / nullif(sum(m.sessions), 0) as monitorability,
+               coalesce(sum(m.sessions_with_readable_reasoning), 0)::bigint as sessions_with_readable_reasoning
+        from periods p
+        left join marts.agg_monitorability_daily m
+          on m.day between p.lo and p.hi and {_DEPLOYMENT_FILTER.format(col="m.deployment")}
+        group by p.period
+        order by p.period
+        """,
+        start=start,
+        end=end,
+        deps=_deps(deployments),
+    )
+
+
+@query
+def deployment_monitorability(
+    conn: duckdb.DuckDBPyConnection, start: date, end: date, deployments: tuple[str, ...]
+) -> pl.DataFrame:
+    """Per deployment: its incident rate beside how much of its reasoning the monitor can read.
+
+    `low_monitorability` marks the deployments below LOW_MONITORABILITY; the shares say why
+    (encrypted, empty or no reasoning at all). Least monitorable first.
+    """
+    return _pl(
+        conn,
+        f"""
+        with m as (
+            select deployment, sum(sessions)::bigint as sessions,
+                   sum(sessions_with_readable_reasoning)::bigint as sessions_with_readable_reasoning,
+                   sum(monitorability * sessions) / sum(sessions) as monitorability,
+                   sum(share_plain * sessions) / sum(sessions) as plain_share,
+                   sum(share_summary * sessions) / sum(sessions) as summary_share,
+                   sum(share_encrypted * sessions) / sum(sessions) as encrypted_share,
+                   sum(share_empty * sessions) / sum(sessions) as empty_share,
+                   sum(share_none * sessions) / sum(sessions) as none_share,
+                   sum(readable_reasoning_chars) / sum(sessions) as readable_chars_per_session
+            from marts.agg_monitorability_daily
+            where day between $start and $end and {_DEPLOYMENT_FILTER.format(col="deployment")}
+            group by deployment
+        ),
+        i as (
+            select deployment, sum(incidents)::bigint as incidents
+            from marts.agg_deployment_daily
+            where day between $start and $end and {_DEPLOYMENT_FILTER.format(col="deployment")}
+            group by deployment
+        )
+        select m.deployment, m.sessions, coalesce(i.incidents, 0) as incidents,
+               1000.0::double * coalesce(i.incidents, 0) / m.sessions as incidents_per_1k,
+               m.monitorability, m.monitorability < $low as low_monitorability,
+               m.sessions_with_readable_reasoning, m.plain_share, m.summary_share, m.encrypted_share,
+               m.empty_share, m.none_share, m.readable_chars_per_session
+        from m left join i using (deployment)
+        order by m.monitorability, m.deployment
+        """,
+        start=start,
+        end=end,
+        deps=_deps(deployments),
+        low=LOW_MONITORABILITY,
     )
 
 
@@ -311,19 +410,22 @@ def deployment_comparison(
             from marts.fct_incidents
             where session_date between $start and $end and {_DEPLOYMENT_FILTER.format(col="deployment")}
             group by deployment
-        )
+        ),
+        m as ({_monitorability_by("deployment")})
         select s.deployment, s.sessions, s.models, s.flagged_sessions,
                s.flagged_sessions / nullif(s.sessions, 0) as flagged_rate,
                coalesce(i.incidents, 0) as incidents,
                1000.0::double * coalesce(i.incidents, 0) / nullif(s.sessions, 0) as incidents_per_1k,
+               m.monitorability, m.monitorability < $low as low_monitorability,
                coalesce(i.critical_or_high, 0) as critical_or_high, coalesce(i.confirmed, 0) as confirmed,
                s.mean_score, s.tool_errors / nullif(s.tool_calls, 0) as tool_error_rate, s.mean_events
-        from s left join i using (deployment)
+        from s left join i using (deployment) left join m using (deployment)
         order by incidents_per_1k desc nulls last, s.deployment
         """,
         start=start,
         end=end,
         deps=_deps(deployments),
+        low=LOW_MONITORABILITY,
     )
 
 
@@ -361,15 +463,22 @@ def category_by_deployment(
 def model_trend(
     conn: duckdb.DuckDBPyConnection, start: date, end: date, deployments: tuple[str, ...]
 ) -> pl.DataFrame:
-    """Sessions and incidents per model and day: the model versions over time."""
+    """Sessions, incidents and monitorability per model and day: the model versions over time (a
+    model that hides its reasoning shows as a new line near 0 from the day it lands)."""
     return _pl(
         conn,
         f"""
-        select coalesce(model, '(unknown)') as model, day, sum(sessions)::bigint as sessions,
-               sum(incidents)::bigint as incidents, 1000.0::double * sum(incidents) / nullif(sum(sessions), 0) as incidents_per_1k
-        from marts.agg_deployment_daily
-        where day between $start and $end and {_DEPLOYMENT_FILTER.format(col="deployment")}
-        group by all
+        with d as (
+            select coalesce(model, '(unknown)') as model, day, sum(sessions)::bigint as sessions,
+                   sum(incidents)::bigint as incidents,
+                   1000.0::double * sum(incidents) / nullif(sum(sessions), 0) as incidents_per_1k
+            from marts.agg_deployment_daily
+            where day between $start and $end and {_DEPLOYMENT_FILTER.format(col="deployment")}
+            group by all
+        ),
+        m as ({_monitorability_by("coalesce(model, '(unknown)') as model", "day")})
+        select d.*, m.monitorability
+        from d left join m using (model, day)
         order by day, model
         """,
         start=start,
@@ -385,14 +494,19 @@ def model_summary(
     return _pl(
         conn,
         f"""
-        select coalesce(model, '(unknown)') as model, count(*) as sessions,
-               string_agg(distinct deployment, ', ' order by deployment) as deployments,
-               min(session_date) as first_seen, max(session_date) as last_seen,
-               count(*) filter (where is_flagged) / count(*) as flagged_rate,
-               1000.0::double * sum(incident_count) / count(*) as incidents_per_1k
-        from marts.fct_session_metrics
-        where session_date between $start and $end and {_DEPLOYMENT_FILTER.format(col="deployment")}
-        group by all
+        with s as (
+            select coalesce(model, '(unknown)') as model, count(*) as sessions,
+                   string_agg(distinct deployment, ', ' order by deployment) as deployments,
+                   min(session_date) as first_seen, max(session_date) as last_seen,
+                   count(*) filter (where is_flagged) / count(*) as flagged_rate,
+                   1000.0::double * sum(incident_count) / count(*) as incidents_per_1k
+            from marts.fct_session_metrics
+            where session_date between $start and $end and {_DEPLOYMENT_FILTER.format(col="deployment")}
+            group by all
+        ),
+        m as ({_monitorability_by("coalesce(model, '(unknown)') as model")})
+        select s.*, m.monitorability
+        from s left join m using (model)
         order by first_seen, model
         """,
         start=start,
@@ -648,8 +762,9 @@ def latest_check_results(conn: duckdb.DuckDBPyConnection) -> pl.DataFrame:
         conn,
         """
         select asset, check_name, passed, severity,
-               case when json_valid(details) then coalesce(details ->> '$.summary', details) else details end
-                   as summary,
+               -- varchar on both sides: coalesce(varchar, json) would cast the summary text to JSON
+               case when json_valid(details) then coalesce(details ->> '$.summary', details::varchar)
+                    else details::varchar end as summary,
                details, run_id, checked_at
         from quality.check_results
         qualify row_number() over (partition by asset, check_name order by checked_at desc) = 1
@@ -669,6 +784,7 @@ FRESHNESS_SOURCES: tuple[tuple[str, str, str], ...] = (
     ("marts/fct_session_metrics", "marts.fct_session_metrics", "max(started_at)"),
     ("marts/fct_incidents", "marts.fct_incidents", "max(session_date)::timestamp"),
     ("marts/agg_deployment_daily", "marts.agg_deployment_daily", "max(day)::timestamp"),
+    ("marts/agg_monitorability_daily", "marts.agg_monitorability_daily", "max(day)::timestamp"),
 )
 
 

@@ -18,6 +18,7 @@ MARTS_KEYS = [
         "fct_session_metrics",
         "fct_incidents",
         "agg_deployment_daily",
+        "agg_monitorability_daily",
         "dim_deployments",
         "dim_models",
     )

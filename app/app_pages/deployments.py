@@ -1,6 +1,7 @@
 """Deployments and models: side by side, category by deployment, model versions over time."""
 
 import altair as alt
+import polars as pl
 import streamlit as st
 
 from app import components as c
@@ -8,7 +9,12 @@ from app import queries as q
 
 c.start_page("Deployments and models", "Which deployment and which model version misbehave, and how.")
 c.require_snapshot()
-c.require_tables("marts.fct_session_metrics", "marts.fct_incidents", "marts.agg_deployment_daily")
+c.require_tables(
+    "marts.fct_session_metrics",
+    "marts.fct_incidents",
+    "marts.agg_deployment_daily",
+    "marts.agg_monitorability_daily",
+)
 start, end, deps = c.sidebar_filters()
 
 st.subheader("Deployments side by side")
@@ -16,14 +22,24 @@ comparison = q.run(q.deployment_comparison, start, end, deps)
 if comparison.is_empty():
     st.info("No sessions in this range.")
     st.stop()
+visibility = q.run(q.deployment_monitorability, start, end, deps)
+c.monitorability_warning(visibility)
 st.dataframe(
-    comparison,
+    c.low_badge(comparison),
     hide_index=True,
     column_config={
         "flagged_rate": st.column_config.ProgressColumn(
             "flagged rate", format="percent", min_value=0, max_value=1
         ),
         "incidents_per_1k": st.column_config.NumberColumn("incidents / 1k", format="%.1f"),
+        "monitorability": st.column_config.ProgressColumn(
+            "monitorability",
+            format="%.2f",
+            min_value=0,
+            max_value=1,
+            help="How much of the reasoning the monitor can read (1: all of it as plain text). docs/metrics.md",
+        ),
+        "low_monitorability": st.column_config.TextColumn("warning"),
         "mean_score": st.column_config.NumberColumn("mean score", format="%.3f"),
         "tool_error_rate": st.column_config.NumberColumn("tool error rate", format="percent"),
         "mean_events": st.column_config.NumberColumn("events / session", format="%.1f"),
@@ -35,16 +51,30 @@ with left:
     st.subheader("Incidents per 1k sessions")
     bar = (
         alt.Chart(comparison.to_pandas())
+        .transform_calculate(
+            label="'monitorability ' + format(datum.monitorability, '.2f') + (datum.low_monitorability ? ' ⚠' : '')"
+        )
         .mark_bar()
         .encode(
             x=alt.X("incidents_per_1k:Q", title="incidents / 1k sessions"),
             y=alt.Y("deployment:N", sort="-x", title=None),
             color=alt.Color("deployment:N", legend=None),
-            tooltip=["deployment", "sessions", "incidents", alt.Tooltip("incidents_per_1k:Q", format=".1f")],
+            tooltip=[
+                "deployment",
+                "sessions",
+                "incidents",
+                alt.Tooltip("incidents_per_1k:Q", format=".1f"),
+                alt.Tooltip("monitorability:Q", format=".2f"),
+            ],
         )
         .properties(height=260)
     )
-    st.altair_chart(bar)
+    # The monitorability beside each bar: a short bar with a low score is a blind spot, not a good result.
+    label = bar.mark_text(align="left", dx=4, fontSize=11).encode(
+        text="label:N",
+        color=alt.condition("datum.low_monitorability", alt.value("#b54708"), alt.value("#667085")),
+    )
+    st.altair_chart(bar + label)
 with right:
     st.subheader("Category by deployment")
     matrix = q.run(q.category_by_deployment, start, end, deps)
@@ -105,11 +135,34 @@ with b:
         .properties(height=260)
     )  # fmt: skip
     st.altair_chart(rate)
+st.markdown("**Monitorability by model**")
+st.caption(
+    "How much of each model's reasoning the monitor can read, per day: a model version that hides its "
+    f"reasoning shows as a line near 0 from the day it lands. Below {q.LOW_MONITORABILITY:.2f} is low."
+)
+trend = (
+    alt.Chart(models.drop_nulls("monitorability").to_pandas())
+    .mark_line(point=True)
+    .encode(
+        x=alt.X("day:T", title=None),
+        y=alt.Y("monitorability:Q", title="monitorability", scale=alt.Scale(domain=[0, 1])),
+        color=alt.Color("model:N", legend=alt.Legend(orient="bottom", title=None)),
+        tooltip=["model", alt.Tooltip("day:T", format="%Y-%m-%d"), "sessions",
+                 alt.Tooltip("monitorability:Q", format=".2f")],
+    )
+)  # fmt: skip
+low_line = (
+    alt.Chart(pl.DataFrame({"low": [q.LOW_MONITORABILITY]}).to_pandas())
+    .mark_rule(strokeDash=[4, 4], color="#b54708")
+    .encode(y="low:Q")
+)
+st.altair_chart((trend + low_line).properties(height=260))
 st.dataframe(
     q.run(q.model_summary, first, last, deps),
     hide_index=True,
     column_config={
         "flagged_rate": st.column_config.NumberColumn("flagged rate", format="percent"),
         "incidents_per_1k": st.column_config.NumberColumn("incidents / 1k", format="%.1f"),
+        "monitorability": st.column_config.ProgressColumn("monitorability", format="%.2f", min_value=0, max_value=1),
     },
-)
+)  # fmt: skip

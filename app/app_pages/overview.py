@@ -13,15 +13,23 @@ c.start_page(
     "Overview", "Sessions monitored, flagged and incidents, against the previous period of the same length."
 )
 c.require_snapshot()
-c.require_tables("marts.fct_session_metrics", "marts.fct_incidents", "marts.agg_deployment_daily")
+c.require_tables(
+    "marts.fct_session_metrics",
+    "marts.fct_incidents",
+    "marts.agg_deployment_daily",
+    "marts.agg_monitorability_daily",
+)
 start, end, deps = c.sidebar_filters()
 
 kpis = q.run(q.overview_kpis, start, end, deps)
 cur = kpis.filter(pl.col("period") == "current").row(0, named=True)
 prev = kpis.filter(pl.col("period") == "previous").row(0, named=True)
+mon = q.run(q.monitorability_kpis, start, end, deps)
+mon_cur = mon.filter(pl.col("period") == "current")["monitorability"][0]
+mon_prev = mon.filter(pl.col("period") == "previous")["monitorability"][0]
 days = (end - start).days + 1
 
-cols = st.columns(4)
+cols = st.columns(5)
 cols[0].metric("Sessions monitored", c.num(cur["sessions"]), c.delta(cur["sessions"], prev["sessions"]),
                delta_color="off", border=True)  # fmt: skip
 cols[1].metric("Flagged rate", c.pct(cur["flagged_rate"]),
@@ -31,7 +39,14 @@ cols[2].metric("Incidents", c.num(cur["incidents"]), c.delta(cur["incidents"], p
                delta_color="inverse", border=True)  # fmt: skip
 cols[3].metric("Incidents per 1k sessions", c.num(cur["incidents_per_1k"], 1),
                c.delta(cur["incidents_per_1k"], prev["incidents_per_1k"]), delta_color="inverse", border=True)  # fmt: skip
+# Beside the incident rate: a rate is only as meaningful as the reasoning the monitor could read.
+cols[4].metric("Monitorability", c.num(mon_cur, 2),
+               None if mon_cur is None or mon_prev is None else f"{mon_cur - mon_prev:+.2f}",
+               border=True, help="How much of the sessions' reasoning the monitor can read: 1 all of it as "
+               "plain text, 0.5 summaries only, 0 none (encrypted, empty or not recorded). See docs/metrics.md.")  # fmt: skip
 st.caption(f"{start:%Y-%m-%d} to {end:%Y-%m-%d} ({days} days), compared with the {days} days before.")
+by_deployment = q.run(q.deployment_monitorability, start, end, deps)
+c.monitorability_warning(by_deployment)
 
 sev_cols = st.columns(4)
 for col, sev in zip(sev_cols, q.SEVERITY_ORDER, strict=True):
@@ -61,6 +76,7 @@ with left:
                     "sessions",
                     "incidents",
                     alt.Tooltip("incidents_per_1k:Q", format=".1f"),
+                    alt.Tooltip("monitorability:Q", format=".2f"),
                 ],
             )
             .add_params(point)
@@ -90,6 +106,35 @@ with right:
             .properties(height=320)
         )
         st.altair_chart(bars)
+
+st.subheader("Incident rate and monitorability, by deployment")
+st.caption(
+    "Monitorability: how much of the reasoning the monitor can read (1 = all of it as plain text). "
+    "A low incident rate on a deployment with low monitorability is not evidence of safe behaviour."
+)
+if by_deployment.is_empty():
+    st.info("No sessions in this range.")
+else:
+    st.dataframe(
+        # Whole percents: the shares are there to say why, not to be compared to the decimal.
+        c.low_badge(by_deployment)
+        .with_columns(pl.col("^.*_share$").round(2))
+        .select(
+            "deployment", "sessions", "incidents", "incidents_per_1k", "monitorability", "low_monitorability",
+            "plain_share", "summary_share", "encrypted_share", "empty_share", "none_share",
+        ),
+        hide_index=True,
+        column_config={
+            "incidents_per_1k": st.column_config.NumberColumn("incidents / 1k", format="%.1f"),
+            "monitorability": st.column_config.ProgressColumn("monitorability", format="%.2f", min_value=0, max_value=1),
+            "low_monitorability": st.column_config.TextColumn("warning"),
+            "plain_share": st.column_config.NumberColumn("plain", format="percent"),
+            "summary_share": st.column_config.NumberColumn("summary", format="percent"),
+            "encrypted_share": st.column_config.NumberColumn("encrypted", format="percent"),
+            "empty_share": st.column_config.NumberColumn("empty", format="percent"),
+            "none_share": st.column_config.NumberColumn("no reasoning", format="percent"),
+        },
+    )  # fmt: skip
 
 st.subheader("Drill down")
 if trend.is_empty():

@@ -1,5 +1,6 @@
--- How much of each model's reasoning a monitor can read: share of sessions whose reasoning is
--- plain, summarised, or hidden (encrypted / empty), and readable characters per session.
+-- How much of each model's reasoning a monitor can read: share of sessions whose reasoning is mostly
+-- plain, mostly summarised, or mostly hidden (encrypted / empty), and readable characters per session.
+-- marts.agg_monitorability_daily has the per-event shares and the monitorability score per day.
 select
     model,
     count(*) as sessions,

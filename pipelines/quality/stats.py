@@ -11,7 +11,15 @@ own trailing window?
   `window_days` days applied to that day's sessions, in Poisson units, with a minimum count and ratio
   so that one incident on a quiet day is not a spike.
 
-Both are scored in one SQL statement each; the suites hand the scored frame to GX, the alert sensor
+- Monitorability drop (over `marts.agg_monitorability_daily`): the monitorability of a
+  (deployment, day) against the session-weighted score of its previous `window_days` days. A
+  session's score lies in [0, 1], so the day's mean has a standard error of at most
+  sqrt(b (1 - b) / n) around a baseline b; a drop must be that many errors deep, a minimum in
+  absolute terms and a minimum share of the baseline, so a quiet day drawn from a mixed deployment
+  is not a drop. The current day counts: a model that hides its reasoning should warn the day it
+  lands.
+
+Each is scored in one SQL statement; the suites hand the scored frame to GX, the alert sensor
 reads the spikes through `incident_rate_spikes`.
 """
 
@@ -43,8 +51,19 @@ class SpikeConfig:
     min_ratio: float = 2.0  # at least twice the incidents the baseline rate predicts
 
 
+@dataclass(frozen=True)
+class MonitorabilityDropConfig:
+    window_days: int = 7
+    min_baseline_sessions: int = 20
+    min_sessions: int = 5
+    z_threshold: float = 3.0
+    min_drop: float = 0.2  # the score falls by at least this much (it lies in [0, 1])
+    min_relative_drop: float = 0.5  # and by at least half of the baseline
+
+
 DEFAULT_VOLUME = VolumeConfig()
 DEFAULT_SPIKE = SpikeConfig()
+DEFAULT_MONITORABILITY_DROP = MonitorabilityDropConfig()
 
 
 def _window(days: int) -> int:
@@ -160,6 +179,69 @@ def spike_sql(config: SpikeConfig) -> str:
     """
 
 
+def monitorability_drop_sql(config: MonitorabilityDropConfig) -> str:
+    preceding = _window(config.window_days)
+    return f"""
+    with daily as (
+        select
+            deployment,
+            day,
+            sum(sessions) as sessions,
+            -- monitorability is a mean over sessions: weighting by sessions pools models exactly
+            sum(monitorability * sessions) as readable_sessions
+        from marts.agg_monitorability_daily
+        where day <= $as_of
+        group by deployment, day
+    ),
+    baseline as (
+        select
+            deployment,
+            day,
+            sessions,
+            readable_sessions / sessions as monitorability,
+            coalesce(sum(sessions) over previous_days, 0) as baseline_sessions,
+            sum(readable_sessions) over previous_days / nullif(sum(sessions) over previous_days, 0)
+                as baseline_monitorability
+        from daily
+        window previous_days as (
+            partition by deployment order by day
+            range between interval {preceding} day preceding and interval 1 day preceding
+        )
+    ),
+    scored as (
+        select
+            *,
+            baseline_monitorability - monitorability as score_drop,
+            -- the largest spread scores in [0, 1] with this mean can have; floored so a baseline
+            -- of exactly 0 or 1 still tolerates some noise
+            greatest(
+                sqrt(baseline_monitorability * (1 - baseline_monitorability) / sessions),
+                0.05
+            ) as standard_error
+        from baseline
+    )
+    select
+        deployment,
+        day,
+        cast(sessions as bigint) as sessions,
+        cast(baseline_sessions as bigint) as baseline_sessions,
+        round(monitorability, 4) as monitorability,
+        round(baseline_monitorability, 4) as baseline_monitorability,
+        round(score_drop, 4) as score_drop,
+        round(score_drop / standard_error, 2) as z,
+        coalesce(
+            baseline_sessions >= $min_baseline_sessions
+            and sessions >= $min_sessions
+            and score_drop >= $min_drop
+            and score_drop >= $min_relative_drop * baseline_monitorability
+            and score_drop / standard_error >= $z_threshold,
+            false
+        ) as is_drop
+    from scored
+    order by deployment, day
+    """
+
+
 def _volume_params(as_of: dt.date, config: VolumeConfig) -> dict[str, Any]:
     return {
         "as_of": as_of,
@@ -176,6 +258,17 @@ def _spike_params(as_of: dt.date, config: SpikeConfig) -> dict[str, Any]:
         "min_incidents": config.min_incidents,
         "z_threshold": config.z_threshold,
         "min_ratio": config.min_ratio,
+    }
+
+
+def _drop_params(as_of: dt.date, config: MonitorabilityDropConfig) -> dict[str, Any]:
+    return {
+        "as_of": as_of,
+        "min_baseline_sessions": config.min_baseline_sessions,
+        "min_sessions": config.min_sessions,
+        "min_drop": config.min_drop,
+        "min_relative_drop": config.min_relative_drop,
+        "z_threshold": config.z_threshold,
     }
 
 
@@ -228,6 +321,33 @@ def incident_rate_spike_suite(as_of: dt.date | None = None, config: SpikeConfig 
     )
 
 
+def monitorability_drop_suite(
+    as_of: dt.date | None = None, config: MonitorabilityDropConfig = DEFAULT_MONITORABILITY_DROP
+) -> Suite:
+    """WARN: (deployment, day) whose monitorability falls sharply below its trailing window's."""
+    as_of = as_of or today_utc()
+    return Suite(
+        name="agg_monitorability_daily_drop",
+        table="marts.agg_monitorability_daily",
+        severity="WARN",
+        description=(
+            f"No deployment's daily monitorability drops below its trailing {config.window_days}-day "
+            f"score by {config.min_drop} or more, by at least {config.min_relative_drop:.0%} of it, and "
+            f"z >= {config.z_threshold} (at least {config.min_sessions} sessions that day and "
+            f"{config.min_baseline_sessions} in the window): the monitor suddenly reads less of the "
+            "reasoning, so its incident rate means less."
+        ),
+        frames=(
+            Frame(
+                "monitorability_by_deployment_day",
+                monitorability_drop_sql(config),
+                (in_set("is_drop", [False], "no deployment's daily monitorability drops sharply"),),
+                _drop_params(as_of, config),
+            ),
+        ),
+    )
+
+
 @dataclass(frozen=True)
 class Spike:
     deployment: str
@@ -258,4 +378,18 @@ def volume_anomalies(
     return conn.execute(
         f"select deployment, day, sessions, expected, z from ({volume_sql(config)}) where is_anomaly",
         _volume_params(as_of or today_utc(), config),
+    ).fetchall()
+
+
+def monitorability_drops(
+    conn: duckdb.DuckDBPyConnection,
+    *,
+    as_of: dt.date | None = None,
+    config: MonitorabilityDropConfig = DEFAULT_MONITORABILITY_DROP,
+) -> list[tuple[str, dt.date, int, float, float, float]]:
+    """(deployment, day, sessions, monitorability, baseline_monitorability, z) of every sharp drop."""
+    return conn.execute(
+        "select deployment, day, sessions, monitorability, baseline_monitorability, z "
+        f"from ({monitorability_drop_sql(config)}) where is_drop",
+        _drop_params(as_of or today_utc(), config),
     ).fetchall()

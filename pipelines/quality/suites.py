@@ -28,7 +28,7 @@ from pipelines.quality.spec import (
     unique,
     zero,
 )
-from pipelines.quality.stats import incident_rate_spike_suite, volume_anomaly_suite
+from pipelines.quality.stats import incident_rate_spike_suite, monitorability_drop_suite, volume_anomaly_suite
 from pipelines.warehouse.schema import (
     CATEGORIES,
     EVENT_KINDS,
@@ -697,6 +697,7 @@ def all_suites(now: dt.datetime | None = None) -> list[Suite]:
         agg_deployment_daily_contract(),
         volume_anomaly_suite(now.date()),
         incident_rate_spike_suite(now.date()),
+        monitorability_drop_suite(now.date()),
     ]
 
 

@@ -12,7 +12,7 @@ import duckdb
 import pytest
 
 from pipelines.dbt_docs import generate_docs, prepare_manifest, run_unit_tests
-from tests.dbt.conftest import CANARY_FLAGGED, TEST_DETECTOR, Built, copy_warehouse, run_cotwatch
+from tests.dbt.conftest import CANARY_FLAGGED, END_DATE, TEST_DETECTOR, Built, copy_warehouse, run_cotwatch
 
 pytestmark = pytest.mark.slow  # share one warehouse built by two pipeline runs
 
@@ -37,6 +37,14 @@ DESIGN_CONTRACT = {
 }  # fmt: skip
 # Columns a later issue relies on.
 EXTRA_WANTED = {"fct_session_metrics": ["reasoning_visibility", "readable_reasoning_chars"]}
+# Issue 9: how much of each deployment's reasoning the monitor can read.
+MONITORABILITY_COLUMNS = [
+    "deployment", "model", "day", "sessions", "sessions_with_readable_reasoning", "sessions_without_reasoning",
+    "reasoning_events", "reasoning_events_plain", "reasoning_events_summary", "reasoning_events_encrypted",
+    "reasoning_events_empty", "reasoning_events_none", "share_plain", "share_summary", "share_encrypted",
+    "share_empty", "share_none", "readable_reasoning_chars", "readable_chars_per_session", "reasoning_tokens",
+    "readable_chars_per_reasoning_token", "monitorability",
+]  # fmt: skip
 
 
 @pytest.fixture(scope="module")
@@ -85,7 +93,7 @@ def test_schemas_are_named_exactly_and_hold_every_model(built: Built, manifest: 
         for n in manifest["nodes"].values()
         if n["resource_type"] in ("model", "seed")
     }
-    assert len(expected) == 25
+    assert len(expected) == 26
     assert expected - relations == set()
 
 
@@ -183,6 +191,98 @@ def test_daily_aggregate_counts_the_canary_weeks(built: Built) -> None:
     assert recent == (10, CANARY_FLAGGED["recent"])
 
 
+# The score recomputed from raw.events, independently of the dbt models: per session
+# (plain + 0.5 summary) / reasoning events (0 without any), averaged per (deployment, model, day).
+MONITORABILITY_FROM_RAW = """
+with per_session as (
+    select s.session_id, coalesce(nullif(trim(s.model), ''), 'unknown') as model, s.deployment,
+           count(e.event_index) filter (where e.kind = 'reasoning') as n,
+           count(e.event_index) filter (where e.kind = 'reasoning' and e.reasoning_visibility = 'plain') as plain,
+           count(e.event_index) filter (where e.kind = 'reasoning' and e.reasoning_visibility = 'summary') as summary
+    from raw.sessions s left join raw.events e using (session_id)
+    group by all
+)
+select p.deployment, p.model, m.session_date,
+       round(avg(case when n = 0 then 0 else (plain + 0.5 * summary) / n end), 4) as monitorability,
+       count(*) as sessions
+from per_session p join marts.fct_session_metrics m using (session_id)
+group by all
+"""
+
+
+def test_monitorability_mart_has_its_columns_and_one_row_per_slice(built: Built) -> None:
+    columns = _columns(built, "marts")["agg_monitorability_daily"]
+    assert list(columns) == MONITORABILITY_COLUMNS
+    assert columns["monitorability"] == "DOUBLE" and columns["day"] == "DATE"
+    (slices, sessions), = built.query("select count(*), sum(sessions) from marts.agg_monitorability_daily")  # fmt: skip
+    assert (slices, sessions) == built.query(
+        "select count(distinct (deployment, model, session_date)), count(*) from marts.fct_session_metrics"
+    )[0]
+
+
+def test_monitorability_equals_the_score_recomputed_from_raw_events(built: Built) -> None:
+    mart = {
+        (d, m, day): (score, n)
+        for d, m, day, score, n in built.query(
+            "select deployment, model, day, monitorability, sessions from marts.agg_monitorability_daily"
+        )
+    }
+    raw = {(d, m, day): (score, n) for d, m, day, score, n in built.query(MONITORABILITY_FROM_RAW)}
+    assert mart.keys() == raw.keys()
+    # Rounded to 4 decimals on both sides, from sums taken in another order: equal to 1e-4.
+    off = {
+        k: (mart[k], raw[k]) for k in mart if mart[k][1] != raw[k][1] or abs(mart[k][0] - raw[k][0]) > 1e-4
+    }
+    assert off == {}
+    assert {score for score, _ in mart.values()} > {0.0, 1.0}  # the data spans hidden, readable and mixed
+
+
+def test_monitorability_shares_add_up_and_the_encrypted_only_deployment_scores_zero(built: Built) -> None:
+    bad = built.query(
+        "select deployment, model, day from marts.agg_monitorability_daily "
+        "where abs(share_plain + share_summary + share_encrypted + share_empty + share_none - 1) > 0.0005 "
+        "or sessions_with_readable_reasoning > sessions"
+    )
+    assert bad == []
+    (row,) = built.query(
+        "select sum(sessions), sum(sessions_with_readable_reasoning), sum(readable_reasoning_chars), "
+        "min(share_encrypted), max(monitorability), sum(reasoning_tokens) > 0 "
+        "from marts.agg_monitorability_daily where deployment = 'vendor-eval'"
+    )
+    sessions, readable, chars, encrypted, score, tokens_reported = row
+    assert sessions >= 3 and (readable, chars, encrypted, score, tokens_reported) == (0, 0, 1.0, 0.0, True)
+    # The canonical acme sessions on END_DATE: cw-tamper and cw-grader reason in plain text, cw-late
+    # (same model) and cw-liar (another model) not at all.
+    assert built.query(
+        "select model, sessions, sessions_without_reasoning, share_plain, share_none, monitorability "
+        "from marts.agg_monitorability_daily where deployment = 'acme-team' and day = ? order by model",
+        [END_DATE],
+    ) == [("acme-coder-2", 3, 1, 0.6667, 0.3333, 0.6667), ("acme-coder-3", 1, 1, 0.0, 1.0, 0.0)]
+
+
+def test_session_visibility_is_the_dominant_form_of_its_reasoning(built: Built) -> None:
+    """Against raw.events: the most frequent visibility of the session's reasoning events."""
+    mismatched = built.query(
+        """
+        with counts as (
+            select session_id, reasoning_visibility as v, count(*) as n,
+                   case reasoning_visibility when 'plain' then 4 when 'summary' then 3
+                        when 'encrypted' then 2 when 'empty' then 1 else 0 end as readability
+            from raw.events where kind = 'reasoning' group by all
+        ),
+        dominant as (
+            select session_id, arg_max(v, (n, readability)) as v from counts group by session_id
+        )
+        select m.session_id, m.reasoning_visibility, coalesce(d.v, 'none')
+        from marts.fct_session_metrics m left join dominant d using (session_id)
+        where m.reasoning_visibility <> coalesce(d.v, 'none')
+        """
+    )
+    assert mismatched == []
+    kinds = {v for (v,) in built.query("select distinct reasoning_visibility from marts.fct_session_metrics")}
+    assert {"plain", "summary", "encrypted", "none"} <= kinds
+
+
 def test_incremental_build_equals_a_full_refresh(built: Built, tmp_path: Path) -> None:
     copy = copy_warehouse(built, tmp_path)
     outcome = run_cotwatch(copy, full_refresh=True)
@@ -192,7 +292,10 @@ def test_incremental_build_equals_a_full_refresh(built: Built, tmp_path: Path) -
         for r in built.query(
             "select table_name from information_schema.tables where table_schema = 'intermediate'"
         )
-    ] + ["fct_session_metrics", "fct_incidents", "agg_deployment_daily", "fct_test_runs", "fct_file_edits"]
+    ] + [
+        "fct_session_metrics", "fct_incidents", "agg_deployment_daily", "agg_monitorability_daily",
+        "fct_test_runs", "fct_file_edits",
+    ]  # fmt: skip
     with (
         duckdb.connect(str(built.settings.warehouse_path), read_only=True) as a,
         duckdb.connect(str(copy.warehouse_path), read_only=True) as b,

@@ -24,6 +24,7 @@ MART_MODELS = {
     "fct_session_metrics",
     "fct_incidents",
     "agg_deployment_daily",
+    "agg_monitorability_daily",
     "fct_test_runs",
     "fct_file_edits",
     "dim_deployments",
@@ -122,7 +123,7 @@ def test_models_have_unit_tests_where_they_hold_logic(manifest: dict) -> None:
     logic = {
         "int_tool_calls", "int_test_runs", "int_file_edits", "int_session_activity", "int_session_outcome",
         "int_incidents", "int_incidents_reviewed", "int_session_verdict", "fct_session_metrics", "fct_incidents",
-        "agg_deployment_daily",
+        "agg_deployment_daily", "agg_monitorability_daily",
         "dim_deployments", "dim_models",
     }  # fmt: skip
     assert logic - tested == set()

@@ -16,6 +16,7 @@ from pipelines.quality.validate import CheckOutcome, run_suite
 from pipelines.warehouse.connections import open_warehouse
 from pipelines.warehouse.landing import land
 from pipelines.warehouse.schema import ensure_monitor_schema
+from tests.app.contract_warehouse import MONITORABILITY_SQL
 from tests.conftest import REAL_FIXTURES
 
 # After the fixtures' sessions (January and February 2026), so every time window holds them.
@@ -74,13 +75,14 @@ def _template(tmp_path_factory: pytest.TempPathFactory) -> Settings:
             add_signal(conn, source_format=fmt, kind=kind, category=category, severity=severity)
         assert conn.execute("select count(*) from monitor.signals").fetchone()[0] == len(SIGNALS)
         build_contract_marts(conn)
+        conn.execute(MONITORABILITY_SQL)
         conn.execute("checkpoint")
     return settings
 
 
 @pytest.fixture
 def warehouse(_template: Settings, tmp_path: Path) -> Settings:
-    """Landed real fixtures + 4 signals (one critical) + the three marts, all consistent; a private copy."""
+    """Landed real fixtures + 4 signals (one critical) + the four marts, all consistent; a private copy."""
     settings = Settings(data_dir=tmp_path / "data", landing_dir=tmp_path / "landing")
     shutil.copytree(_template.landing_dir, settings.landing_dir)
     shutil.copytree(_template.data_dir, settings.data_dir)

@@ -25,9 +25,10 @@ SIGNALS_WITHOUT_KEY = "create or replace table monitor.signals as select * from 
 def test_every_suite_passes_on_a_contract_true_warehouse(warehouse: Settings) -> None:
     outcomes = [check(warehouse, suite) for suite in all_suites(NOW)]
     assert [(o.check_name, o.summary()) for o in outcomes if not o.passed] == []
-    assert len(outcomes) == 10
+    assert len(outcomes) == 11
     # The frames saw the real data, not empty tables.
     by_name = {o.check_name: o for o in outcomes}
+    assert by_name["agg_monitorability_daily_drop"].frame_rows["monitorability_by_deployment_day"] >= 2
     assert by_name["raw_events_contract"].frame_rows["events_by_session"] == 5
     assert by_name["monitor_signals_contract"].frame_rows["signals"] == 4
     assert by_name["fct_incidents_contract"].frame_rows["incidents"] == 4
@@ -319,6 +320,7 @@ def test_every_suite_has_a_breakage_test() -> None:
     statistical = {
         "agg_deployment_daily_volume_anomaly",
         "agg_deployment_daily_incident_rate_spike",
+        "agg_monitorability_daily_drop",  # test_monitorability_drop.py
     }  # test_stats.py
     assert {s.name for s in all_suites(NOW)} - statistical == names
 
