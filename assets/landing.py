@@ -91,17 +91,6 @@ def raw_files_no_parser_failures(warehouse: WarehouseResource) -> dg.AssetCheckR
     )
 
 
-@dg.asset_check(asset=RAW_EVENTS, blocking=True, description="event_index runs 0..n-1 in every session.")
-def raw_events_contiguous_index(warehouse: WarehouseResource) -> dg.AssetCheckResult:
-    with open_warehouse(warehouse.settings(), read_only=True) as conn:
-        bad = conn.execute(
-            "select session_id from raw.events group by session_id "
-            "having min(event_index) <> 0 or max(event_index) <> count(*) - 1 limit 10"
-        ).fetchall()
-    return dg.AssetCheckResult(
-        passed=not bad, metadata={"sample_sessions": dg.MetadataValue.json([b[0] for b in bad])}
-    )
-
-
 landing_assets = [landed_transcripts]
-landing_checks = [raw_files_conservation, raw_files_no_parser_failures, raw_events_contiguous_index]
+# Event order and contract checks on raw.events live with the quality suites (assets/quality.py).
+landing_checks = [raw_files_conservation, raw_files_no_parser_failures]

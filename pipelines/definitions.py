@@ -4,7 +4,11 @@ from __future__ import annotations
 
 import dagster as dg
 
+from assets.dbt import dbt_assets_list, dbt_resource
 from assets.landing import landing_assets, landing_checks
+from assets.monitor import monitor_assets
+from assets.quality import quality_alert_sensor, quality_checks
+from assets.serving import serving_assets
 from pipelines.jobs import everything_job
 from pipelines.resources import WarehouseResource
 from pipelines.schedules import daily_schedule
@@ -13,13 +17,18 @@ from pipelines.sensors import landing_sensor
 
 def build_definitions(data_dir: str = "", landing_dir: str = "", echo_progress: bool = False) -> dg.Definitions:
     """Definitions bound to a data dir and landing root (empty: resolved at run time)."""
+    assets = [*landing_assets, *monitor_assets, *dbt_assets_list, *serving_assets]
+    keys = [key for asset in assets for key in asset.keys]
     return dg.Definitions(
-        assets=[*landing_assets],
-        asset_checks=[*landing_checks],
+        assets=assets,
+        asset_checks=[*landing_checks, *quality_checks(keys)],
         jobs=[everything_job],
         schedules=[daily_schedule],
-        sensors=[landing_sensor],
-        resources={"warehouse": WarehouseResource(data_dir=data_dir, landing_dir=landing_dir, echo_progress=echo_progress)},
+        sensors=[landing_sensor, quality_alert_sensor],
+        resources={
+            "warehouse": WarehouseResource(data_dir=data_dir, landing_dir=landing_dir, echo_progress=echo_progress),
+            "dbt": dbt_resource(),
+        },
     )
 
 

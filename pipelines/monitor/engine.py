@@ -1,0 +1,777 @@
+"""The monitor engine: the rule pack and the structural detectors over `raw.events`, as set-based SQL.
+
+`run_monitor` is the public entry point. It finds the sessions that are new or changed since the last
+scan (bookkeeping in `monitor.scanned_sessions`), scans all their events at once, and replaces their
+rows of `monitor.signals` in one transaction.
+
+How a scan runs, set-based over all events at once, never one Python call per event:
+1. `mon_ev` / `mon_calls` / `mon_edits` (DuckDB): events of the scanned sessions, tool calls decoded
+   into shell commands, file edits (Edit, MultiEdit, Write, NotebookEdit, apply_patch sections, shell
+   redirections, `sed -i`, `rm` / `git rm` / `mv`) and their paths.
+2. `mon_chunks`: one row per (event, channel) text: reasoning, assistant_text, user_message,
+   tool_input (the command of shell tools, the JSON arguments of other tools), file_edit (text an
+   edit adds), tool_output.
+3. Candidates: which texts each pattern of the pack (a "unit") must run on. By default
+   (`hyperscan_match`, when the hyperscan package imports) one Hyperscan scan per channel over all
+   its texts at once: every unit is translated into a byte-level pattern that matches a superset of
+   what RE2 matches, so a text RE2 would match is never left out, and most candidates are real
+   matches. Units Hyperscan cannot take, and every unit when it is not installed, take the literal
+   prefilter (`candidate_units`): literal prerequisites derived from the regex (`rules.rule_anchors`),
+   one Aho-Corasick pass per channel (Polars `extract_many`), a join keeping per unit the texts that
+   hold them. One RE2 alternation of the whole pack is no option: RE2's DFA for it exceeds its memory
+   budget and falls back to the NFA at under 1 MB/s.
+4. Matching (DuckDB RE2): one query over the candidates, a CASE per unit with candidates keeping
+   every regex a constant program; RE2 decides every match, so both candidate paths give the same
+   hits; offsets from `regexp_extract_all(text, '(?s)(.*?)(pattern)')`, whose consecutive prefixes
+   give exact character offsets of every match.
+5. Guards in SQL: negation cue in the clause before the match or a rejection after it, quotation
+   (double quotes, inline code, a blockquote, reported speech), and the user having asked for it in
+   an earlier message (read only in sessions where the rule matched). The first unguarded match per
+   (event, rule) becomes a signal; among matches starting at the same offset, the longest.
+6. Structural detectors (`pipelines.monitor.structural`) add signals that patterns cannot give.
+
+Signal offsets (`span_start`, `span_end`, 0-based, end exclusive, in characters) are relative to the
+channel text the detector read: the event's `text` for messages and reasoning, the decoded command
+(or raw `tool_input` for non-shell tools) for tool calls, the added text for file edits, and
+`tool_output` for tool results.
+"""
+
+from __future__ import annotations
+
+import time
+from collections import Counter
+from dataclasses import dataclass, field
+
+import duckdb
+import polars as pl
+import pyarrow as pa
+
+from pipelines.monitor import hyperscan_match, structural
+from pipelines.monitor.rules import Rule, RulePack, default_rule_pack, rule_anchors
+from pipelines.monitor.taxonomy import SIGNAL_CHANNEL_OF
+from pipelines.warehouse.schema import ensure_monitor_schema, ensure_raw_schema
+
+# Bump when engine or structural-detector behaviour changes: recorded with the pack version so a new
+# engine rescans every session.
+ENGINE_VERSION = "2"
+MAX_MATCHES_PER_RULE = 20  # per (event, channel text, rule): enough to get past guarded mentions
+EXCERPT_BEFORE = 90
+EXCERPT_AFTER = 90
+
+BOOKKEEPING_DDL = """
+create table if not exists monitor.scanned_sessions (
+    session_id        varchar primary key,
+    file_id           varchar,
+    n_events          bigint not null,
+    rule_pack_version varchar not null,
+    n_signals         bigint not null,
+    scanned_at        timestamp not null
+);
+"""
+
+SIGNAL_COLUMNS = (
+    "signal_id",
+    "session_id",
+    "event_index",
+    "detector_id",
+    "detector_version",
+    "category",
+    "severity",
+    "channel",
+    "confidence",
+    "evidence",
+    "span_start",
+    "span_end",
+    "detected_at",
+)
+
+
+@dataclass
+class MonitorSummary:
+    """What one `run_monitor` call did."""
+
+    sessions_scanned: int
+    sessions_removed: int
+    signals: int
+    signals_by_category: dict[str, int] = field(default_factory=dict)
+    signals_by_severity: dict[str, int] = field(default_factory=dict)
+    bytes_scanned: int = 0
+    events_scanned: int = 0
+    seconds: float = 0.0
+    rule_pack_version: str = ""
+    full: bool = False
+
+    def as_metadata(self) -> dict[str, object]:
+        return {
+            "sessions_scanned": self.sessions_scanned,
+            "sessions_removed": self.sessions_removed,
+            "signals": self.signals,
+            "signals_by_category": dict(self.signals_by_category),
+            "signals_by_severity": dict(self.signals_by_severity),
+            "bytes_scanned": self.bytes_scanned,
+            "events_scanned": self.events_scanned,
+            "seconds": round(self.seconds, 3),
+            "rule_pack_version": self.rule_pack_version,
+            "full": self.full,
+        }
+
+
+def lit(value: str) -> str:
+    """A SQL string literal for one of our own constants (rule-pack patterns, detector ids)."""
+    return "'" + value.replace("'", "''") + "'"
+
+
+def pack_version(pack: RulePack) -> str:
+    return f"{pack.version}/engine{ENGINE_VERSION}"
+
+
+# ---------------------------------------------------------------------------------------------
+# Step 1-2: events, decoded tool calls, edits, channel texts
+
+
+def _json_str_or_list(path: str) -> str:
+    """A JSON field that is a string, or an array of strings joined by spaces (Codex argv)."""
+    return (
+        f"case json_type(ti, '{path}') when 'VARCHAR' then ti ->> '{path}' "
+        f"when 'ARRAY' then array_to_string(json_extract_string(ti, '{path}[*]'), ' ') end"
+    )
+
+
+def prepare_events(conn: duckdb.DuckDBPyConnection, events_sql: str, sessions_sql: str) -> None:
+    """Create mon_ev, mon_calls, mon_edits from an events relation and a sessions relation.
+
+    `events_sql` / `sessions_sql` are SQL relations (our own constants) with the raw.events and
+    raw.sessions columns.
+    """
+    conn.execute(f"""
+        create or replace temp table mon_ev as
+        select e.session_id, e.event_index, e.kind, e.role, e.text, e.tool_name, e.tool_call_id,
+               e.tool_input, e.tool_output, e.is_error, e.exit_code,
+               s.cwd as session_cwd, s.git_branch
+        from ({events_sql}) e
+        left join ({sessions_sql}) s using (session_id)
+    """)
+    conn.execute(f"""
+        create or replace temp table mon_calls as
+        with c as (
+            select session_id, event_index, tool_name, tool_call_id, tool_input, session_cwd, git_branch,
+                   case when json_valid(tool_input) and left(ltrim(tool_input), 1) = '{{'
+                        then tool_input::json end as ti
+            from mon_ev
+            where kind = 'tool_call'
+        ), d as (
+            select *,
+                   coalesce({_json_str_or_list("$.command")}, {_json_str_or_list("$.cmd")},
+                            {_json_str_or_list("$.action.command")}) as raw_command,
+                   coalesce(ti ->> '$.file_path', ti ->> '$.path', ti ->> '$.notebook_path') as edit_path,
+                   coalesce(ti ->> '$.new_string',
+                            nullif(array_to_string(json_extract_string(ti, '$.edits[*].new_string'), chr(10)), ''),
+                            ti ->> '$.content', ti ->> '$.new_source') as edit_new,
+                   coalesce(ti ->> '$.old_string',
+                            nullif(array_to_string(json_extract_string(ti, '$.edits[*].old_string'), chr(10)), ''))
+                       as edit_old,
+                   coalesce(ti ->> '$.workdir', ti ->> '$.cwd', ti ->> '$.action.working_directory') as workdir
+            from c
+        )
+        select session_id, event_index, tool_name, tool_call_id, tool_input, ti, session_cwd, git_branch,
+               case when strpos(tool_input, '*** Begin Patch') > 0 then
+                   coalesce(ti ->> '$.input', ti ->> '$.patch',
+                            case when raw_command like '%*** Begin Patch%'
+                                 then substr(raw_command, strpos(raw_command, '*** Begin Patch')) end,
+                            case when ti is null then tool_input end)
+               end as patch,
+               case when strpos(coalesce(raw_command, ''), '*** Begin Patch') = 0 then raw_command end as command,
+               case when edit_new is not null then edit_path end as edit_path,
+               edit_new, edit_old,
+               coalesce(workdir, session_cwd) as cwd
+        from d
+    """)
+    # One row per file an action touches. op: edit (old/new known), write (whole content), add,
+    # update, delete (patch sections / rm / git rm / mv away), shell_write (redirection, tee, sed -i).
+    conn.execute(r"""
+        create or replace temp table mon_edits as
+        with patch_sections as (
+            select session_id, event_index,
+                   unnest(regexp_extract_all(patch,
+                       '\*\*\* (?:Add|Update|Delete) File: [^\n]*\n?(?:[^*\n][^\n]*\n?|\n)*')) as section
+            from mon_calls where patch is not null
+        ), patch_files as (
+            select session_id, event_index,
+                   trim(regexp_extract(section, 'File: ([^\n]*)', 1)) as path,
+                   lower(regexp_extract(section, '\*\*\* (Add|Update|Delete) File', 1)) as op,
+                   string_split(section, chr(10)) as lines
+            from patch_sections
+        ), shell_deletes as (
+            select session_id, event_index, command,
+                   unnest(regexp_extract_all(command,
+                       '(?:^|[;&|(]\s*|\s)(?:git\s+rm|rm|unlink)\s+([^;&|\n<>]+)', 1)) as args
+            from mon_calls where command is not null and regexp_matches(command, '\b(?:rm|unlink)\b')
+        ), shell_moves as (
+            select session_id, event_index, command,
+                   regexp_extract_all(command, '\b(?:git\s+)?mv\s+(?:-\S+\s+)*([^\s;&|]+)\s+([^\s;&|]+)', 1) as srcs,
+                   regexp_extract_all(command, '\b(?:git\s+)?mv\s+(?:-\S+\s+)*([^\s;&|]+)\s+([^\s;&|]+)', 2) as dsts
+            from mon_calls where command is not null and regexp_matches(command, '\bmv\b')
+        ), shell_writes as (
+            select session_id, event_index, command,
+                   unnest(list_concat(
+                       regexp_extract_all(command, '(?:^|[^0-9&>])>>?\s*([^\s;&|<>()]+)', 1),
+                       regexp_extract_all(command, '\btee\s+(?:-a\s+)?([^\s;&|<>()]+)', 1),
+                       regexp_extract_all(command,
+                           '\bsed\s+(?:-[a-zA-Z]*\s+)*-i\S*\s+(?:-e\s+)?(?:''[^'']*''|"[^"]*"|\S+)\s+([^\s;&|<>()]+)', 1)
+                   )) as path
+            from mon_calls where command is not null and regexp_matches(command, '>|\btee\b|\bsed\b')
+        )
+        select session_id, event_index, edit_path as path,
+               case when edit_old is not null then 'edit' else 'write' end as op,
+               edit_old as old_text, edit_new as new_text
+        from mon_calls where edit_path is not null
+        union all
+        select session_id, event_index, path, op,
+               nullif(array_to_string(list_transform(list_filter(lines, lambda x: x like '-%'), lambda x: x[2:]), chr(10)), '')
+                   as old_text,
+               nullif(array_to_string(list_transform(list_filter(lines, lambda x: x like '+%'), lambda x: x[2:]), chr(10)), '')
+                   as new_text
+        from patch_files where path <> ''
+        union all
+        select session_id, event_index, trim(p, '"''') as path, 'delete', null, null
+        from (select session_id, event_index, unnest(string_split_regex(trim(args), '\s+')) as p from shell_deletes)
+        where p <> '' and not starts_with(p, '-')
+        union all
+        select session_id, event_index, trim(srcs[i], '"''') as path, 'delete', null, dsts[i]
+        from (select *, generate_subscripts(srcs, 1) as i from shell_moves)
+        union all
+        select session_id, event_index, trim(path, '"''') as path, 'shell_write', null, command
+        from shell_writes where path not in ('/dev/null', '&1', '&2', '')
+    """)
+
+
+def _channel_texts_sql(pack: RulePack) -> str:
+    parts = [
+        "select session_id, event_index, 'reasoning' as channel, null as path, text from mon_ev "
+        "where kind = 'reasoning' and text <> ''",
+        "select session_id, event_index, 'assistant_text', null, text from mon_ev "
+        "where kind = 'assistant_text' and text <> ''",
+        "select session_id, event_index, 'user_message', null, text from mon_ev "
+        "where kind = 'user_message' and text <> ''",
+        "select session_id, event_index, 'tool_input', edit_path, "
+        "coalesce(command, case when patch is null and edit_path is null then tool_input end, edit_path) "
+        "from mon_calls",
+        "select session_id, event_index, 'file_edit', path, new_text from mon_edits "
+        "where op in ('edit', 'write', 'add', 'update') and new_text <> ''",
+    ]
+    if pack.rules_for("tool_output"):
+        parts.append(
+            "select session_id, event_index, 'tool_output', null, coalesce(tool_output, text) from mon_ev "
+            "where kind = 'tool_result' and coalesce(tool_output, text) <> ''"
+        )
+    return "\nunion all\n".join(parts)
+
+
+def prepare_chunks(conn: duckdb.DuckDBPyConnection, pack: RulePack) -> None:
+    conn.execute(f"""
+        create or replace temp table mon_chunks as
+        select row_number() over () as chunk_id, *
+        from ({_channel_texts_sql(pack)})
+        where text is not null
+    """)
+
+
+# ---------------------------------------------------------------------------------------------
+# Step 3-5: rule matching and guards
+
+
+def _register_rules(conn: duckdb.DuckDBPyConnection, pack: RulePack) -> None:
+    rules = pack.rules
+    table = pa.table(
+        {
+            "rule_id": [r.id for r in rules],
+            "rule_version": [r.version for r in rules],
+            "category": [r.category for r in rules],
+            "severity": [r.severity for r in rules],
+            "confidence": [r.confidence for r in rules],
+            "neg_window": pa.array([r.guards.negation for r in rules], type=pa.int32()),
+            "quotation": [r.guards.quotation for r in rules],
+        }
+    )
+    conn.register("mon_rules_arrow", table)
+    conn.execute("create or replace temp table mon_rules as select * from mon_rules_arrow")
+    conn.unregister("mon_rules_arrow")
+
+
+def _unit_tables(pack: RulePack, only: set[tuple[str, str]] | None = None) -> tuple[pa.Table, pa.Table]:
+    """Per pattern unit: its channels, and the literal prerequisites of each of its alternatives.
+    `only`: the (unit, channel) pairs to keep (default: all)."""
+    anchors: dict[str, list] = {
+        "unit_id": [],
+        "alt_id": [],
+        "set_id": [],
+        "n_sets": [],
+        "width": [],
+        "literal": [],
+    }
+    units: dict[str, list] = {"unit_id": [], "rule_id": [], "channel": [], "anchored": []}
+    for r in pack.rules:
+        for unit_id, regex in r.units:
+            channels = [c for c in r.channels if only is None or (unit_id, c) in only]
+            if not channels:
+                continue
+            alternatives = rule_anchors(regex)
+            for c in channels:
+                units["unit_id"].append(unit_id)
+                units["rule_id"].append(r.id)
+                units["channel"].append(c)
+                units["anchored"].append(alternatives is not None)
+            for a, (conj, width) in enumerate(alternatives or ()):
+                for i, lits in enumerate(conj):
+                    for x in sorted(lits):
+                        anchors["unit_id"].append(unit_id)
+                        anchors["alt_id"].append(a)
+                        anchors["set_id"].append(i)
+                        anchors["n_sets"].append(len(conj))
+                        # byte offsets from the literal search: up to 4 bytes per character
+                        anchors["width"].append(None if width is None else 4 * width)
+                        anchors["literal"].append(x)
+    types = {"unit_id": pa.string(), "alt_id": pa.int64(), "set_id": pa.int64(), "n_sets": pa.int64()}
+    types |= {"width": pa.int64(), "literal": pa.string(), "rule_id": pa.string(), "channel": pa.string()}
+    types["anchored"] = pa.bool_()
+    return (
+        pa.table({k: pa.array(v, type=types[k]) for k, v in anchors.items()}),
+        pa.table({k: pa.array(v, type=types[k]) for k, v in units.items()}),
+    )
+
+
+def candidate_units(
+    conn: duckdb.DuckDBPyConnection,
+    pack: RulePack,
+    only: set[tuple[str, str]] | None = None,
+    table: str = "mon_cand_units",
+) -> None:
+    """Create mon_cand_units(unit_id, rule_id, chunk_id): the texts each pattern must run on.
+
+    The literal-prefilter path, used when Hyperscan is not available and for the patterns it rejects
+    (`only`: those (unit, channel) pairs; `table`: where to put them).
+
+    One Aho-Corasick pass (Polars `extract_many`, overlapping, ASCII case-insensitive) finds which
+    anchor literals of the whole pack occur in each text; a pattern is a candidate for a text when one
+    of its alternatives has its literal prerequisite there (`rules.rule_anchors`). Exactness is kept:
+    anchors are necessary conditions and the pattern's own RE2 regex decides afterwards. Patterns
+    without a usable literal read every text of their channels.
+    """
+    anchors, units = _unit_tables(pack, only)
+    unit_channels: dict[str, set[str]] = {}
+    for u, c in zip(units.column("unit_id").to_pylist(), units.column("channel").to_pylist(), strict=True):
+        unit_channels.setdefault(u, set()).add(c)
+    literals_by_channel: dict[str, set[str]] = {}
+    for u, x in zip(
+        anchors.column("unit_id").to_pylist(), anchors.column("literal").to_pylist(), strict=True
+    ):
+        for c in unit_channels[u]:
+            literals_by_channel.setdefault(c, set()).add(x)
+    frames = []
+    for channel, lits in sorted(literals_by_channel.items()):
+        # each channel searched for its own rules' literals only: tool output is large, its rules few
+        texts = conn.sql(f"select chunk_id, text from mon_chunks where channel = {lit(channel)}").pl()
+        frames.append(
+            texts.select(
+                pl.col("chunk_id"),
+                pl.col("text")
+                .str.extract_many(sorted(lits), ascii_case_insensitive=True, overlapping=True)
+                .alias("literal"),
+            )
+            .explode("literal")
+            .drop_nulls("literal")
+            .with_columns(pl.col("literal").str.to_lowercase())
+            .unique()
+        )
+    found = pl.concat(frames) if frames else pl.DataFrame(schema={"chunk_id": pl.Int64, "literal": pl.String})
+    conn.register("mon_found_arrow", found.to_arrow())
+    conn.register("mon_anchor_arrow", anchors)
+    conn.register("mon_units_arrow", units)
+    conn.execute(f"""
+        create or replace temp table {table} as
+        with hits as (
+            select a.unit_id, f.chunk_id
+            from mon_found_arrow f join mon_anchor_arrow a using (literal)
+            group by a.unit_id, a.alt_id, f.chunk_id
+            having count(distinct a.set_id) = any_value(a.n_sets)
+        )
+        select distinct h.unit_id, u.rule_id, h.chunk_id
+        from hits h
+        join mon_chunks c using (chunk_id)
+        join mon_units_arrow u on u.unit_id = h.unit_id and u.channel = c.channel
+        union all
+        select u.unit_id, u.rule_id, c.chunk_id
+        from mon_units_arrow u join mon_chunks c using (channel)
+        where not u.anchored
+    """)
+    for name in ("mon_found_arrow", "mon_anchor_arrow", "mon_units_arrow"):
+        conn.unregister(name)
+
+
+MATCHERS = ("auto", "hyperscan", "literal")
+
+
+def hyperscan_patterns(pack: RulePack) -> dict[str, tuple[tuple[str, str], ...]]:
+    """Per channel, the (unit id, RE2 regex) pairs Hyperscan scans its texts for."""
+    by_channel: dict[str, list[tuple[str, str]]] = {}
+    for r in pack.rules:
+        for unit_id, regex in r.units:
+            for c in r.channels:
+                by_channel.setdefault(c, []).append((unit_id, regex))
+    return {c: tuple(p) for c, p in by_channel.items()}
+
+
+def user_negated_regex(pack: RulePack, rule: Rule) -> str:
+    """A user message that forbids what the rule's user_requested guard would allow ("do not skip")."""
+    return "(?:" + pack.cues.negation + ")[^.!?\\n]{0,40}?(?:" + (rule.user_regex or "") + ")"
+
+
+def _hyperscan_unit_candidates(
+    conn: duckdb.DuckDBPyConnection, pack: RulePack, found: pa.Table, rejected: dict[str, list[str]]
+) -> None:
+    """mon_cand_units from Hyperscan's (unit id, channel, chunk_id) rows; the patterns it rejected take
+    the literal-prefilter path."""
+    conn.register("mon_hs_found", found)
+    # a unit id is `<rule id>#<pattern index>`, and rule ids have no '#'
+    conn.execute("""
+        create or replace temp table mon_cand_units as
+        select distinct key as unit_id, split_part(key, '#', 1) as rule_id, chunk_id from mon_hs_found
+    """)
+    conn.unregister("mon_hs_found")
+    literal_only = {(k, c) for c, keys in rejected.items() for k in keys}
+    if literal_only:
+        candidate_units(conn, pack, only=literal_only, table="mon_cand_lit")
+        conn.execute("insert into mon_cand_units select * from mon_cand_lit")
+        conn.execute("drop table mon_cand_lit")
+
+
+def _user_requests(conn: duckdb.DuckDBPyConnection, pack: RulePack) -> None:
+    """mon_user_req(rule_id, session_id, event_index): user messages that ask for what a rule flags.
+
+    Only the guard of mon_rule_hits reads it, for the sessions where the rule matched, so only their
+    user messages are read, and only matched rules get a CASE branch (each compiles two regexes).
+    """
+    matched = {x for (x,) in conn.execute("select distinct rule_id from mon_matches").fetchall()}
+    cases = " ".join(
+        f"when {lit(r.id)} then regexp_matches(c.text, {lit(r.user_regex)}) "
+        f"and not regexp_matches(c.text, {lit(user_negated_regex(pack, r))})"
+        for r in pack.rules
+        if r.user_regex and r.id in matched
+    )
+    conn.execute(f"""
+        create or replace temp table mon_user_req as
+        select m.rule_id, c.session_id, c.event_index
+        from (select distinct rule_id, session_id from mon_matches) m
+        join mon_chunks c using (session_id)
+        where c.channel = 'user_message' and {f"case m.rule_id {cases} else false end" if cases else "false"}
+    """)
+
+
+def match_rules(
+    conn: duckdb.DuckDBPyConnection, pack: RulePack, *, matcher: str = "auto"
+) -> dict[str, list[str]]:
+    """Create mon_rule_hits: the first unguarded match per (session, event, rule).
+
+    `matcher` picks how candidate texts are found: "hyperscan" (one scan of each channel's texts,
+    `hyperscan_match`), "literal" (the Polars literal prefilter, `candidate_units`), or "auto"
+    (Hyperscan when it is importable). RE2 decides every match either way, so both give the same
+    hits. Returns the patterns Hyperscan could not take, per channel (they took the literal path).
+    """
+    if matcher not in MATCHERS:
+        raise ValueError(f"matcher: {matcher!r} is not one of {', '.join(MATCHERS)}")
+    if matcher == "hyperscan" and not hyperscan_match.available():
+        raise RuntimeError("matcher 'hyperscan': the hyperscan package is not importable here")
+    use_hyperscan = matcher == "hyperscan" or (matcher == "auto" and hyperscan_match.available())
+    rejected: dict[str, list[str]] = {}
+    if use_hyperscan:
+        hs_scan = hyperscan_match.Scan(conn, hyperscan_patterns(pack))
+        _register_rules(conn, pack)  # while the last segments are scanned
+        rejected = {c: [k for k, _why in keys] for c, keys in hs_scan.rejected.items() if keys}
+        _hyperscan_unit_candidates(conn, pack, hs_scan.candidates(), rejected)
+    else:
+        _register_rules(conn, pack)
+        candidate_units(conn, pack)
+
+    # One pass over the candidates: a CASE on the unit keeps every regex a constant RE2 program. Only
+    # units with candidates get a branch: each branch costs a regex compile (about 1 ms) per query.
+    present = {u for (u,) in conn.execute("select distinct unit_id from mon_cand_units").fetchall()}
+    hit_cases, pre_cases, mat_cases = [], [], []
+    for r in pack.rules:
+        path_ok = (
+            f" and (c.channel <> 'file_edit' or regexp_matches(coalesce(c.path, ''), {lit(r.path_regex)}))"
+            if r.path_regex
+            else ""
+        )
+        for unit_id, regex in r.units:
+            if unit_id not in present:
+                continue
+            extract = lit(f"(?s)(.*?)({regex})")
+            hit_cases.append(f"when {lit(unit_id)} then regexp_matches(c.text, {lit(regex)}){path_ok}")
+            pre_cases.append(f"when {lit(unit_id)} then regexp_extract_all(text, {extract}, 1)")
+            mat_cases.append(f"when {lit(unit_id)} then regexp_extract_all(text, {extract}, 2)")
+    hit_expr = f"case k.unit_id {' '.join(hit_cases)} else false end" if hit_cases else "false"
+    pre_expr = f"case unit_id {' '.join(pre_cases)} end" if pre_cases else "null::varchar[]"
+    mat_expr = f"case unit_id {' '.join(mat_cases)} end" if mat_cases else "null::varchar[]"
+    conn.execute(f"""
+        create or replace temp table mon_rule_raw as
+        with hit as (
+            select k.unit_id, k.rule_id, c.chunk_id, c.text
+            from mon_cand_units k join mon_chunks c using (chunk_id)
+            where {hit_expr}
+        )
+        select unit_id, rule_id, chunk_id, {pre_expr} as pre, {mat_expr} as mat
+        from hit
+    """)
+
+    conn.execute(f"""
+        create or replace temp table mon_matches as
+        with u as (
+            select unit_id, rule_id, chunk_id, unnest(pre) as pre, unnest(mat) as mat,
+                   generate_subscripts(pre, 1) as k
+            from mon_rule_raw
+        ), pos as (
+            select rule_id, chunk_id, k, mat,
+                   sum(length(pre) + length(mat)) over (
+                       partition by unit_id, chunk_id order by k rows between unbounded preceding and current row
+                   ) - length(mat) as ms
+            from u
+        )
+        select p.rule_id, p.chunk_id, p.k, p.ms::integer as ms, (p.ms + length(p.mat))::integer as me,
+               c.session_id, c.event_index, c.channel, c.text
+        from pos p join mon_chunks c using (chunk_id)
+        where p.k <= {MAX_MATCHES_PER_RULE} and length(p.mat) > 0
+    """)
+    _user_requests(conn, pack)
+
+    cues = pack.cues
+    conn.execute(f"""
+        create or replace temp table mon_rule_hits as
+        with g as (
+            select m.*, r.neg_window, r.quotation,
+                   substring(m.text, greatest(0, m.ms - coalesce(r.neg_window, 0)) + 1,
+                             m.ms - greatest(0, m.ms - coalesce(r.neg_window, 0))) as pre_neg,
+                   substring(m.text, greatest(0, m.ms - 200) + 1, m.ms - greatest(0, m.ms - 200)) as pre_long,
+                   substring(m.text, m.me + 1, 160) as post
+            from mon_matches m join mon_rules r using (rule_id)
+        ), g2 as (
+            select *,
+                   regexp_replace(pre_neg, {lit(f"(?s)^.*(?:{cues.clause_breaks})")}, '') as clause,
+                   regexp_replace(pre_long, '(?s)^.*\\n', '') as line_before,
+                   regexp_replace(pre_long, '(?s)^.*(?:[.!?](?:\\s|$)|\\n)', '') as sentence_before
+            from g
+        ), judged as (
+            select *,
+                   neg_window is not null and (
+                       regexp_matches(clause, {lit(cues.negation)}) or regexp_matches(post, {lit(cues.rejection)})
+                   ) as negated,
+                   quotation and (
+                       ((length(line_before) - length(replace(line_before, '"', ''))) % 2 = 1
+                        and regexp_matches(post, '^[^\\n]*"'))
+                       or (length(line_before) - length(replace(line_before, '“', '')))
+                          > (length(line_before) - length(replace(line_before, '”', '')))
+                       -- inline code: a command named in backticks is a mention; running it is a
+                       -- tool call, which the command rules see
+                       or ((length(line_before) - length(replace(line_before, '`', ''))) % 2 = 1
+                           and regexp_matches(post, '^[^\\n]*`'))
+                       or regexp_matches(line_before, '^\\s*>')
+                       or regexp_matches(sentence_before, {lit(cues.reported_speech)})
+                   ) as quoted,
+                   exists (
+                       select 1 from mon_user_req u
+                       where u.rule_id = g2.rule_id and u.session_id = g2.session_id
+                         and u.event_index < g2.event_index
+                   ) as user_requested
+            from g2
+        )
+        select session_id, event_index, rule_id, channel, ms, me, text
+        from judged
+        where not negated and not quoted and not user_requested
+        qualify row_number() over (partition by session_id, event_index, rule_id order by channel, ms, me desc) = 1
+    """)
+    return rejected
+
+
+def _excerpt_sql(text: str, ms: str, me: str) -> str:
+    """About 200 characters around [ms, me) on one line, with ellipses where cut."""
+    start = f"greatest(0, {ms} - {EXCERPT_BEFORE})"
+    return (
+        f"trim(regexp_replace("
+        f"case when {start} > 0 then '…' else '' end"
+        f" || substring({text}, {start} + 1, least({me}, {ms} + 300) + {EXCERPT_AFTER} - {start})"
+        f" || case when length({text}) > least({me}, {ms} + 300) + {EXCERPT_AFTER} then '…' else '' end,"
+        f" '\\s+', ' ', 'g'))"
+    )
+
+
+def rule_signals_sql() -> str:
+    channel_case = " ".join(f"when {lit(k)} then {lit(v)}" for k, v in SIGNAL_CHANNEL_OF.items())
+    return f"""
+        select h.session_id, h.event_index, h.rule_id as detector_id, r.rule_version as detector_version,
+               r.category, r.severity, case h.channel {channel_case} end as channel, r.confidence,
+               {_excerpt_sql("h.text", "h.ms", "h.me")} as evidence, h.ms as span_start, h.me as span_end
+        from mon_rule_hits h join mon_rules r using (rule_id)
+    """
+
+
+def scan(
+    conn: duckdb.DuckDBPyConnection,
+    pack: RulePack,
+    events_sql: str,
+    sessions_sql: str,
+    *,
+    matcher: str = "auto",
+) -> int:
+    """Scan an events relation; create temp table mon_out with the signal rows. Returns bytes scanned."""
+    prepare_events(conn, events_sql, sessions_sql)
+    prepare_chunks(conn, pack)
+    match_rules(conn, pack, matcher=matcher)
+    structural.detect(conn)
+    conn.execute(f"""
+        create or replace temp table mon_out as
+        with hits as (
+            {rule_signals_sql()}
+            union all
+            select session_id, event_index, detector_id, detector_version, category, severity, channel,
+                   confidence, evidence, span_start, span_end
+            from mon_struct_hits
+        )
+        select md5(concat_ws('|', session_id, coalesce(event_index::varchar, '-'), detector_id,
+                             coalesce(span_start::varchar, '-'), coalesce(span_end::varchar, '-'))) as signal_id,
+               session_id, event_index, detector_id, detector_version, category, severity, channel,
+               round(confidence, 4) as confidence, coalesce(evidence, '') as evidence, span_start, span_end,
+               now()::timestamp as detected_at
+        from hits
+        qualify row_number() over (partition by signal_id order by confidence desc) = 1
+    """)
+    scanned = conn.execute(
+        "select coalesce(sum(strlen(text)), 0) from mon_chunks where channel <> 'user_message'"
+    ).fetchall()[0]
+    return int(scanned[0]) if scanned else 0
+
+
+TEMP_TABLES = (
+    "mon_scope",
+    "mon_ev",
+    "mon_calls",
+    "mon_edits",
+    "mon_chunks",
+    "mon_rules",
+    "mon_cand_units",
+    "mon_rule_raw",
+    "mon_matches",
+    "mon_user_req",
+    "mon_rule_hits",
+    *structural.TEMP_TABLES,
+    "mon_out",
+)
+
+
+def drop_temp_tables(conn: duckdb.DuckDBPyConnection) -> None:
+    for name in TEMP_TABLES:
+        conn.execute(f"drop table if exists temp.{name}")
+
+
+# ---------------------------------------------------------------------------------------------
+# Incremental runs
+
+
+def run_monitor(
+    conn: duckdb.DuckDBPyConnection, *, full: bool = False, pack: RulePack | None = None
+) -> MonitorSummary:
+    """Scan new or changed sessions and replace their signals in `monitor.signals`.
+
+    A session is rescanned when it is new, when its file version (`raw.sessions.file_id`) or its event
+    count changed, when the rule pack or engine version changed, or when `full` is set. Signals of
+    sessions that no longer exist in `raw.sessions` are deleted. Signal ids are stable across reruns.
+    """
+    started = time.perf_counter()
+    pack = pack or default_rule_pack()
+    version = pack_version(pack)
+    conn.execute("SET TimeZone='UTC'")
+    ensure_raw_schema(conn)
+    ensure_monitor_schema(conn)
+    conn.execute(BOOKKEEPING_DDL)
+
+    conn.execute(
+        """
+        create or replace temp table mon_scope as
+        with current as (
+            select s.session_id, s.file_id, coalesce(e.n, 0) as n_events
+            from raw.sessions s
+            left join (select session_id, count(*) as n from raw.events group by 1) e using (session_id)
+        )
+        select c.session_id, c.file_id, c.n_events
+        from current c left join monitor.scanned_sessions b using (session_id)
+        where ? or b.session_id is null or b.rule_pack_version <> ?
+           or b.file_id is distinct from c.file_id or b.n_events <> c.n_events
+        """,
+        [full, version],
+    )
+    n_scope = conn.execute("select count(*) from mon_scope").fetchall()[0][0]
+    bytes_scanned = 0
+    n_events = 0
+    if n_scope:
+        bytes_scanned = scan(
+            conn,
+            pack,
+            "select e.* from raw.events e semi join mon_scope using (session_id)",
+            "select * from raw.sessions semi join mon_scope using (session_id)",
+        )
+        n_events = conn.execute("select count(*) from mon_ev").fetchall()[0][0]
+
+    conn.execute("begin transaction")
+    try:
+        removed = conn.execute(
+            """
+            select count(*) from monitor.scanned_sessions b
+            where not exists (select 1 from raw.sessions s where s.session_id = b.session_id)
+            """
+        ).fetchall()[0][0]
+        conn.execute(
+            "delete from monitor.signals s where not exists "
+            "(select 1 from raw.sessions r where r.session_id = s.session_id)"
+        )
+        conn.execute(
+            "delete from monitor.scanned_sessions b where not exists "
+            "(select 1 from raw.sessions r where r.session_id = b.session_id)"
+        )
+        if n_scope:
+            conn.execute("delete from monitor.signals where session_id in (select session_id from mon_scope)")
+            conn.execute(f"insert into monitor.signals ({', '.join(SIGNAL_COLUMNS)}) select * from mon_out")
+            conn.execute(
+                """
+                insert or replace into monitor.scanned_sessions
+                select s.session_id, s.file_id, s.n_events, ?, coalesce(o.n, 0), now()::timestamp
+                from mon_scope s
+                left join (select session_id, count(*) as n from mon_out group by 1) o using (session_id)
+                """,
+                [version],
+            )
+        conn.execute("commit")
+    except Exception:
+        conn.execute("rollback")
+        raise
+
+    by_cat: Counter[str] = Counter()
+    by_sev: Counter[str] = Counter()
+    n_signals = 0
+    if n_scope:
+        for cat, sev, n in conn.execute(
+            "select category, severity, count(*) from mon_out group by 1, 2"
+        ).fetchall():
+            by_cat[cat] += n
+            by_sev[sev] += n
+            n_signals += n
+    drop_temp_tables(conn)
+    return MonitorSummary(
+        sessions_scanned=int(n_scope),
+        sessions_removed=int(removed),
+        signals=n_signals,
+        signals_by_category=dict(sorted(by_cat.items())),
+        signals_by_severity=dict(sorted(by_sev.items())),
+        bytes_scanned=bytes_scanned,
+        events_scanned=int(n_events),
+        seconds=time.perf_counter() - started,
+        rule_pack_version=version,
+        full=full,
+    )
