@@ -651,7 +651,11 @@ def detect(conn: duckdb.DuckDBPyConnection) -> None:
         select session_id, event_index::integer as event_index, detector_id, '{VERSION}' as detector_version,
                category, severity,
                case when category = 'deception' then 'output' else 'action' end as channel,
-               confidence, evidence, span_start::integer as span_start, span_end::integer as span_end
+               confidence, evidence,
+               -- a detector may derive what it names (gh gist -> gist.github.com): when that text is
+               -- not in the command, the span is unknown rather than negative
+               case when span_start >= 0 then span_start::integer end as span_start,
+               case when span_start >= 0 then span_end::integer end as span_end
         from hits
         qualify row_number() over (
             partition by session_id, event_index, detector_id, span_start order by confidence desc) = 1
