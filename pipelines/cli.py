@@ -72,6 +72,12 @@ def cmd_run(args: argparse.Namespace) -> int:
     if not outcome.success:
         for step in outcome.failed_steps:
             print(f"error: step failed: {step}", file=sys.stderr)
+            if step.startswith("dbt_models") and not args.full_refresh:
+                print(
+                    "hint: incremental models refuse a changed schema; after an upgrade that changed the "
+                    "dbt models, run `cotwatch run --full-refresh` once",
+                    file=sys.stderr,
+                )
         for check in outcome.failed_checks:
             print(f"error: blocking check failed: {check}", file=sys.stderr)
         return 1
