@@ -21,6 +21,7 @@ import hashlib
 import os
 import time
 from collections.abc import Callable, Iterable
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -29,11 +30,29 @@ import duckdb
 import pyarrow as pa
 
 from pipelines.config import Settings
-from pipelines.redact import placeholder_count_sql, redact_sql, redact_text
+from pipelines.redact import PLACEHOLDER_PREFIX, redact_sql, redact_text
 from pipelines.transcripts import registered_formats
 from pipelines.transcripts.sniff import sniff
 from pipelines.warehouse.connections import open_warehouse
 from pipelines.warehouse.schema import EVENT_COLUMNS, ensure_raw_schema
+
+# A line is blank when `trim` leaves nothing. `trim` copies every line it reads (0.3 s per 50 MB,
+# measured), so it runs only on lines whose first character is not printable ASCII ('{' for JSON).
+BLANK_LINE_SQL = (
+    "(case when line = '' then true when ascii(line) between 33 and 126 then false else trim(line) = '' end)"
+)
+# Placeholders are ASCII, so byte lengths count them as well as character lengths do; `strlen` is
+# O(1) where `length` walks the text, and `contains` spares the `replace` copy of most texts.
+_PREFIX_SQL = PLACEHOLDER_PREFIX.replace("'", "''")
+
+
+def _placeholders_sql(column: str) -> str:
+    """`redact.placeholder_count_sql`, for the texts of a whole batch."""
+    return (
+        f"(case when contains({column}, '{_PREFIX_SQL}') then (strlen({column}) - "
+        f"strlen(replace({column}, '{_PREFIX_SQL}', ''))) // {len(PLACEHOLDER_PREFIX)} else 0 end)"
+    )
+
 
 DEFAULT_BATCH_BYTES = 256 * 1024 * 1024
 DEFAULT_MAX_RECORD_BYTES = 16 * 1024 * 1024
@@ -115,6 +134,16 @@ class _ReadFile:
     n_lines: int = 0
 
 
+@dataclass
+class _ReadBatch:
+    read_files: list[_ReadFile]
+    lines_table: pa.Table
+    files_table: pa.Table
+    bad_table: pa.Table
+    bytes_read: int
+    read_seconds: float
+
+
 def _split_lines(data: bytes) -> tuple[list[str | None], list[tuple[int, str, str]]]:
     """Lines of a file as text; undecodable lines are None, with (line_no, reason, excerpt)."""
     try:
@@ -133,6 +162,22 @@ def _split_lines(data: bytes) -> tuple[list[str | None], list[tuple[int, str, st
     if lines and lines[-1] in ("", "\r"):
         lines.pop()  # the newline that ends the last record does not start another
     return lines, bad
+
+
+def _line_array(data: bytes) -> pa.Array | None:
+    """The lines of a file as an Arrow string array, or None when the file holds invalid UTF-8.
+
+    Lines stay bytes until Arrow validates them as UTF-8 in C: decoding into Python str objects
+    and encoding them back for Arrow cost seconds per 100 MB (the hot spot of landing, profiled).
+    Same lines as `_split_lines` (b"\n" never occurs inside a multi-byte UTF-8 sequence).
+    """
+    raw = data.split(b"\n")
+    if raw and raw[-1] in (b"", b"\r"):
+        raw.pop()  # the newline that ends the last record does not start another
+    try:
+        return pa.array(raw, pa.large_string())
+    except (pa.ArrowInvalid, UnicodeDecodeError):
+        return None
 
 
 class Lander:
@@ -196,34 +241,43 @@ class Lander:
             f"landing: {self.summary.files_seen} files found, {len(todo)} new or changed, "
             f"{self.summary.files_unchanged} unchanged"
         )
-        batch: list[tuple[LandingFile, str | None]] = []
+        batches: list[list[tuple[LandingFile, str | None]]] = [[]]
         batch_size = 0
-        done = 0
         for item in todo:
-            batch.append(item)
+            batches[-1].append(item)
             batch_size += item[0].size
             if batch_size >= self.batch_bytes:
+                batches.append([])
+                batch_size = 0
+        batches = [b for b in batches if b]
+        # The next batch is read (files, hashes, sniffing, Arrow columns: Python) while DuckDB parses
+        # and writes this one, which releases the GIL: the two overlap on separate cores.
+        done = 0
+        with ThreadPoolExecutor(max_workers=1, thread_name_prefix="landing-reader") as reader:
+            pending = reader.submit(self._read_batch, batches[0]) if batches else None
+            for i, batch in enumerate(batches):
+                assert pending is not None
+                read = pending.result()
+                pending = reader.submit(self._read_batch, batches[i + 1]) if i + 1 < len(batches) else None
                 done += len(batch)
-                self._land_batch(batch, done, len(todo))
-                batch, batch_size = [], 0
-        if batch:
-            done += len(batch)
-            self._land_batch(batch, done, len(todo))
+                self._land_read_batch(read, done, len(todo))
         self.summary.seconds = round(time.perf_counter() - started, 3)
         return self.summary
 
     # ---------------------------------------------------------------- one batch
-    def _land_batch(self, batch: list[tuple[LandingFile, str | None]], done: int, total: int) -> None:
+    def _read_batch(self, batch: list[tuple[LandingFile, str | None]]) -> _ReadBatch:
+        """Read, hash and sniff the files of a batch and build its Arrow tables (no warehouse access)."""
         t0 = time.perf_counter()
         read_files: list[_ReadFile] = []
         col_file: list[str] = []
         col_line_no: list[int] = []
-        col_line: list[str | None] = []
+        line_chunks: list[pa.Array] = []
         col_format: list[str] = []
         bad_utf8: list[tuple[str, int, str, str]] = []
+        bytes_read = 0
         for f, digest in batch:
             data = f.path.read_bytes()
-            self.summary.bytes_read += len(data)
+            bytes_read += len(data)
             sha = digest or hashlib.sha256(data).hexdigest()
             fid = _file_id(f.rel, sha)
             if f.deployment is None:
@@ -240,25 +294,29 @@ class Lander:
                 read_files.append(_ReadFile(f, fid, sha, "unknown", status, sniffed.reason))
                 continue
             fmt = self.formats[sniffed.source_format]
-            lines, bad = fmt.records(data) if fmt.records else _split_lines(data)
-            rf = _ReadFile(f, fid, sha, sniffed.source_format, "landed", None, n_lines=len(lines))
+            chunk = None if fmt.records else _line_array(data)
+            if chunk is None:  # records of a non-JSONL format, or a file with invalid UTF-8
+                lines, bad = fmt.records(data) if fmt.records else _split_lines(data)
+                chunk = pa.array(lines, pa.large_string())
+                bad_utf8.extend((fid, line_no, reason, excerpt) for line_no, reason, excerpt in bad)
+            del data
+            rf = _ReadFile(f, fid, sha, sniffed.source_format, "landed", None, n_lines=len(chunk))
             read_files.append(rf)
-            n = len(lines)
+            n = len(chunk)
+            line_chunks.append(chunk)
             col_file.extend([fid] * n)
             col_line_no.extend(range(1, n + 1))
-            col_line.extend(lines)
             col_format.extend([sniffed.source_format] * n)
-            bad_utf8.extend((fid, line_no, reason, excerpt) for line_no, reason, excerpt in bad)
 
         lines_table = pa.table(
             {
                 "file_id": pa.array(col_file, pa.string()),
                 "line_no": pa.array(col_line_no, pa.int32()),
-                "line": pa.array(col_line, pa.large_string()),
+                "line": pa.chunked_array(line_chunks, pa.large_string()),
                 "source_format": pa.array(col_format, pa.string()),
             }
         )
-        del col_line
+        del line_chunks
         files_table = pa.table(
             {
                 "file_id": [r.file_id for r in read_files],
@@ -275,10 +333,18 @@ class Lander:
                 "excerpt": pa.array([b[3] for b in bad_utf8], pa.string()),
             }
         )
-        staged = self._parse_batch(lines_table, files_table, bad_table, read_files)
-        self._write_batch(read_files, staged)
+        return _ReadBatch(
+            read_files, lines_table, files_table, bad_table, bytes_read, time.perf_counter() - t0
+        )
+
+    def _land_read_batch(self, read: _ReadBatch, done: int, total: int) -> None:
+        t0 = time.perf_counter()
+        self.summary.bytes_read += read.bytes_read
+        staged = self._parse_batch(read.lines_table, read.files_table, read.bad_table, read.read_files)
+        self._write_batch(read.read_files, staged)
         self.progress(
-            f"landing: {done}/{total} files, batch of {len(batch)} in {time.perf_counter() - t0:.1f}s "
+            f"landing: {done}/{total} files, batch of {len(read.read_files)} in "
+            f"{read.read_seconds + time.perf_counter() - t0:.1f}s "
             f"({self.summary.events} events, {self.summary.quarantined} quarantined so far)"
         )
 
@@ -297,12 +363,12 @@ class Lander:
         p.register("bad_utf8", bad_table)
         p.execute("create temp table all_files as select * from batch_files_arrow")
         p.execute(
-            """
+            f"""
             create temp table pre_rejects as
             select file_id, line_no, 'quarantine' as action, reason, excerpt from bad_utf8
             union all
             select file_id, line_no, 'skip', 'blank line', null
-            from all_lines_arrow where line is not null and trim(line) = ''
+            from all_lines_arrow where line is not null and {BLANK_LINE_SQL}
             union all
             select file_id, line_no, 'quarantine',
                    'record exceeds the ' || ? || ' byte limit (' || strlen(line) || ' bytes)',
@@ -356,7 +422,7 @@ class Lander:
         p.execute(
             """
             create temp table outcomes as
-            with lines as (select file_id, line_no, line from all_lines_arrow),
+            with lines as (select file_id, line_no from all_lines_arrow),
             ev as (select file_id, line_no, count(*) as n from all_events group by all),
             rj as (
                 select file_id, line_no, arg_min(action, case action when 'quarantine' then 0 else 1 end)
@@ -365,7 +431,7 @@ class Lander:
             ),
             pre as (select file_id, line_no, any_value(action) as action, any_value(reason) as reason,
                            any_value(excerpt) as excerpt from pre_rejects group by all)
-            select l.file_id, l.line_no,
+            select l.file_id, l.line_no, pre.excerpt as pre_excerpt,
                    case when ff.reason is not null then 'quarantine'
                         when pre.action is not null then pre.action
                         when ev.n > 0 then 'landed'
@@ -376,15 +442,13 @@ class Lander:
                         when ev.n > 0 then null
                         when rj.action is not null then rj.reason
                         else 'parser produced no event and no reason for this record (parser gap)' end
-                       as reason,
-                   coalesce(pre.excerpt, left(l.line, ?)) as excerpt
+                       as reason
             from lines l
             left join failed_files ff using (file_id)
             left join pre using (file_id, line_no)
             left join ev using (file_id, line_no)
             left join rj using (file_id, line_no)
-            """,
-            [EXCERPT_CHARS],
+            """
         )
         self._resolve_session_conflicts(p)
         p.execute(
@@ -407,20 +471,26 @@ class Lander:
                    {redact_sql("tool_output")} as tool_output,
                    is_error, exit_code, input_tokens, output_tokens, reasoning_tokens, model,
                    file_id, line_no,
-                   {placeholder_count_sql("text")} + {placeholder_count_sql("tool_input")}
-                       + {placeholder_count_sql("tool_output")} as placeholders_before
+                   {_placeholders_sql("text")} + {_placeholders_sql("tool_input")}
+                       + {_placeholders_sql("tool_output")} as placeholders_before
             from numbered
             """
         )
         p.execute(
             f"""
             create temp table final_quarantine as
-            select o.file_id, f.path, o.line_no, o.reason,
-                   {redact_sql("o.excerpt")} as raw_excerpt,
-                   {placeholder_count_sql("o.excerpt")} as placeholders_before
-            from outcomes o join all_files f using (file_id)
-            where o.action = 'quarantine'
-            """
+            with q as (
+                -- the excerpt is cut here, for quarantined lines only, not for every line of the batch
+                select o.file_id, o.line_no, o.reason, coalesce(o.pre_excerpt, left(l.line, ?)) as excerpt
+                from outcomes o left join all_lines_arrow l using (file_id, line_no)
+                where o.action = 'quarantine'
+            )
+            select q.file_id, f.path, q.line_no, q.reason,
+                   {redact_sql("q.excerpt")} as raw_excerpt,
+                   {_placeholders_sql("q.excerpt")} as placeholders_before
+            from q join all_files f using (file_id)
+            """,
+            [EXCERPT_CHARS],
         )
         p.execute(
             """
@@ -464,12 +534,12 @@ class Lander:
             ),
             ev as (
                 select file_id, count(*) as n_events,
-                       sum({placeholder_count_sql("text")} + {placeholder_count_sql("tool_input")}
-                           + {placeholder_count_sql("tool_output")} - placeholders_before) as red
+                       sum({_placeholders_sql("text")} + {_placeholders_sql("tool_input")}
+                           + {_placeholders_sql("tool_output")} - placeholders_before) as red
                 from final_events group by all
             ),
             q as (
-                select file_id, sum({placeholder_count_sql("raw_excerpt")} - placeholders_before) as red
+                select file_id, sum({_placeholders_sql("raw_excerpt")} - placeholders_before) as red
                 from final_quarantine group by all
             )
             select o.*, sk.skip_reasons, coalesce(ev.n_events, 0) as n_events,
@@ -492,16 +562,18 @@ class Lander:
         return staged
 
     def _run_parser(self, p: duckdb.DuckDBPyConnection, fmt: str, file_ids: list[str]) -> None:
-        p.execute("create or replace temp table parse_ids (file_id varchar)")
-        p.executemany("insert into parse_ids values (?)", [[f] for f in file_ids])
+        p.register("parse_ids_arrow", pa.table({"file_id": pa.array(file_ids, pa.string())}))
+        p.execute("create or replace temp table parse_ids as select file_id from parse_ids_arrow")
+        p.unregister("parse_ids_arrow")
+        # A view, not a copy: parsers read it once or twice, and a copy of every line of the batch
+        # cost more than both reads (the lines stay in the Arrow table the view scans).
         p.execute(
+            f"""
+            create or replace temp view batch_lines as
+            select file_id, line_no, line from all_lines_arrow
+            where file_id in (select file_id from parse_ids)
+              and line is not null and not {BLANK_LINE_SQL} and strlen(line) <= {int(self.max_record_bytes)}
             """
-            create or replace temp table batch_lines as
-            select l.file_id, l.line_no, l.line from all_lines_arrow l
-            where l.file_id in (select file_id from parse_ids)
-              and l.line is not null and trim(l.line) <> '' and strlen(l.line) <= ?
-            """,
-            [self.max_record_bytes],
         )
         p.execute(
             "create or replace temp table batch_files as "
@@ -596,12 +668,13 @@ class Lander:
         conn.register("new_events", staged["events"])
         conn.register("new_sessions", staged["sessions"])
         conn.register("new_quarantine", staged["quarantine"])
-        rels = [[rf.file.rel] for rf in read_files]
+        conn.register(
+            "batch_rels_arrow", pa.table({"path": pa.array([rf.file.rel for rf in read_files], pa.string())})
+        )
         conn.execute("begin transaction")
         try:
             conn.execute("create or replace temp table replaced (file_id varchar)")
-            conn.execute("create or replace temp table batch_rels (path varchar)")
-            conn.executemany("insert into batch_rels values (?)", rels)
+            conn.execute("create or replace temp table batch_rels as select path from batch_rels_arrow")
             conn.execute(
                 """
                 insert into replaced
@@ -630,7 +703,7 @@ class Lander:
             conn.execute("rollback")
             raise
         finally:
-            for name in ("new_files", "new_events", "new_sessions", "new_quarantine"):
+            for name in ("new_files", "new_events", "new_sessions", "new_quarantine", "batch_rels_arrow"):
                 conn.unregister(name)
         s = self.summary
         s.files_superseded += superseded
