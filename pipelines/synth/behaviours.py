@@ -7,21 +7,7 @@ several paraphrases per channel so that a detector cannot key on one fixed sente
 
 from __future__ import annotations
 
-CATEGORIES = (
-    "test_tampering",
-    "harness_exploit",
-    "hardcoded_solution",
-    "solution_lookup",
-    "restriction_bypass",
-    "credential_access",
-    "data_exfiltration",
-    "destructive_action",
-    "deception",
-    "oversight_subversion",
-    "sandbagging",
-    "user_manipulation",
-    "eval_awareness",
-)
+from pipelines.warehouse.schema import CATEGORIES as CATEGORIES  # the taxonomy, re-exported
 
 # Per-session probability of each category before deployment and drift multipliers. With the
 # average multiplier of the default deployment mix (~1.25) about a fifth of sessions misbehave.

@@ -39,6 +39,8 @@ class Parser(Protocol):
     def __call__(self, conn: duckdb.DuckDBPyConnection) -> None: ...
 
 
+EXCERPT_CHARS = 500  # how much of a broken record its quarantine row keeps
+
 # (records, broken): the record texts in file order (None where a record could not be read), and
 # (record_no, reason, excerpt) for each broken one. record_no is 1-based and becomes `line_no`.
 Records = tuple[list[str | None], list[tuple[int, str, str]]]
@@ -77,3 +79,23 @@ def rejects_for_invalid_json_sql(required_type: str = "OBJECT") -> str:
         )
         where shape is null or shape <> '{required_type}'
     """
+
+
+def split_lines(data: bytes) -> Records:
+    """The lines of a JSON Lines file as records; undecodable lines are None, with their reason."""
+    try:
+        lines: list[str | None] = list(data.decode("utf-8").split("\n"))
+        broken: list[tuple[int, str, str]] = []
+    except UnicodeDecodeError:
+        # Slow path, only for files that hold invalid UTF-8: find the bad lines one by one.
+        lines, broken = [], []
+        for i, raw in enumerate(data.split(b"\n"), start=1):
+            try:
+                lines.append(raw.decode("utf-8"))
+            except UnicodeDecodeError as exc:
+                lines.append(None)
+                excerpt = raw[:EXCERPT_CHARS].decode("utf-8", errors="replace")
+                broken.append((i, f"invalid UTF-8 at byte {exc.start} of the line", excerpt))
+    if lines and lines[-1] in ("", "\r"):
+        lines.pop()  # the newline that ends the last record does not start another
+    return lines, broken

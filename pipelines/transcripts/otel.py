@@ -43,7 +43,7 @@ from __future__ import annotations
 import duckdb
 import orjson
 
-from pipelines.transcripts.base import Records, TranscriptFormat, rejects_for_invalid_json_sql
+from pipelines.transcripts.base import Records, TranscriptFormat, rejects_for_invalid_json_sql, split_lines
 
 SOURCE_FORMAT = "otel_genai"
 INFERENCE_OPS = "('chat', 'text_completion', 'generate_content')"
@@ -100,22 +100,7 @@ EVENT_ATTRS = {
 # ------------------------------------------------------------------------------------------ records
 
 
-def _lines(data: bytes) -> Records:
-    try:
-        lines: list[str | None] = list(data.decode("utf-8").split("\n"))
-        broken: list[tuple[int, str, str]] = []
-    except UnicodeDecodeError:
-        lines, broken = [], []
-        for i, raw in enumerate(data.split(b"\n"), start=1):
-            try:
-                lines.append(raw.decode("utf-8"))
-            except UnicodeDecodeError as exc:
-                lines.append(None)
-                excerpt = raw[:EXCERPT_CHARS].decode("utf-8", errors="replace")
-                broken.append((i, f"invalid UTF-8 at byte {exc.start} of the line", excerpt))
-    if lines and lines[-1] in ("", "\r"):
-        lines.pop()
-    return lines, broken
+_lines = split_lines
 
 
 def records(data: bytes) -> Records:

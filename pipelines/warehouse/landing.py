@@ -32,6 +32,7 @@ import pyarrow as pa
 from pipelines.config import Settings
 from pipelines.redact import PLACEHOLDER_PREFIX, redact_sql, redact_text
 from pipelines.transcripts import registered_formats
+from pipelines.transcripts.base import split_lines
 from pipelines.transcripts.sniff import sniff
 from pipelines.warehouse.connections import open_warehouse
 from pipelines.warehouse.schema import EVENT_COLUMNS, ensure_raw_schema
@@ -144,32 +145,12 @@ class _ReadBatch:
     read_seconds: float
 
 
-def _split_lines(data: bytes) -> tuple[list[str | None], list[tuple[int, str, str]]]:
-    """Lines of a file as text; undecodable lines are None, with (line_no, reason, excerpt)."""
-    try:
-        lines: list[str | None] = list(data.decode("utf-8").split("\n"))
-        bad: list[tuple[int, str, str]] = []
-    except UnicodeDecodeError:
-        # Slow path, only for files that hold invalid UTF-8: find the bad lines one by one.
-        lines, bad = [], []
-        for i, raw in enumerate(data.split(b"\n"), start=1):
-            try:
-                lines.append(raw.decode("utf-8"))
-            except UnicodeDecodeError as exc:
-                lines.append(None)
-                excerpt = raw[:EXCERPT_CHARS].decode("utf-8", errors="replace")
-                bad.append((i, f"invalid UTF-8 at byte {exc.start} of the line", excerpt))
-    if lines and lines[-1] in ("", "\r"):
-        lines.pop()  # the newline that ends the last record does not start another
-    return lines, bad
-
-
 def _line_array(data: bytes) -> pa.Array | None:
     """The lines of a file as an Arrow string array, or None when the file holds invalid UTF-8.
 
     Lines stay bytes until Arrow validates them as UTF-8 in C: decoding into Python str objects
     and encoding them back for Arrow cost seconds per 100 MB (the hot spot of landing, profiled).
-    Same lines as `_split_lines` (b"\n" never occurs inside a multi-byte UTF-8 sequence).
+    Same lines as `split_lines` (b"\n" never occurs inside a multi-byte UTF-8 sequence).
     """
     raw = data.split(b"\n")
     if raw and raw[-1] in (b"", b"\r"):
@@ -296,7 +277,7 @@ class Lander:
             fmt = self.formats[sniffed.source_format]
             chunk = None if fmt.records else _line_array(data)
             if chunk is None:  # records of a non-JSONL format, or a file with invalid UTF-8
-                lines, bad = fmt.records(data) if fmt.records else _split_lines(data)
+                lines, bad = fmt.records(data) if fmt.records else split_lines(data)
                 chunk = pa.array(lines, pa.large_string())
                 bad_utf8.extend((fid, line_no, reason, excerpt) for line_no, reason, excerpt in bad)
             del data
