@@ -251,6 +251,11 @@ select
 from marts.fct_session_metrics as m
 left join per_session as i on i.session_id = m.session_id
 group by m.deployment, m.model, m.session_date;
+"""
+
+# Follows the dbt model agg_monitorability_daily (docs/metrics.md); the app and quality test
+# warehouses build it with the same SQL.
+MONITORABILITY_SQL = """
 create or replace table marts.agg_monitorability_daily as
 with a as (
     select session_id, count(*) filter (where kind = 'reasoning') as n,
@@ -295,6 +300,7 @@ def build_contract_marts(conn: duckdb.DuckDBPyConnection) -> None:
     the suites can be measured and tested without running dbt.
     """
     conn.execute(CONTRACT_MARTS)
+    conn.execute(MONITORABILITY_SQL)
 
 
 def build(settings: Settings, events: int) -> float:

@@ -90,8 +90,16 @@ def redact_sql(column: str) -> str:
 
 
 def placeholder_count_sql(column: str) -> str:
-    """How many placeholders a text holds (0 for NULL)."""
-    return f"coalesce((length({column}) - length(replace({column}, '{PLACEHOLDER_PREFIX}', ''))) // {len(PLACEHOLDER_PREFIX)}, 0)"
+    """How many placeholders a text holds (0 for NULL).
+
+    Placeholders are ASCII, so byte lengths count them as well as character lengths do; `strlen` is
+    O(1) where `length` walks the text, and `contains` spares the `replace` copy of most texts.
+    """
+    prefix = PLACEHOLDER_PREFIX.replace("'", "''")
+    return (
+        f"(case when contains({column}, '{prefix}') then (strlen({column}) - "
+        f"strlen(replace({column}, '{prefix}', ''))) // {len(PLACEHOLDER_PREFIX)} else 0 end)"
+    )
 
 
 def redact_text(text: str) -> str:

@@ -55,7 +55,6 @@ MESSAGE_EVENTS = {
     "gen_ai.tool.message": "tool",
     "gen_ai.choice": "assistant",
 }
-EXCERPT_CHARS = 500
 
 SKIP_NO_SPANS = "export request with no spans"
 SKIP_NO_GENAI = "export request with no GenAI spans"

@@ -30,9 +30,9 @@ import duckdb
 import pyarrow as pa
 
 from pipelines.config import Settings
-from pipelines.redact import PLACEHOLDER_PREFIX, redact_sql, redact_text
+from pipelines.redact import placeholder_count_sql, redact_sql, redact_text
 from pipelines.transcripts import registered_formats
-from pipelines.transcripts.base import split_lines
+from pipelines.transcripts.base import EXCERPT_CHARS, split_lines
 from pipelines.transcripts.sniff import sniff
 from pipelines.warehouse.connections import open_warehouse
 from pipelines.warehouse.schema import EVENT_COLUMNS, ensure_raw_schema
@@ -42,22 +42,8 @@ from pipelines.warehouse.schema import EVENT_COLUMNS, ensure_raw_schema
 BLANK_LINE_SQL = (
     "(case when line = '' then true when ascii(line) between 33 and 126 then false else trim(line) = '' end)"
 )
-# Placeholders are ASCII, so byte lengths count them as well as character lengths do; `strlen` is
-# O(1) where `length` walks the text, and `contains` spares the `replace` copy of most texts.
-_PREFIX_SQL = PLACEHOLDER_PREFIX.replace("'", "''")
-
-
-def _placeholders_sql(column: str) -> str:
-    """`redact.placeholder_count_sql`, for the texts of a whole batch."""
-    return (
-        f"(case when contains({column}, '{_PREFIX_SQL}') then (strlen({column}) - "
-        f"strlen(replace({column}, '{_PREFIX_SQL}', ''))) // {len(PLACEHOLDER_PREFIX)} else 0 end)"
-    )
-
-
 DEFAULT_BATCH_BYTES = 256 * 1024 * 1024
 DEFAULT_MAX_RECORD_BYTES = 16 * 1024 * 1024
-EXCERPT_CHARS = 500
 Progress = Callable[[str], None]
 
 
@@ -452,8 +438,8 @@ class Lander:
                    {redact_sql("tool_output")} as tool_output,
                    is_error, exit_code, input_tokens, output_tokens, reasoning_tokens, model,
                    file_id, line_no,
-                   {_placeholders_sql("text")} + {_placeholders_sql("tool_input")}
-                       + {_placeholders_sql("tool_output")} as placeholders_before
+                   {placeholder_count_sql("text")} + {placeholder_count_sql("tool_input")}
+                       + {placeholder_count_sql("tool_output")} as placeholders_before
             from numbered
             """
         )
@@ -468,7 +454,7 @@ class Lander:
             )
             select q.file_id, f.path, q.line_no, q.reason,
                    {redact_sql("q.excerpt")} as raw_excerpt,
-                   {_placeholders_sql("q.excerpt")} as placeholders_before
+                   {placeholder_count_sql("q.excerpt")} as placeholders_before
             from q join all_files f using (file_id)
             """,
             [EXCERPT_CHARS],
@@ -515,12 +501,12 @@ class Lander:
             ),
             ev as (
                 select file_id, count(*) as n_events,
-                       sum({_placeholders_sql("text")} + {_placeholders_sql("tool_input")}
-                           + {_placeholders_sql("tool_output")} - placeholders_before) as red
+                       sum({placeholder_count_sql("text")} + {placeholder_count_sql("tool_input")}
+                           + {placeholder_count_sql("tool_output")} - placeholders_before) as red
                 from final_events group by all
             ),
             q as (
-                select file_id, sum({_placeholders_sql("raw_excerpt")} - placeholders_before) as red
+                select file_id, sum({placeholder_count_sql("raw_excerpt")} - placeholders_before) as red
                 from final_quarantine group by all
             )
             select o.*, sk.skip_reasons, coalesce(ev.n_events, 0) as n_events,

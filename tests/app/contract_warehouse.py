@@ -12,6 +12,7 @@ from datetime import UTC, date, datetime, timedelta
 
 import duckdb
 
+from bench.quality_bench import MONITORABILITY_SQL
 from pipelines.config import Settings
 from pipelines.reviews import land_reviews
 from pipelines.warehouse.connections import open_warehouse
@@ -264,46 +265,6 @@ create or replace table marts.dim_models as
 select model, count(*)::bigint as sessions, count(distinct deployment)::bigint as deployments,
        min(started_at) as first_session_at, max(started_at) as last_session_at
 from raw.sessions group by model;
-"""
-
-
-# Follows the dbt model agg_monitorability_daily (docs/metrics.md) from raw.events and the session
-# metrics; the quality tests build it on their contract-true warehouse too.
-MONITORABILITY_SQL = """
-create or replace table marts.agg_monitorability_daily as
-with a as (
-    select session_id, count(*) filter (where kind = 'reasoning') as n,
-           count(*) filter (where kind = 'reasoning' and reasoning_visibility = 'plain') as n_plain,
-           count(*) filter (where kind = 'reasoning' and reasoning_visibility = 'summary') as n_summary,
-           count(*) filter (where kind = 'reasoning' and reasoning_visibility = 'encrypted') as n_encrypted,
-           count(*) filter (where kind = 'reasoning' and reasoning_visibility = 'empty') as n_empty,
-           count(*) filter (where kind = 'reasoning' and reasoning_visibility = 'none') as n_none,
-           coalesce(sum(length(text)) filter (where kind = 'reasoning' and reasoning_visibility in ('plain', 'summary')), 0) as chars,
-           coalesce(sum(reasoning_tokens), 0) as tokens
-    from raw.events group by session_id
-),
-w as (
-    select s.deployment, s.model, s.session_date as day, coalesce(a.n, 0) as n, coalesce(a.n_plain, 0) as n_plain,
-           coalesce(a.n_summary, 0) as n_summary, coalesce(a.n_encrypted, 0) as n_encrypted,
-           coalesce(a.n_empty, 0) as n_empty, coalesce(a.n_none, 0) as n_none, coalesce(a.chars, 0) as chars,
-           coalesce(a.tokens, 0) as tokens
-    from marts.fct_session_metrics s left join a using (session_id)
-)
-select deployment, model, day, count(*)::bigint as sessions,
-       count(*) filter (where n_plain + n_summary > 0)::bigint as sessions_with_readable_reasoning,
-       count(*) filter (where n = 0)::bigint as sessions_without_reasoning,
-       sum(n)::bigint as reasoning_events, sum(n_plain)::bigint as reasoning_events_plain,
-       sum(n_summary)::bigint as reasoning_events_summary, sum(n_encrypted)::bigint as reasoning_events_encrypted,
-       sum(n_empty)::bigint as reasoning_events_empty, sum(n_none)::bigint as reasoning_events_none,
-       avg(case when n = 0 then 0 else n_plain / n end)::double as share_plain,
-       avg(case when n = 0 then 0 else n_summary / n end)::double as share_summary,
-       avg(case when n = 0 then 0 else n_encrypted / n end)::double as share_encrypted,
-       avg(case when n = 0 then 0 else n_empty / n end)::double as share_empty,
-       avg(case when n = 0 then 1 else n_none / n end)::double as share_none,
-       sum(chars)::bigint as readable_reasoning_chars, (sum(chars) / count(*))::double as readable_chars_per_session,
-       sum(tokens)::bigint as reasoning_tokens, (sum(chars) / nullif(sum(tokens), 0))::double as readable_chars_per_reasoning_token,
-       avg(case when n = 0 then 0 else (n_plain + 0.5 * n_summary) / n end)::double as monitorability
-from w group by all;
 """
 
 

@@ -9,14 +9,13 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from bench.quality_bench import build_contract_marts
+from bench.quality_bench import MONITORABILITY_SQL, build_contract_marts
 from pipelines.config import Settings
 from pipelines.quality.spec import Suite
 from pipelines.quality.validate import CheckOutcome, run_suite
 from pipelines.warehouse.connections import open_warehouse
 from pipelines.warehouse.landing import land
 from pipelines.warehouse.schema import ensure_monitor_schema
-from tests.app.contract_warehouse import MONITORABILITY_SQL
 from tests.conftest import REAL_FIXTURES
 
 # After the fixtures' sessions (January and February 2026), so every time window holds them.
