@@ -28,7 +28,7 @@ bench: setup
 	$(UV) run python -m bench --scale-mb 100 300 1000 --json build/bench.json
 
 dagster-ui: setup
-	$(UV) run dagster dev -m pipelines.definitions
+	$(UV) run dagster dev -m assets.definitions
 
 clean:
 	rm -rf build data/warehouse.duckdb data/serving .pytest_cache

@@ -32,19 +32,24 @@ from dagster_dbt import (
     DbtProject,
     dbt_assets,
 )
-from dbt.version import __version__ as DBT_VERSION
-from packaging.version import Version
 
+from assets.adapters import LocalDbtCliResource
+from assets.resources import WarehouseResource
 from pipelines.config import Settings
-from pipelines.dbt_docs import DBT_PROJECT_DIR, dbt_executable, prepare_manifest
-from pipelines.resources import WarehouseResource
+from pipelines.dbt_docs import DBT_PROJECT_DIR, dbt_executable
 from pipelines.warehouse.connections import open_warehouse
 from pipelines.warehouse.schema import ensure_monitor_schema, ensure_raw_schema
 
-# `cotwatch run` works from a fresh clone: parse the project when the manifest is missing or older
-# than the project files, before @dbt_assets reads it below.
-prepare_manifest()
+# Importing this module parses nothing: `dagster dev` re-parses through DbtProject's own preparation,
+# and the entry points that run the graph (`assets.runner`, the test session) call
+# `prepare_manifest()` first, which parses only when the manifest is missing or stale.
 dbt_project = DbtProject(project_dir=DBT_PROJECT_DIR)
+dbt_project.prepare_if_dev()
+if not dbt_project.manifest_path.exists():
+    raise FileNotFoundError(
+        f"no dbt manifest at {dbt_project.manifest_path}: run `cotwatch run` once, or "
+        "`python -c 'from pipelines.dbt_docs import prepare_manifest; prepare_manifest()'`"
+    )
 
 # Per-invocation artifact folders (target/dbt_models-<run>-<id>) kept for debugging; older ones go.
 KEEP_RUN_TARGETS = 5
@@ -72,19 +77,9 @@ class DbtBuildConfig(dg.Config):
     unit_tests: bool = False
 
 
-class CotwatchDbtCliResource(DbtCliResource):
-    """DbtCliResource that knows the dbt version instead of asking `dbt --version` at every run:
-    that command also looks up the latest dbt release online, which costs seconds (or a network
-    timeout) per invocation. The dbt run is this environment's, so its version is dbt-core's."""
-
-    @property
-    def _cli_version(self) -> Version:
-        return Version(DBT_VERSION)
-
-
 def dbt_resource() -> DbtCliResource:
     """The dbt CLI resource for dbt_project/ (profiles.yml lives in the project)."""
-    return CotwatchDbtCliResource(project_dir=dbt_project, dbt_executable=dbt_executable())
+    return LocalDbtCliResource(project_dir=dbt_project, dbt_executable=dbt_executable())
 
 
 @contextmanager

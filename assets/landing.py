@@ -3,7 +3,7 @@
 
 import dagster as dg
 
-from pipelines.resources import WarehouseResource
+from assets.resources import WarehouseResource
 from pipelines.warehouse.connections import open_warehouse
 from pipelines.warehouse.landing import file_counts_add_up, land
 

@@ -3,9 +3,9 @@
 import dagster as dg
 
 from assets.landing import RAW_EVENTS, RAW_SESSIONS
+from assets.resources import WarehouseResource
 from pipelines.monitor.engine import run_monitor
 from pipelines.monitor.judge import JudgeConfig, run_judge
-from pipelines.resources import WarehouseResource
 from pipelines.warehouse.connections import open_warehouse
 from pipelines.warehouse.schema import ensure_monitor_schema
 

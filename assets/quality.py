@@ -13,12 +13,12 @@ from collections.abc import Iterable
 import dagster as dg
 import duckdb
 
+from assets.resources import WarehouseResource
 from pipelines.quality.alerts import AlertLedger, collect_alerts, deliver_alerts, resolve_webhook_url
 from pipelines.quality.results import record_outcome
 from pipelines.quality.spec import Suite
 from pipelines.quality.suites import all_suites, suite_named
 from pipelines.quality.validate import CheckOutcome, run_suite
-from pipelines.resources import WarehouseResource
 from pipelines.warehouse.connections import open_warehouse
 from pipelines.warehouse.serving import connect_snapshot, current_snapshot, snapshot_cursor
 

@@ -2,7 +2,7 @@
 
 import dagster as dg
 
-from pipelines.resources import WarehouseResource
+from assets.resources import WarehouseResource
 from pipelines.reviews import land_reviews
 from pipelines.warehouse.connections import open_warehouse
 from pipelines.warehouse.serving import list_snapshots, publish_snapshot

@@ -37,7 +37,7 @@ def cmd_synth(args: argparse.Namespace) -> int:
 
 
 def _print_summary(settings: Settings) -> None:
-    from pipelines.runner import warehouse_summary
+    from assets.runner import warehouse_summary
 
     summary = warehouse_summary(settings)
     if not summary:
@@ -61,7 +61,7 @@ def _print_summary(settings: Settings) -> None:
 
 
 def cmd_run(args: argparse.Namespace) -> int:
-    from pipelines.runner import run_pipeline
+    from assets.runner import run_pipeline
 
     settings = Settings.resolve(args.data_dir, args.landing)
     print(f"run: landing {settings.landing_dir} -> {settings.warehouse_path}")

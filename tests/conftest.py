@@ -14,6 +14,14 @@ REPO = Path(__file__).resolve().parent.parent
 REAL_FIXTURES = REPO / "tests" / "fixtures" / "real"
 
 
+def pytest_configure(config: pytest.Config) -> None:
+    """Parse the dbt project once (only when its manifest is missing or stale) before any test module
+    imports the Dagster definitions, which read the manifest."""
+    from pipelines.dbt_docs import prepare_manifest
+
+    prepare_manifest()
+
+
 @pytest.fixture
 def settings(tmp_path: Path) -> Settings:
     landing = tmp_path / "landing"

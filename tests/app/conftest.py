@@ -39,7 +39,7 @@ def build_demo(settings: Settings) -> None:
     every asset through Dagster. Otherwise a warehouse built with SQL along the data contract.
     """
     if pipeline_is_wired():
-        from pipelines.runner import run_pipeline
+        from assets.runner import run_pipeline
         from pipelines.synth.generator import generate
 
         generate(settings.landing_dir, sessions=DEMO_SESSIONS, days=DEMO_DAYS, seed=DEMO_SEED)
@@ -52,7 +52,7 @@ def build_demo(settings: Settings) -> None:
 def next_run(settings: Settings) -> None:
     """The next pipeline run: lands the reviews, rebuilds the marts, publishes a new snapshot."""
     if pipeline_is_wired():
-        from pipelines.runner import run_pipeline
+        from assets.runner import run_pipeline
 
         outcome = run_pipeline(settings, echo_progress=False)
         assert outcome.success, outcome

@@ -24,9 +24,9 @@ from pathlib import Path
 import duckdb
 import pytest
 
+from assets.runner import RunOutcome, run_pipeline
 from pipelines.config import Settings
 from pipelines.reviews import append_review, land_reviews
-from pipelines.runner import RunOutcome, run_pipeline
 from pipelines.warehouse.schema import ensure_monitor_schema
 from tests.conftest import REAL_FIXTURES
 

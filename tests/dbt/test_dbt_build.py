@@ -316,7 +316,7 @@ def test_a_broken_raw_row_fails_its_data_test_and_the_run(built: Built, tmp_path
             "'high', 'action', 1.0, 'x', null, null, timestamp '2026-03-15 00:00:00')"
         )
     from assets.dbt import dbt_assets_def, dbt_resource
-    from pipelines.resources import WarehouseResource
+    from assets.resources import WarehouseResource
 
     result = dg.materialize(
         [dbt_assets_def],

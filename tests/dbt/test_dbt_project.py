@@ -155,7 +155,7 @@ def test_every_data_test_is_one_dagster_runs(manifest: dict) -> None:
 def test_dagster_runs_the_whole_dbt_project_in_one_step() -> None:
     """A blocking check between two dbt assets (or a dbt test on a source) makes Dagster split the
     dbt step; dbt's eager test selection then runs tests before the models they read exist."""
-    from pipelines.definitions import build_definitions
+    from assets.definitions import build_definitions
 
     job = build_definitions("/nonexistent/data", "/nonexistent/landing").resolve_job_def(
         "materialize_everything"

@@ -13,6 +13,7 @@ import dagster as dg
 import pytest
 
 from assets.quality import quality_alert_sensor
+from assets.resources import WarehouseResource
 from bench.quality_bench import build_contract_marts
 from pipelines.config import Settings
 from pipelines.quality.alerts import (
@@ -25,7 +26,6 @@ from pipelines.quality.alerts import (
     resolve_webhook_url,
     slack_payload,
 )
-from pipelines.resources import WarehouseResource
 from pipelines.warehouse.connections import open_warehouse
 from pipelines.warehouse.serving import publish_snapshot
 from tests.quality.conftest import add_signal

@@ -10,10 +10,10 @@ import dagster as dg
 from assets.landing import landing_assets
 from assets.monitor import monitor_assets
 from assets.quality import quality_checks
+from assets.resources import WarehouseResource
 from assets.serving import serving_assets, serving_snapshot
 from bench.quality_bench import build_contract_marts
 from pipelines.config import Settings
-from pipelines.resources import WarehouseResource
 from pipelines.warehouse.connections import open_warehouse
 from pipelines.warehouse.serving import current_snapshot
 from tests.conftest import query

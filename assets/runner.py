@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 import dagster as dg
 
 from pipelines.config import Settings
-from pipelines.definitions import build_definitions
+from pipelines.dbt_docs import prepare_manifest
 from pipelines.warehouse.connections import open_warehouse
 
 
@@ -35,6 +35,9 @@ def run_pipeline(
     Progress lines are printed by the assets themselves (echo_progress); Dagster's console log is
     kept to warnings so the terminal shows what a user needs.
     """
+    prepare_manifest()  # before the dbt assets are imported: they read the manifest
+    from assets.definitions import build_definitions
+
     defs = build_definitions(str(settings.data_dir), str(settings.landing_dir), echo_progress=echo_progress)
     job = defs.resolve_job_def("materialize_everything")
     run_config: dict = {"loggers": {"console": {"config": {"log_level": log_level}}}}

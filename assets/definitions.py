@@ -5,14 +5,14 @@ from __future__ import annotations
 import dagster as dg
 
 from assets.dbt import dbt_assets_list, dbt_resource
+from assets.jobs import everything_job
 from assets.landing import landing_assets, landing_checks
 from assets.monitor import monitor_assets
 from assets.quality import quality_alert_sensor, quality_checks
+from assets.resources import WarehouseResource
+from assets.schedules import daily_schedule
+from assets.sensors import landing_sensor
 from assets.serving import serving_assets
-from pipelines.jobs import everything_job
-from pipelines.resources import WarehouseResource
-from pipelines.schedules import daily_schedule
-from pipelines.sensors import landing_sensor
 
 
 def build_definitions(data_dir: str = "", landing_dir: str = "", echo_progress: bool = False) -> dg.Definitions:

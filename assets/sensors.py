@@ -5,8 +5,8 @@ import hashlib
 
 import dagster as dg
 
-from pipelines.jobs import everything_job
-from pipelines.resources import WarehouseResource
+from assets.jobs import everything_job
+from assets.resources import WarehouseResource
 from pipelines.warehouse.landing import discover
 
 

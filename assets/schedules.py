@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import dagster as dg
 
-from pipelines.jobs import everything_job
+from assets.jobs import everything_job
 
 daily_schedule = dg.ScheduleDefinition(
     name="daily_materialization",
