@@ -130,6 +130,29 @@ create table if not exists monitor.judgments (
     error               varchar,
     judged_at           timestamp not null
 );
+
+-- One row per `cotwatch eval-monitor` run: how well the monitor did against labelled sessions, so
+-- detection quality is tracked over time (the dashboard's Monitor quality page reads it).
+create table if not exists monitor.evaluations (
+    evaluation_id       varchar primary key,  -- md5 of evaluated_at and the labels files
+    evaluated_at        timestamp not null,
+    rule_pack_version   varchar not null,
+    labels_files        varchar not null,     -- the label files as given, comma-separated
+    labels_sha256       varchar not null,     -- of their contents, concatenated in that order
+    n_sessions          bigint not null,      -- labelled sessions found in the warehouse
+    n_misbehaving       bigint not null,
+    n_benign            bigint not null,
+    category_precision  double,               -- micro-averaged over (session, category) pairs
+    category_recall     double,
+    category_f1         double,
+    session_tpr         double,               -- flagged share of misbehaving sessions (is_flagged)
+    session_fpr         double,               -- flagged share of benign sessions (is_flagged)
+    tpr_at_5pct_fpr     double,               -- best TPR with FPR <= 0.05 over misalignment_score
+    threshold_at_5pct_fpr double,
+    per_category        json,                 -- {category: {support, flagged, tp, precision, recall, f1}}
+    per_format          json,                 -- {format: {sessions, support, tp, recall, fpr}}
+    per_labels_file     json                  -- the same headline figures per labels file
+);
 """
 
 SIGNAL_CHANNELS = ("reasoning", "action", "output", "user")
