@@ -6,6 +6,7 @@ import dagster as dg
 
 from assets.dbt import dbt_assets_list, dbt_resource
 from assets.jobs import everything_job
+from assets.lake import lake_assets
 from assets.landing import landing_assets, landing_checks
 from assets.monitor import monitor_assets
 from assets.quality import quality_alert_sensor, quality_checks
@@ -15,9 +16,11 @@ from assets.sensors import landing_sensor
 from assets.serving import serving_assets
 
 
-def build_definitions(data_dir: str = "", landing_dir: str = "", echo_progress: bool = False) -> dg.Definitions:
-    """Definitions bound to a data dir and landing root (empty: resolved at run time)."""
-    assets = [*landing_assets, *monitor_assets, *dbt_assets_list, *serving_assets]
+def build_definitions(
+    data_dir: str = "", landing_dir: str = "", echo_progress: bool = False, lake: str = "", engine: str = "duckdb"
+) -> dg.Definitions:
+    """Definitions bound to a data dir, landing root and lake (empty: resolved at run time)."""
+    assets = [*landing_assets, *monitor_assets, *dbt_assets_list, *serving_assets, *lake_assets]
     keys = [key for asset in assets for key in asset.keys]
     return dg.Definitions(
         assets=assets,
@@ -26,7 +29,9 @@ def build_definitions(data_dir: str = "", landing_dir: str = "", echo_progress: 
         schedules=[daily_schedule],
         sensors=[landing_sensor, quality_alert_sensor],
         resources={
-            "warehouse": WarehouseResource(data_dir=data_dir, landing_dir=landing_dir, echo_progress=echo_progress),
+            "warehouse": WarehouseResource(
+                data_dir=data_dir, landing_dir=landing_dir, echo_progress=echo_progress, lake=lake, engine=engine
+            ),
             "dbt": dbt_resource(),
         },
     )

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable
 from typing import Any
 
@@ -20,6 +21,10 @@ class WarehouseResource(dg.ConfigurableResource):
     data_dir: str = ""
     landing_dir: str = ""
     echo_progress: bool = False  # the CLI prints progress lines; the Dagster UI shows them in the run log
+    # The Parquet lake (docs/scaling.md): a folder or s3://bucket/prefix; empty: $COTWATCH_LAKE or none.
+    lake: str = ""
+    # Where the dbt models are built: "duckdb" (the warehouse file) or "spark" (over the lake).
+    engine: str = "duckdb"
 
     def progress(self, log: Any) -> Callable[[str], None]:
         """A progress callback writing to the run log, and to stdout when echo_progress is set."""
@@ -33,3 +38,7 @@ class WarehouseResource(dg.ConfigurableResource):
 
     def settings(self) -> Settings:
         return Settings.resolve(self.data_dir or None, self.landing_dir or None)
+
+    def lake_url(self) -> str:
+        """The lake URL of this run, or "" when the run writes no lake (the default)."""
+        return self.lake or os.environ.get("COTWATCH_LAKE", "")

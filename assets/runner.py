@@ -29,6 +29,8 @@ def run_pipeline(
     log_level: str = "WARNING",
     echo_progress: bool = True,
     selection: Sequence[str] = (),
+    lake: str = "",
+    engine: str = "duckdb",
 ) -> RunOutcome:
     """Materialize every asset (and run every check) against `settings`.
 
@@ -38,7 +40,11 @@ def run_pipeline(
     prepare_manifest()  # before the dbt assets are imported: they read the manifest
     from assets.definitions import build_definitions
 
-    defs = build_definitions(str(settings.data_dir), str(settings.landing_dir), echo_progress=echo_progress)
+    defs = build_definitions(
+        str(settings.data_dir), str(settings.landing_dir), echo_progress=echo_progress, lake=lake, engine=engine
+    )
+    if engine == "spark":
+        raise NotImplementedError("--engine spark: not wired yet")
     job = defs.resolve_job_def("materialize_everything")
     run_config: dict = {"loggers": {"console": {"config": {"log_level": log_level}}}}
     if full_refresh:

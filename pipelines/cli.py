@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from pathlib import Path
 
@@ -65,7 +66,14 @@ def cmd_run(args: argparse.Namespace) -> int:
 
     settings = Settings.resolve(args.data_dir, args.landing)
     print(f"run: landing {settings.landing_dir} -> {settings.warehouse_path}")
-    outcome = run_pipeline(settings, full_refresh=args.full_refresh)
+    lake = getattr(args, "lake", None) or os.environ.get("COTWATCH_LAKE", "")
+    engine = getattr(args, "engine", "duckdb")
+    if engine == "spark" and not lake:
+        print("error: --engine spark builds over the lake: pass --lake URL or set COTWATCH_LAKE", file=sys.stderr)
+        return 2
+    if lake:
+        print(f"run: lake {lake}" + (" (models on Spark)" if engine == "spark" else ""))
+    outcome = run_pipeline(settings, full_refresh=args.full_refresh, lake=lake, engine=engine)
     _print_summary(settings)
     for warning in outcome.warnings:
         print(f"  warning: check failed (warn): {warning}")
@@ -187,6 +195,12 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("run", help="materialize every asset through Dagster: land, monitor, build, check")
     _add_dirs(p)
     p.add_argument("--full-refresh", action="store_true", help="rebuild incremental models from scratch")
+    p.add_argument(
+        "--lake",
+        default=None,
+        help="also write the raw tables and rule hits as partitioned Parquet to this folder or "
+        "s3://bucket/prefix (default: $COTWATCH_LAKE, else no lake; docs/scaling.md)",
+    )
     p.set_defaults(func=cmd_run)
 
     p = sub.add_parser("demo", help="synthesize demo data if the landing folder is empty, run, start the dashboard")
