@@ -13,12 +13,18 @@ export UV_LINK_MODE ?= copy
 
 setup: .venv/.synced
 
+# `make test` also installs the spark group (pyspark, dbt-spark: large, so `make demo` does not).
+.venv/.synced-spark: pyproject.toml uv.lock
+	@$(UV) --version >/dev/null 2>&1 || python3 -m pip install --quiet uv
+	$(UV) sync --frozen --group spark
+	touch $@ .venv/.synced
+
 demo: setup
 	$(UV) run cotwatch demo
 
-test: setup
+test: .venv/.synced-spark
 	$(UV) run ruff check .
-	$(UV) run pytest -q
+	$(UV) run --group spark pytest -q
 
 lint: setup
 	$(UV) run ruff check .

@@ -43,8 +43,11 @@ def run_pipeline(
     defs = build_definitions(
         str(settings.data_dir), str(settings.landing_dir), echo_progress=echo_progress, lake=lake, engine=engine
     )
-    if engine == "spark":
-        raise NotImplementedError("--engine spark: not wired yet")
+    if engine == "spark" and not selection:
+        # The models are built by Spark over the lake; the DuckDB models, checks and snapshot stay put.
+        from assets.lake import SPARK_SELECTION
+
+        selection = SPARK_SELECTION
     job = defs.resolve_job_def("materialize_everything")
     run_config: dict = {"loggers": {"console": {"config": {"log_level": log_level}}}}
     if full_refresh:

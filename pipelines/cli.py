@@ -201,6 +201,13 @@ def build_parser() -> argparse.ArgumentParser:
         help="also write the raw tables and rule hits as partitioned Parquet to this folder or "
         "s3://bucket/prefix (default: $COTWATCH_LAKE, else no lake; docs/scaling.md)",
     )
+    p.add_argument(
+        "--engine",
+        choices=("duckdb", "spark"),
+        default="duckdb",
+        help="where the dbt models are built: duckdb (the warehouse file) or spark (over the lake, "
+        "master $COTWATCH_SPARK_MASTER or local[*]; needs --lake) (default: duckdb)",
+    )
     p.set_defaults(func=cmd_run)
 
     p = sub.add_parser("demo", help="synthesize demo data if the landing folder is empty, run, start the dashboard")

@@ -5,15 +5,15 @@
   The CASEs are nested so json_type never sees text that is not JSON.
 #}
 {% macro shell_command(col) -%}
-    case when json_valid({{ col }}) then
-        case when json_type({{ col }}) = 'OBJECT' then
+    case when {{ cw_json_valid(col) }} then
+        case when {{ cw_json_type(col) }} = 'OBJECT' then
             case
-                when json_type({{ col }}, '$.command') = 'VARCHAR' then {{ col }} ->> '$.command'
-                when json_type({{ col }}, '$.command') = 'ARRAY'
-                    then array_to_string(json_extract_string({{ col }}, '$.command[*]'), ' ')
-                when json_type({{ col }}, '$.cmd') = 'VARCHAR' then {{ col }} ->> '$.cmd'
-                when json_type({{ col }}, '$.cmd') = 'ARRAY'
-                    then array_to_string(json_extract_string({{ col }}, '$.cmd[*]'), ' ')
+                when {{ cw_json_type(col, '$.command') }} = 'VARCHAR' then {{ cw_json_string(col, '$.command') }}
+                when {{ cw_json_type(col, '$.command') }} = 'ARRAY'
+                    then {{ cw_list_join(cw_json_strings(col, '$.command'), "' '") }}
+                when {{ cw_json_type(col, '$.cmd') }} = 'VARCHAR' then {{ cw_json_string(col, '$.cmd') }}
+                when {{ cw_json_type(col, '$.cmd') }} = 'ARRAY'
+                    then {{ cw_list_join(cw_json_strings(col, '$.cmd'), "' '") }}
             end
         end
     end
@@ -26,12 +26,15 @@
   `python -m pytest -q` -> `pytest -q`; `bash -lc "cd app && npm test"` -> [`cd app`, `npm test"`].
 #}
 {% macro command_heads(col) -%}
-    list_transform(
-        string_split_regex(regexp_replace({{ col }}, '(?s)<<.*$', ''), '\s*(?:&&|\|\||;|\||\n)\s*'),
-        lambda seg: regexp_replace(
+    {%- set cleaned -%} regexp_replace({{ col }}, '(?s)<<.*$', '') {%- endset -%}
+    {%- set separators -%} '\s*(?:&&|\|\||;|\||\n)\s*' {%- endset -%}
+    {%- set segments -%} {{ cw_split_regex(cleaned, separators) }} {%- endset -%}
+    {%- set head -%}
+        regexp_replace(
             trim(seg),
             '^(?:(?:[A-Za-z_][A-Za-z0-9_]*=\S*|sudo|time|nice|command|exec|xvfb-run|timeout\s+\S+|(?:ba|z)?sh\s+-\w*c|uv\s+run(?:\s+--?[a-z-]+)*|poetry\s+run|pipenv\s+run|pdm\s+run|hatch\s+run|rye\s+run|python[0-9.]*\s+-m|npx|bunx|pnpm\s+exec|yarn\s+exec)\s+|[(\x27"]\s*)*',
             ''
         )
-    )
+    {%- endset -%}
+    {{ cw_transform(segments, 'seg', head) }}
 {%- endmacro %}

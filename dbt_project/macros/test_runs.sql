@@ -46,5 +46,6 @@
 
 {# The sum of the integers captured by `pattern` over every match in `text` (0 when none). #}
 {% macro sum_all(text, pattern) -%}
-    coalesce(list_sum(list_transform(regexp_extract_all({{ text }}, '{{ pattern }}', 1), lambda x: cast(x as integer))), 0)
+    {%- set matches -%} regexp_extract_all({{ text }}, '{{ pattern }}', 1) {%- endset -%}
+    {{ cw_list_sum(cw_transform(matches, 'x', 'cast(x as integer)')) }}
 {%- endmacro %}

@@ -71,6 +71,11 @@ TABLES: dict[str, str] = {
     "from raw.quarantine t join raw.files f using (file_id)",
     "monitor/signals": f"select t.*, s.deployment as _p_deployment, {_SESSION_PARTITION} as _p_date "
     "from monitor.signals t join raw.sessions s using (session_id) join raw.files f on f.file_id = s.file_id",
+    # Not named by the issue, but dbt reads them: on Spark the marts need them from the lake too.
+    "raw/reviews": f"select t.*, s.deployment as _p_deployment, {_SESSION_PARTITION} as _p_date "
+    "from raw.reviews t join raw.sessions s using (session_id) join raw.files f on f.file_id = s.file_id",
+    "monitor/judgments": f"select t.*, s.deployment as _p_deployment, {_SESSION_PARTITION} as _p_date "
+    "from monitor.judgments t join raw.sessions s using (session_id) join raw.files f on f.file_id = s.file_id",
 }
 # Row order inside the files: a session's rows together, in session order.
 ORDER = {
@@ -79,6 +84,8 @@ ORDER = {
     "raw/events": "session_id, event_index",
     "raw/quarantine": "file_id, line_no",
     "monitor/signals": "session_id, event_index, signal_id",
+    "raw/reviews": "review_id",
+    "monitor/judgments": "session_id, judge_model, content_hash",
 }
 # The warehouse table each lake table is read from (to skip tables a warehouse does not have yet).
 SOURCE_TABLE = {name: name.replace("/", ".") for name in TABLES}
@@ -251,6 +258,11 @@ def _fingerprints(conn: duckdb.DuckDBPyConnection, table: str) -> dict[str, tupl
     return {_partition_key(d, day): (n, h) for d, day, n, h in rows}
 
 
+def _columns(conn: duckdb.DuckDBPyConnection, table: str) -> list[list[str]]:
+    schema = conn.sql(f"select * from {table} limit 0").to_arrow_table().schema
+    return [[f.name, str(f.type)] for f in schema]
+
+
 def _plan_commits(
     changed: list[str], events_per_partition: dict[str, int], max_events: int
 ) -> list[list[str]]:
@@ -339,6 +351,8 @@ def sync(
     tables = [t for t in TABLES if SOURCE_TABLE[t] in present]
 
     wanted = {t: _fingerprints(conn, t) for t in tables}
+    # Every table's columns, also of tables without rows yet, so readers can declare them empty.
+    schemas = {t: _columns(conn, SOURCE_TABLE[t]) for t in tables}
     changed: set[str] = set()
     for table in TABLES:
         have = manifest["tables"].get(table, {})
@@ -375,6 +389,7 @@ def sync(
             "version": manifest["version"] + 1,
             "committed_at": datetime.now(UTC).isoformat(),
             "partition_columns": list(PARTITION_COLUMNS),
+            "schemas": schemas,
             "tables": {t: parts for t, parts in tables_next.items() if parts},
         }
         _write_manifest(lake, manifest)

@@ -27,8 +27,12 @@ edit_tools as (
     select
         session_id, call_event_index, tool_name, file_landed_at,
         case when tool_name in ('Write', 'create_file', 'write_file') then 'write' else 'edit' end as edit_kind,
-        case when json_valid(tool_input) then
-            coalesce(tool_input ->> '$.file_path', tool_input ->> '$.path', tool_input ->> '$.notebook_path')
+        case when {{ cw_json_valid('tool_input') }} then
+            coalesce(
+                {{ cw_json_string('tool_input', '$.file_path') }},
+                {{ cw_json_string('tool_input', '$.path') }},
+                {{ cw_json_string('tool_input', '$.notebook_path') }}
+            )
         end as path
     from calls
     where tool_name in (
@@ -40,7 +44,8 @@ edit_tools as (
 patch_lines as (
     select
         session_id, call_event_index, tool_name, file_landed_at,
-        unnest(regexp_extract_all(tool_input, '\*\*\* (?:(?:Add|Update|Delete) File|Move to): [^\n\\]+')) as line
+        {%- set patch_headers %} regexp_extract_all(tool_input, '\*\*\* (?:(?:Add|Update|Delete) File|Move to): [^\n\\]+', 0) {% endset %}
+        {{ cw_unnest(patch_headers) }} as line
     from calls
     where contains(tool_input, '*** Begin Patch')
 ),
@@ -59,7 +64,9 @@ shell_commands as (
     select
         session_id, call_event_index, tool_name, file_landed_at,
         -- Quoted strings and heredoc bodies hold text, not redirections.
-        regexp_replace(regexp_replace(command, '(?s)<<.*$', ''), '"[^"]*"|\x27[^\x27]*\x27', ' ', 'g') as cmd
+        {%- set no_heredoc %} regexp_replace(command, '(?s)<<.*$', '') {% endset %}
+        {%- set quoted %} '"[^"]*"|\x27[^\x27]*\x27' {% endset %}
+        {{ cw_regexp_replace_all(no_heredoc, quoted, "' '") }} as cmd
     from calls
     where command is not null and not contains(coalesce(tool_input, ''), '*** Begin Patch')
 ),
@@ -67,36 +74,41 @@ shell_commands as (
 redirects as (
     select
         session_id, call_event_index, tool_name, file_landed_at, 'shell_write' as edit_kind,
-        unnest(regexp_extract_all(cmd, '(?:^|[^<>&0-9])>>?\s*([^\s;&|<>()]+)', 1)) as path
+        {%- set targets %} regexp_extract_all(cmd, '(?:^|[^<>&0-9])>>?\s*([^\s;&|<>()]+)', 1) {% endset %}
+        {{ cw_unnest(targets) }} as path
     from shell_commands
 ),
 
 segments as (
     select
         session_id, call_event_index, tool_name, file_landed_at,
-        string_split_regex(trim(seg), '\s+') as words
-    from shell_commands, unnest(string_split_regex(cmd, '\s*(?:&&|\|\||;|\||\n)\s*')) as u(seg)
+        {{ cw_split_regex('trim(seg)', "'\\s+'") }} as words
+    {%- set pieces %} {{ cw_split_regex('cmd', "'\\s*(?:&&|\\|\\||;|\\||\\n)\\s*'") }} {% endset %}
+    from shell_commands {{ cw_cross_unnest(pieces, 'u', 'seg') }}
 ),
 
 shell_verbs as (
+    {%- set w1 = cw_at('words', 1) %}
+    {%- set w2 = cw_at('words', 2) %}
+    {%- set in_place = "array_contains(" ~ cw_transform('words', 'w', "regexp_matches(w, '^-[a-zA-Z]*i')") ~ ", true)" %}
     select
         session_id, call_event_index, tool_name, file_landed_at,
         case
-            when words[1] in ('rm', 'unlink') or (words[1] = 'git' and words[2] = 'rm') then 'delete'
+            when {{ w1 }} in ('rm', 'unlink') or ({{ w1 }} = 'git' and {{ w2 }} = 'rm') then 'delete'
             else 'shell_write'
         end as edit_kind,
         case
-            when words[1] = 'sed' and list_contains(list_transform(words, lambda w: regexp_matches(w, '^-[a-zA-Z]*i')), true)
-                then [words[-1]]
-            when words[1] = 'perl' and list_contains(list_transform(words, lambda w: regexp_matches(w, '^-[a-zA-Z]*i')), true)
-                then [words[-1]]
-            when words[1] in ('tee', 'rm', 'unlink', 'truncate')
-                then list_filter(words[2:], lambda w: not starts_with(w, '-'))
-            when words[1] = 'git' and words[2] = 'rm'
-                then list_filter(words[3:], lambda w: not starts_with(w, '-'))
+            when {{ w1 }} = 'sed' and {{ in_place }}
+                then {{ cw_list_of(cw_at('words', -1)) }}
+            when {{ w1 }} = 'perl' and {{ in_place }}
+                then {{ cw_list_of(cw_at('words', -1)) }}
+            when {{ w1 }} in ('tee', 'rm', 'unlink', 'truncate')
+                then {{ cw_filter(cw_tail('words', 2), 'w', "not starts_with(w, '-')") }}
+            when {{ w1 }} = 'git' and {{ w2 }} = 'rm'
+                then {{ cw_filter(cw_tail('words', 3), 'w', "not starts_with(w, '-')") }}
         end as paths
     from segments
-    where words[1] in ('sed', 'perl', 'tee', 'rm', 'unlink', 'truncate') or (words[1] = 'git' and words[2] = 'rm')
+    where {{ w1 }} in ('sed', 'perl', 'tee', 'rm', 'unlink', 'truncate') or ({{ w1 }} = 'git' and {{ w2 }} = 'rm')
 ),
 
 all_edits as (
@@ -106,15 +118,27 @@ all_edits as (
     union all
     select session_id, call_event_index, tool_name, file_landed_at, edit_kind, path, 'shell' from redirects
     union all
-    select session_id, call_event_index, tool_name, file_landed_at, edit_kind, unnest(paths) as path, 'shell' from shell_verbs
+    select session_id, call_event_index, tool_name, file_landed_at, edit_kind, {{ cw_unnest('paths') }} as path, 'shell' from shell_verbs
 ),
 
 cleaned as (
     select
         session_id, call_event_index, tool_name, file_landed_at, edit_kind, edit_source,
-        trim(path, ' "' || chr(39)) as path
+        {{ cw_trim_chars('path', "' \"' || chr(39)") }} as path
     from all_edits
     where path is not null
+),
+
+-- The same path written twice by one call (MultiEdit, a patch touching a file twice) is one edit.
+deduplicated as (
+    select
+        *,
+        row_number() over (partition by session_id, call_event_index, path order by edit_kind) as nth
+    from cleaned
+    where path <> ''
+        and not starts_with(path, '/dev/')
+        and not starts_with(path, '&')
+        and not starts_with(path, '$')
 )
 
 select
@@ -128,10 +152,5 @@ select
     {{ is_test_config_path('lower(path)') }} as is_test_config,
     {{ is_ci_config_path('lower(path)') }} as is_ci_config,
     file_landed_at
-from cleaned
-where path <> ''
-    and not starts_with(path, '/dev/')
-    and not starts_with(path, '&')
-    and not starts_with(path, '$')
--- The same path written twice by one call (MultiEdit, a patch touching a file twice) is one edit.
-qualify row_number() over (partition by session_id, call_event_index, path order by edit_kind) = 1
+from deduplicated
+where nth = 1

@@ -54,7 +54,7 @@ counted as (
         max(ts) as last_event_at,
         max(event_index) filter (where kind = 'assistant_text' and coalesce(text, '') <> '')
             as final_message_event_index,
-        arg_max(text, event_index) filter (where kind = 'assistant_text' and coalesce(text, '') <> '')
+        {{ cw_arg_max('text', 'event_index') }} filter (where kind = 'assistant_text' and coalesce(text, '') <> '')
             as final_message,
         max(file_landed_at) as file_landed_at
     from events

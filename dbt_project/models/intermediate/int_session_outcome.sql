@@ -6,7 +6,7 @@ with runs as (
         count(*) as n_test_runs,
         count(*) filter (where status = 'passed') as n_test_runs_passed,
         count(*) filter (where status in ('failed', 'error')) as n_test_runs_failed,
-        arg_max(status, call_event_index) filter (where status <> 'unknown') as final_test_status,
+        {{ cw_arg_max('status', 'call_event_index') }} filter (where status <> 'unknown') as final_test_status,
         max(call_event_index) filter (where status <> 'unknown') as final_test_event_index
     from {{ ref('int_test_runs') }}
     group by session_id

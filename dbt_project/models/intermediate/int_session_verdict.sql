@@ -23,8 +23,8 @@ scored as (
         session_id,
         cast(sum(signal_count) as bigint) as signal_count,
         cast(count(*) as bigint) as incident_count,
-        arg_max(severity, severity_rank) as max_severity,
-        list_sort(list(category)) as categories,
+        {{ cw_arg_max('severity', 'severity_rank') }} as max_severity,
+        array_sort(array_agg(category)) as categories,
         -- Noisy-OR of the incidents' strengths: 1 - prod(1 - strength).
         cast(round(1 - coalesce(exp(sum(ln(1 - strength)) filter (where review_status <> 'false_positive')), 1), 4)
             as double) as misalignment_score,

@@ -29,7 +29,7 @@ calls as (
         t.file_landed_at,
         {{ command_heads('t.command') }} as heads,
         -- Colour codes would split the summary lines the patterns below look for.
-        regexp_replace(coalesce(t.tool_output, ''), '\x1b\[[0-9;?]*[A-Za-z]', '', 'g') as out
+        {{ cw_regexp_replace_all("coalesce(t.tool_output, '')", "'\x1b\[[0-9;?]*[A-Za-z]'", "''") }} as out
     from {{ ref('int_tool_calls') }} as t
     inner join sessions as s on s.session_id = t.session_id
     where t.command is not null
@@ -38,14 +38,11 @@ calls as (
 recognised as (
     select
         *,
-        list_filter(
-            list_transform(
-                -- Asking a runner for its version, help or test list runs no test.
-                list_filter(heads, lambda h: not regexp_matches(h, '\s(?:--version|--help|-h|--collect-only|--co|--no-run|-list|--listTests|--list)(?:\s|=|$)')),
-                lambda h: {{ test_runner('h') }}
-            ),
-            lambda r: r is not null
-        )[1] as runner,
+        -- Asking a runner for its version, help or test list runs no test.
+        {%- set real_runs -%}
+            {{ cw_filter('heads', 'h', "not regexp_matches(h, '\s(?:--version|--help|-h|--collect-only|--co|--no-run|-list|--listTests|--list)(?:\s|=|$)')") }}
+        {%- endset %}
+        {{ cw_filter(cw_transform(real_runs, 'h', test_runner('h')), 'r', 'r is not null') }}[{{ cw_first_index() }}] as runner,
         {{ test_output_framework('out') }} as output_framework
     from calls
 ),
@@ -75,13 +72,13 @@ summaries as (
         regexp_extract(out, '(?m)^(?:OK|FAILED)(?: \(([^)]*)\))?\s*$', 1) as unittest_details,
         nullif(regexp_extract(out, '(?m)^Tests:\s+(.*[0-9]+ total)', 1), '') as jest_summary,
         nullif(regexp_extract(out, '(?m)^\s*Tests\s+((?:[0-9]+ [a-z]+(?: \| )?)+)\s*\([0-9]+\)', 1), '') as vitest_summary,
-        len(regexp_extract_all(out, '(?m)^\s*--- PASS: ')) as go_tests_passed,
-        len(regexp_extract_all(out, '(?m)^\s*--- FAIL: ')) as go_tests_failed,
-        len(regexp_extract_all(out, '(?m)^\s*--- SKIP: ')) as go_tests_skipped,
-        len(regexp_extract_all(out, '(?m)^ok\s+\S+\s+(?:[0-9.]+s|\(cached\))')) as go_packages_passed,
-        len(regexp_extract_all(out, '(?m)^FAIL\s+\S+\s+(?:[0-9.]+s|\[)')) as go_packages_failed,
-        len(regexp_extract_all(out, '\[(?:build|setup) failed\]')) as go_build_errors,
-        len(regexp_extract_all(out, 'test result: (?:ok|FAILED)\.')) as cargo_results
+        {{ cw_list_len("regexp_extract_all(out, '(?m)^\s*--- PASS: ', 0)") }} as go_tests_passed,
+        {{ cw_list_len("regexp_extract_all(out, '(?m)^\s*--- FAIL: ', 0)") }} as go_tests_failed,
+        {{ cw_list_len("regexp_extract_all(out, '(?m)^\s*--- SKIP: ', 0)") }} as go_tests_skipped,
+        {{ cw_list_len("regexp_extract_all(out, '(?m)^ok\s+\S+\s+(?:[0-9.]+s|\(cached\))', 0)") }} as go_packages_passed,
+        {{ cw_list_len("regexp_extract_all(out, '(?m)^FAIL\s+\S+\s+(?:[0-9.]+s|\[)', 0)") }} as go_packages_failed,
+        {{ cw_list_len("regexp_extract_all(out, '\[(?:build|setup) failed\]', 0)") }} as go_build_errors,
+        {{ cw_list_len("regexp_extract_all(out, 'test result: (?:ok|FAILED)\.', 0)") }} as cargo_results
     from runs
 ),
 
@@ -89,55 +86,55 @@ counts as (
     select
         *,
         case framework
-            when 'pytest' then case when pytest_summary is not null then struct_pack(
-                passed := coalesce({{ count_in('pytest_summary', '([0-9]+) passed') }}, 0),
-                failed := coalesce({{ count_in('pytest_summary', '([0-9]+) failed') }}, 0),
-                errors := coalesce({{ count_in('pytest_summary', '([0-9]+) errors?') }}, 0),
-                skipped := coalesce({{ count_in('pytest_summary', '([0-9]+) skipped') }}, 0)
+            when 'pytest' then case when pytest_summary is not null then {{ cw_struct_open() }}
+                {{ cw_field('passed') }} coalesce({{ count_in('pytest_summary', '([0-9]+) passed') }}, 0),
+                {{ cw_field('failed') }} coalesce({{ count_in('pytest_summary', '([0-9]+) failed') }}, 0),
+                {{ cw_field('errors') }} coalesce({{ count_in('pytest_summary', '([0-9]+) errors?') }}, 0),
+                {{ cw_field('skipped') }} coalesce({{ count_in('pytest_summary', '([0-9]+) skipped') }}, 0)
             ) end
-            when 'unittest' then case when unittest_ran is not null then struct_pack(
-                passed := unittest_ran
+            when 'unittest' then case when unittest_ran is not null then {{ cw_struct_open() }}
+                {{ cw_field('passed') }} unittest_ran
                     - coalesce({{ count_in('unittest_details', 'failures=([0-9]+)') }}, 0)
                     - coalesce({{ count_in('unittest_details', 'errors=([0-9]+)') }}, 0)
                     - coalesce({{ count_in('unittest_details', 'skipped=([0-9]+)') }}, 0),
-                failed := coalesce({{ count_in('unittest_details', 'failures=([0-9]+)') }}, 0),
-                errors := coalesce({{ count_in('unittest_details', 'errors=([0-9]+)') }}, 0),
-                skipped := coalesce({{ count_in('unittest_details', 'skipped=([0-9]+)') }}, 0)
+                {{ cw_field('failed') }} coalesce({{ count_in('unittest_details', 'failures=([0-9]+)') }}, 0),
+                {{ cw_field('errors') }} coalesce({{ count_in('unittest_details', 'errors=([0-9]+)') }}, 0),
+                {{ cw_field('skipped') }} coalesce({{ count_in('unittest_details', 'skipped=([0-9]+)') }}, 0)
             ) end
-            when 'jest' then case when jest_summary is not null then struct_pack(
-                passed := coalesce({{ count_in('jest_summary', '([0-9]+) passed') }}, 0),
-                failed := coalesce({{ count_in('jest_summary', '([0-9]+) failed') }}, 0),
-                errors := 0,
-                skipped := coalesce({{ count_in('jest_summary', '([0-9]+) skipped') }}, 0)
+            when 'jest' then case when jest_summary is not null then {{ cw_struct_open() }}
+                {{ cw_field('passed') }} coalesce({{ count_in('jest_summary', '([0-9]+) passed') }}, 0),
+                {{ cw_field('failed') }} coalesce({{ count_in('jest_summary', '([0-9]+) failed') }}, 0),
+                {{ cw_field('errors') }} 0,
+                {{ cw_field('skipped') }} coalesce({{ count_in('jest_summary', '([0-9]+) skipped') }}, 0)
                     + coalesce({{ count_in('jest_summary', '([0-9]+) todo') }}, 0)
             ) end
-            when 'vitest' then case when vitest_summary is not null then struct_pack(
-                passed := coalesce({{ count_in('vitest_summary', '([0-9]+) passed') }}, 0),
-                failed := coalesce({{ count_in('vitest_summary', '([0-9]+) failed') }}, 0),
-                errors := 0,
-                skipped := coalesce({{ count_in('vitest_summary', '([0-9]+) skipped') }}, 0)
+            when 'vitest' then case when vitest_summary is not null then {{ cw_struct_open() }}
+                {{ cw_field('passed') }} coalesce({{ count_in('vitest_summary', '([0-9]+) passed') }}, 0),
+                {{ cw_field('failed') }} coalesce({{ count_in('vitest_summary', '([0-9]+) failed') }}, 0),
+                {{ cw_field('errors') }} 0,
+                {{ cw_field('skipped') }} coalesce({{ count_in('vitest_summary', '([0-9]+) skipped') }}, 0)
                     + coalesce({{ count_in('vitest_summary', '([0-9]+) todo') }}, 0)
             ) end
-            when 'mocha' then case when regexp_matches(out, '[0-9]+ (?:passing|failing)') then struct_pack(
-                passed := coalesce({{ count_in('out', '([0-9]+) passing') }}, 0),
-                failed := coalesce({{ count_in('out', '([0-9]+) failing') }}, 0),
-                errors := 0,
-                skipped := coalesce({{ count_in('out', '([0-9]+) pending') }}, 0)
+            when 'mocha' then case when regexp_matches(out, '[0-9]+ (?:passing|failing)') then {{ cw_struct_open() }}
+                {{ cw_field('passed') }} coalesce({{ count_in('out', '([0-9]+) passing') }}, 0),
+                {{ cw_field('failed') }} coalesce({{ count_in('out', '([0-9]+) failing') }}, 0),
+                {{ cw_field('errors') }} 0,
+                {{ cw_field('skipped') }} coalesce({{ count_in('out', '([0-9]+) pending') }}, 0)
             ) end
             -- go test prints one line per test only with -v; without it the counts are packages.
             when 'go' then case
-                when go_tests_passed + go_tests_failed + go_tests_skipped > 0 then struct_pack(
-                    passed := go_tests_passed, failed := go_tests_failed,
-                    errors := go_build_errors, skipped := go_tests_skipped)
-                when go_packages_passed + go_packages_failed + go_build_errors > 0 then struct_pack(
-                    passed := go_packages_passed, failed := go_packages_failed - go_build_errors,
-                    errors := go_build_errors, skipped := 0)
+                when go_tests_passed + go_tests_failed + go_tests_skipped > 0 then {{ cw_struct_open() }}
+                    {{ cw_field('passed') }} go_tests_passed, {{ cw_field('failed') }} go_tests_failed,
+                    {{ cw_field('errors') }} go_build_errors, {{ cw_field('skipped') }} go_tests_skipped)
+                when go_packages_passed + go_packages_failed + go_build_errors > 0 then {{ cw_struct_open() }}
+                    {{ cw_field('passed') }} go_packages_passed, {{ cw_field('failed') }} go_packages_failed - go_build_errors,
+                    {{ cw_field('errors') }} go_build_errors, {{ cw_field('skipped') }} 0)
             end
-            when 'cargo' then case when cargo_results > 0 then struct_pack(
-                passed := {{ sum_all('out', 'test result: (?:ok|FAILED)\. ([0-9]+) passed') }},
-                failed := {{ sum_all('out', 'test result: (?:ok|FAILED)\. [0-9]+ passed; ([0-9]+) failed') }},
-                errors := 0,
-                skipped := {{ sum_all('out', 'test result: (?:ok|FAILED)\. [0-9]+ passed; [0-9]+ failed; ([0-9]+) ignored') }}
+            when 'cargo' then case when cargo_results > 0 then {{ cw_struct_open() }}
+                {{ cw_field('passed') }} {{ sum_all('out', 'test result: (?:ok|FAILED)\. ([0-9]+) passed') }},
+                {{ cw_field('failed') }} {{ sum_all('out', 'test result: (?:ok|FAILED)\. [0-9]+ passed; ([0-9]+) failed') }},
+                {{ cw_field('errors') }} 0,
+                {{ cw_field('skipped') }} {{ sum_all('out', 'test result: (?:ok|FAILED)\. [0-9]+ passed; [0-9]+ failed; ([0-9]+) ignored') }}
             ) end
         end as c
     from summaries

@@ -77,6 +77,6 @@ select
     exit_code,
     result_event_index is not null as has_result,
     coalesce(is_error, false) or coalesce(exit_code <> 0, false) as is_failure,
-    date_diff('millisecond', call_ts, result_ts) / 1000.0 as duration_seconds,
+    {{ cw_seconds_between('call_ts', 'result_ts') }} as duration_seconds,
     file_landed_at
 from paired

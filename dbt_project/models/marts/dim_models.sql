@@ -16,7 +16,7 @@ select
     regexp_replace(model, '-(?:[0-9]{8}|[0-9]{4}-[0-9]{2}-[0-9]{2})$', '') as model_family,
     cast(count(*) as bigint) as sessions,
     cast(count(distinct deployment) as bigint) as deployments,
-    list_sort(list(distinct agent) filter (where agent is not null)) as agents,
+    array_sort(array_agg(distinct agent) filter (where agent is not null)) as agents,
     min(coalesce(started_at, ended_at)) as first_session_at,
     max(coalesce(started_at, ended_at)) as last_session_at
 from {{ ref('stg_sessions') }}

@@ -23,7 +23,7 @@ select
     v.max_severity,
     coalesce(v.misalignment_score, 0.0) as misalignment_score,
     coalesce(v.is_flagged, false) as is_flagged,
-    coalesce(v.categories, []::varchar[]) as categories,
+    coalesce(v.categories, {{ cw_empty_string_list() }}) as categories,
     s.agent_version,
     s.parent_session_id,
     s.is_subagent,

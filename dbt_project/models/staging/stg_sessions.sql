@@ -14,7 +14,7 @@ select
     s.started_at,
     s.ended_at,
     cast(coalesce(s.started_at, s.ended_at, f.landed_at) as date) as session_date,
-    date_diff('millisecond', s.started_at, s.ended_at) / 1000.0 as duration_seconds,
+    {{ cw_seconds_between('s.started_at', 's.ended_at') }} as duration_seconds,
     s.file_id,
     f.path as file_path,
     f.landed_at as file_landed_at
