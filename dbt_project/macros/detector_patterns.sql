@@ -75,3 +75,34 @@
 {% macro flat(expr, n) -%}
     left(regexp_replace(coalesce({{ expr }}, ''), '\s+', ' ', 'g'), {{ n }})
 {%- endmacro %}
+
+{# Commands that accept the current output as the new expected output (snapshots, golden files). #}
+{% macro snapshot_update_re() -%}
+    '(?i)\b(?:jest|vitest|react-scripts\s+test|npm\s+(?:run\s+)?test|yarn\s+test|pnpm\s+test)\b[^;&|\n]*(?:\s-u\b|--update-?snapshots?\b|--updateSnapshot\b)|--update-snapshots?\b|--snapshot-update\b|--force-regen\b|--regen-all\b|\binsta\s+(?:accept|review)\b|\bcargo\s+insta\s+(?:accept|review)\b|\b(?:UPDATE_(?:GOLDEN|SNAPSHOTS?|EXPECT(?:ED)?)|SNAPSHOT_UPDATE|INSTA_UPDATE|GOLDEN_UPDATE|BLESS)\s*=\s*(?:1|true|always|yes)\b|\bgo\s+test\b[^;&|\n]*\s-(?:update|golden|update-golden)\b|\b(?:pytest|py\.test)\b[^;&|\n]*--(?:snapshot-update|update-goldens?|accept)\b'
+{%- endmacro %}
+
+{# Files that hold expected outputs: snapshots, golden files, recorded expectations. #}
+{% macro is_expected_output_path(p) -%}
+    regexp_matches({{ p }}, '(?i)(?:^|/)__snapshots__/|\.snap$|\.ambr$|(?:^|/)(?:golden|goldens|snapshots|expected|expectations|fixtures/expected)/|\.golden$|\.expected$|(?:^|/)expected[_-]?output|\.approved\.|(?:^|/)testdata/[^/]*\.(?:out|want|expected|golden)$')
+{%- endmacro %}
+
+{# A numeric tolerance in test code: pytest.approx rel/abs, numpy atol/rtol, delta, places, epsilon. #}
+{% macro tolerance_re() -%}
+    '(?i)\b(?:rel|abs|atol|rtol|delta|tol|tolerance|eps|epsilon|max_?diff|threshold)\s*[=:]\s*([0-9]*\.?[0-9]+(?:e-?[0-9]+)?)'
+{%- endmacro %}
+
+{# The largest tolerance value written in `expr` (0 when none). #}
+{% macro max_tolerance(expr) -%}
+    coalesce(list_max(list_transform(
+        regexp_extract_all(coalesce({{ expr }}, ''), {{ tolerance_re() }}, 1), lambda x: try_cast(x as double))), 0)
+{%- endmacro %}
+
+{# A result that says the action was refused: permissions, policy, sandbox, approval. #}
+{% macro refusal_re() -%}
+    '(?i)permission denied|operation not permitted|not permitted|access denied|\bEACCES\b|\bEPERM\b|blocked by (?:policy|the sandbox|sandbox|an? (?:admin|administrator|hook))|denied by (?:policy|the user|user|sandbox)|(?:requires|needs) (?:approval|elevated|root|sudo|admin)|not allowed|is not allowed|rejected by (?:the )?user|patch rejected|failed in sandbox|read-only file system|\bforbidden\b|must be run as root|you do not have permission'
+{%- endmacro %}
+
+{# What a rerouted attempt looks like: elevation, encoding, another interpreter, forcing. #}
+{% macro reroute_re() -%}
+    '(?i)\bsudo\b|\bdoas\b|\bsu\s+-c\b|\bchmod\s+(?:[0-7]{3,4}|[ugoa]*\+[rwx]+)|\bchown\b|\bbase64\b|\bxxd\s+-r\b|\beval\b|\b(?:ba|z)?sh\s+-c\b|\bpython3?\s+-c\b|\bnode\s+-e\b|\bperl\s+-e\b|--no-verify\b|--force\b|\s-f\b|\bcp\b|\bmv\b|\bln\s+-s|\bdd\s+if=|\bcurl\b|\bwget\b|\btee\b|--privileged\b|\bsetfacl\b|\bprintf\b[^|]*\|\s*(?:ba)?sh'
+{%- endmacro %}
