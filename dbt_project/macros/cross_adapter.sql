@@ -3,10 +3,10 @@
   both engines (`cotwatch run --engine spark`, docs/scaling.md). Each macro dispatches on the adapter:
   `default__` is DuckDB's spelling, `spark__` Spark's.
 
-  Regular expressions: the models keep DuckDB's `regexp_matches(text, pattern)` and
-  `starts_with(text, prefix)`. On Spark, every model's compiled SQL goes through `cw_spark_sql`,
-  which spells them `regexp_like(` and `startswith(` (the same functions under Spark's names), so
-  nothing else in the models changes. Patterns are the same text on both: the Spark session takes
+  Names: the models keep DuckDB's `regexp_matches(text, pattern)`, `starts_with(text, prefix)` and
+  the type name `varchar`. On Spark, every model's compiled SQL goes through `cw_spark_sql`, which
+  spells them `regexp_like(`, `startswith(` and `string` (the same functions and type under Spark's
+  names: Spark wants a length after varchar), so nothing else in the models changes. Patterns are the same text on both: the Spark session takes
   string literals as written (spark.sql.parser.escapedStringLiterals), and RE2 (DuckDB) and
   java.util.regex (Spark) read the constructs the macros use ((?i), (?m), (?s), \b, \x27, classes,
   lazy quantifiers) the same way. A quote inside a pattern is written \x27, never '' (Spark does not
@@ -14,7 +14,30 @@
 #}
 
 {% macro cw_spark_sql(sql) -%}
-    {{ return(sql | replace('regexp_matches(', 'regexp_like(') | replace('starts_with(', 'startswith(')) }}
+    {%- set renamed = sql
+        | replace('\\', '\\\\')
+        | replace('regexp_matches(', 'regexp_like(')
+        | replace('starts_with(', 'startswith(')
+        | replace('arg_max(', 'max_by(')
+        | replace('arg_min(', 'min_by(')
+        | replace('strpos(', 'instr(')
+        | replace('list_max(', 'array_max(')
+        | replace('list_contains(', 'array_contains(')
+        | replace('list_sort(', 'array_sort(')
+        | replace('list_transform(', 'transform(')
+        | replace('list_filter(', 'filter(')
+        | replace('string_split_regex(', 'split(')
+        | replace('string_split(', 'split(')
+        | replace('array_to_string(', 'array_join(')
+        | replace('unnest(', 'explode(')
+        | replace('varchar[]', 'array<string>')
+        | replace(' as varchar)', ' as string)')
+        | replace('::varchar', '::string') -%}
+    {#- DuckDB's `lambda x: e` is Spark's `x -> e` (the variable names the models use). -#}
+    {%- for v in ['x', 'w', 'h', 'r', 'seg', 's', 'm', 't', 'p', 'l', 'e', 'c', 'a', 'tok'] -%}
+        {%- set renamed = renamed | replace('lambda ' ~ v ~ ':', v ~ ' ->') -%}
+    {%- endfor -%}
+    {{ return(renamed) }}
 {%- endmacro %}
 
 {% macro spark__create_table_as(temporary, relation, compiled_code, language='sql') -%}
@@ -235,8 +258,7 @@
 {#
   Seeds on Spark. dbt-spark's session method binds seed values by wrapping them in single quotes
   unescaped, so a value holding a quote (the taxonomy's descriptions do) breaks the insert. Values
-  are written as literals here instead; with Spark's literal string parsing a value holding ' is
-  written in double quotes, one holding both kinds as concat() of its parts.
+  are written as escaped literals here instead.
 #}
 {% macro spark__load_csv_rows(model, agate_table) %}
     {%- set column_override = model['config'].get('column_types', {}) -%}
@@ -259,14 +281,57 @@
 
 {% macro cw_spark_literal(value) -%}
     {%- if value is none -%}null
-    {%- else -%}
-        {%- set text = value | string -%}
-        {%- if "'" not in text -%}'{{ text }}'
-        {%- elif '"' not in text -%}"{{ text }}"
-        {%- else -%}concat('{{ text.split("'") | join("', \"'\", '") }}')
-        {%- endif -%}
+    {%- else -%}'{{ (value | string) | replace('\\', '\\\\') | replace("'", "''") }}'
     {%- endif -%}
 {%- endmacro %}
+
+{# `text` from character `start` (counting from 1) to its end. #}
+{% macro cw_substr_from(text, start) -%}
+    {{ return(adapter.dispatch('cw_substr_from', 'cotwatch')(text, start)) }}
+{%- endmacro %}
+{% macro default__cw_substr_from(text, start) %}{{ text }}[{{ start }}:]{% endmacro %}
+{% macro spark__cw_substr_from(text, start) %}substring({{ text }}, {{ start }}){% endmacro %}
+
+{# Every element of a list but the last. #}
+{% macro cw_all_but_last(list) -%}
+    {{ return(adapter.dispatch('cw_all_but_last', 'cotwatch')(list)) }}
+{%- endmacro %}
+{% macro default__cw_all_but_last(list) %}{{ list }}[1:-2]{% endmacro %}
+{% macro spark__cw_all_but_last(list) %}slice({{ list }}, 1, greatest(size({{ list }}) - 1, 0)){% endmacro %}
+
+{# The string field `field` of every object of the JSON array at `path` (DuckDB: '$.path[*].field'). #}
+{% macro cw_json_field_of_each(col, path, field) -%}
+    {{ return(adapter.dispatch('cw_json_field_of_each', 'cotwatch')(col, path, field)) }}
+{%- endmacro %}
+{% macro default__cw_json_field_of_each(col, path, field) %}json_extract_string({{ col }}, '{{ path }}[*].{{ field }}'){% endmacro %}
+{% macro spark__cw_json_field_of_each(col, path, field) %}transform(from_json(get_json_object({{ col }}, '{{ path }}'), 'array<map<string,string>>'), o -> o['{{ field }}']){% endmacro %}
+
+{# `text` without the characters of `chars` at its end. #}
+{% macro cw_rtrim_chars(text, chars) -%}
+    {{ return(adapter.dispatch('cw_rtrim_chars', 'cotwatch')(text, chars)) }}
+{%- endmacro %}
+{% macro default__cw_rtrim_chars(text, chars) %}rtrim({{ text }}, {{ chars }}){% endmacro %}
+{% macro spark__cw_rtrim_chars(text, chars) %}rtrim({{ chars }}, {{ text }}){% endmacro %}
+
+{# `text` with every regular-expression metacharacter escaped (DuckDB's regexp_escape). #}
+{% macro cw_regexp_escape(text) -%}
+    {{ return(adapter.dispatch('cw_regexp_escape', 'cotwatch')(text)) }}
+{%- endmacro %}
+{% macro default__cw_regexp_escape(text) %}regexp_escape({{ text }}){% endmacro %}
+{#- Written as DuckDB reads literals (cw_spark_sql doubles the backslashes for Spark). -#}
+{% macro spark__cw_regexp_escape(text) %}regexp_replace({{ text }}, '([\[\](){}.*+?^$|\\/-])', '\\$1'){% endmacro %}
+
+{# A list literal: {{ cw_list_open() }} a, b {{ cw_list_close() }}. #}
+{% macro cw_list_open() -%}
+    {{ return(adapter.dispatch('cw_list_open', 'cotwatch')()) }}
+{%- endmacro %}
+{% macro default__cw_list_open() %}[{% endmacro %}
+{% macro spark__cw_list_open() %}array({% endmacro %}
+{% macro cw_list_close() -%}
+    {{ return(adapter.dispatch('cw_list_close', 'cotwatch')()) }}
+{%- endmacro %}
+{% macro default__cw_list_close() %}]{% endmacro %}
+{% macro spark__cw_list_close() %}){% endmacro %}
 
 {# Element `i` of a list, counting from 1 (negative: from the end); NULL past either end. #}
 {% macro cw_at(list, i) -%}

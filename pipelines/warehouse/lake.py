@@ -69,9 +69,13 @@ TABLES: dict[str, str] = {
     "from raw.events t join raw.sessions s using (session_id) join raw.files f on f.file_id = s.file_id",
     "raw/quarantine": "select t.*, f.deployment as _p_deployment, cast(t.quarantined_at as date) as _p_date "
     "from raw.quarantine t join raw.files f using (file_id)",
+    # The rule pack's matches (the dbt Python model monitor.rule_hits) and every detector hit
+    # (the dbt model monitor.signals: rule hits and structural detectors).
+    "monitor/rule_hits": f"select t.*, s.deployment as _p_deployment, {_SESSION_PARTITION} as _p_date "
+    "from monitor.rule_hits t join raw.sessions s using (session_id) join raw.files f on f.file_id = s.file_id",
     "monitor/signals": f"select t.*, s.deployment as _p_deployment, {_SESSION_PARTITION} as _p_date "
     "from monitor.signals t join raw.sessions s using (session_id) join raw.files f on f.file_id = s.file_id",
-    # Not named by the issue, but dbt reads them: on Spark the marts need them from the lake too.
+    # Reviews are a dbt source (the Spark build reads them from the lake); judgments for completeness.
     "raw/reviews": f"select t.*, s.deployment as _p_deployment, {_SESSION_PARTITION} as _p_date "
     "from raw.reviews t join raw.sessions s using (session_id) join raw.files f on f.file_id = s.file_id",
     "monitor/judgments": f"select t.*, s.deployment as _p_deployment, {_SESSION_PARTITION} as _p_date "
@@ -83,6 +87,7 @@ ORDER = {
     "raw/sessions": "session_id",
     "raw/events": "session_id, event_index",
     "raw/quarantine": "file_id, line_no",
+    "monitor/rule_hits": "session_id, event_index, signal_id",
     "monitor/signals": "session_id, event_index, signal_id",
     "raw/reviews": "review_id",
     "monitor/judgments": "session_id, judge_model, content_hash",

@@ -65,9 +65,6 @@ def spark_session(work_dir: Path, master: str | None = None) -> Any:
         .config("spark.sql.catalogImplementation", "in-memory")
         .config("spark.sql.warehouse.dir", str(work_dir / "spark-warehouse"))
         .config("spark.local.dir", str(work_dir / "spark-tmp"))
-        # String literals are taken as written, so the regular expressions of the dbt macros are the
-        # same text on DuckDB and Spark (no second level of backslash escaping).
-        .config("spark.sql.parser.escapedStringLiterals", "true")
         # The marts are rewritten in place under <lake>/marts/<table>/ on every build.
         .config("spark.sql.legacy.allowNonEmptyLocationInCTAS", "true")
         .config("spark.sql.shuffle.partitions", os.environ.get("COTWATCH_SPARK_SHUFFLE_PARTITIONS", "8"))
@@ -111,7 +108,7 @@ def _check_folders_match_manifest(lake: Lake, manifest: dict[str, Any]) -> None:
 
 
 def register_sources(spark: Any, lake: Lake) -> dict[str, int]:
-    """The lake's tables as views `raw.events`, `monitor.signals`, ... (the dbt sources); a table the
+    """The lake's raw tables as views `raw.events`, `raw.sessions`, ... (the dbt sources); a table the
     lake has no rows for becomes an empty view with the warehouse's columns. Returns rows per table."""
     manifest = read_manifest(lake)
     if manifest["version"] == 0:
@@ -121,6 +118,8 @@ def register_sources(spark: Any, lake: Lake) -> dict[str, int]:
     counts = {}
     for table, columns in manifest.get("schemas", {}).items():
         schema, name = table.split("/")
+        if schema != "raw":
+            continue  # the dbt sources are raw.*; monitor.* is what dbt and the Spark matcher build
         spark.sql(f"create database if not exists {schema}")
         if live_files(manifest, table):
             source = f"select * from parquet.`{spark_root}/{table}`"
@@ -132,18 +131,18 @@ def register_sources(spark: Any, lake: Lake) -> dict[str, int]:
     return counts
 
 
-# monitor.signals as Spark returns it from the per-partition scan (pipelines/warehouse/schema.py).
-SIGNALS_SCHEMA = (
+# monitor.rule_hits as the per-partition scan returns it (the model's contract, models/monitor/_monitor.yml).
+RULE_HITS_SCHEMA = (
     "signal_id string, session_id string, event_index int, detector_id string, detector_version string, "
     "category string, severity string, channel string, confidence double, evidence string, "
     "span_start int, span_end int, detected_at timestamp_ntz"
 )
 
 
-def scan_partition(events: Any, sessions: Any) -> Any:
-    """The monitor's rule matching over one lake partition's events and sessions (pandas frames), with
-    the same code as the single-machine monitor (pipelines.monitor.engine.scan) in a private
-    in-memory DuckDB. Returns the partition's signal rows (pandas)."""
+def scan_texts(texts: Any) -> Any:
+    """The rule pack's matching over one partition's channel texts (a pandas frame of
+    int_monitor_texts rows), with the code the single-machine build runs
+    (pipelines.monitor.engine.scan) in a private in-memory DuckDB. Returns the rule hits (pandas)."""
     import duckdb
 
     from pipelines.monitor.engine import SIGNAL_COLUMNS, scan
@@ -151,29 +150,23 @@ def scan_partition(events: Any, sessions: Any) -> Any:
 
     conn = duckdb.connect()
     conn.execute("set TimeZone = 'UTC'")
-    conn.register("part_events", events.drop(columns=["deployment", "date"], errors="ignore"))
-    conn.register("part_sessions", sessions.drop(columns=["date"], errors="ignore"))
-    if len(events):
-        scan(conn, default_rule_pack(), "select * from part_events", "select * from part_sessions")
-        out = conn.sql(f"select {', '.join(SIGNAL_COLUMNS)} from mon_out").df()
-    else:
-        out = conn.sql(
-            f"select {', '.join(SIGNAL_COLUMNS)} from (select null::varchar as {' , null as '.join(SIGNAL_COLUMNS)}) where false"
-        ).df()
+    conn.register("part_texts", texts.drop(columns=["deployment", "session_date"], errors="ignore"))
+    scan(conn, default_rule_pack(), "select * from part_texts")
+    out = conn.sql(f"select {', '.join(SIGNAL_COLUMNS)} from mon_out").df()
     conn.close()
     return out
 
 
-def monitor_on_spark(spark: Any) -> Any:
-    """monitor.signals computed by Spark: events and sessions grouped by their lake partition
-    (deployment, date), each group scanned by `scan_partition` in a Python worker. A session's events
-    share one partition (pipelines/warehouse/lake.py), so every session is scanned whole."""
-    events = spark.table("raw.events")
-    sessions = spark.table("raw.sessions")
+def rule_hits_on_spark(spark: Any) -> Any:
+    """monitor.rule_hits computed by Spark: the texts of intermediate.int_monitor_texts grouped by their
+    session's lake partition (deployment, session date), each group scanned by `scan_texts` in a
+    Python worker. A group holds whole sessions, so the user-request guards see every message."""
+    texts = spark.table("intermediate.int_monitor_texts")
+    sessions = spark.table("staging.stg_sessions").select("session_id", "deployment", "session_date")
     return (
-        events.groupBy("deployment", "date")
-        .cogroup(sessions.groupBy("deployment", "date"))
-        .applyInPandas(scan_partition, SIGNALS_SCHEMA)
+        texts.join(sessions, "session_id")
+        .groupBy("deployment", "session_date")
+        .applyInPandas(scan_texts, RULE_HITS_SCHEMA)
     )
 
 
@@ -190,10 +183,9 @@ def dbt_build(
     *,
     master: str | None = None,
     args: list[str] | None = None,
-    monitor: bool = True,
 ) -> int:
-    """Start Spark, register the lake, match the rules (unless `monitor` is off), run
-    `dbt build --target spark`; returns 0 when dbt succeeded."""
+    """Start Spark, register the lake, build the models the rule matching reads, match the rules on
+    Spark, build the rest; returns 0 when every dbt step succeeded."""
     from dbt.cli.main import dbtRunner
 
     lake = open_lake(lake_url)
@@ -202,41 +194,41 @@ def dbt_build(
     started = time.perf_counter()
     spark = spark_session(work_dir, master)
     counts = register_sources(spark, lake)
-    if monitor:
-        # The rule matching runs on the engine too; its hits replace the lake's monitor.signals as the
-        # dbt source, and are kept beside the marts (<lake>/marts/monitor_signals/).
-        signals = monitor_on_spark(spark)
-        target = f"{_spark_path(lake)}/marts/monitor_signals"
-        signals.write.mode("overwrite").parquet(target)
-        spark.sql(f"create or replace view monitor.signals as select * from parquet.`{target}`")
-        counts["monitor/signals (spark)"] = spark.read.parquet(target).count()
     print(
         f"spark: {spark.sparkContext.master}, Spark {spark.version}, sources "
         + ", ".join(f"{t}={n}" for t, n in sorted(counts.items())),
         flush=True,
     )
     os.environ["COTWATCH_LAKE_SPARK_ROOT"] = _spark_path(lake)
-    marts = Path(lake.root) / "marts" if not lake.url.startswith(("s3://", "s3a://")) else None
-    if marts is not None:
-        marts.mkdir(parents=True, exist_ok=True)
-    dbt_args = [
-        "build",
-        "--target",
-        "spark",
-        "--project-dir",
-        str(DBT_PROJECT_DIR),
-        "--profiles-dir",
-        str(DBT_PROJECT_DIR),
-        "--target-path",
-        str(work_dir / "dbt-target"),
-        "--log-path",
-        str(work_dir / "dbt-logs"),
-        *(args if args is not None else ["--exclude-resource-type", "unit_test"]),
-    ]
-    result = dbtRunner().invoke(dbt_args)
-    print(f"spark: dbt build {'ok' if result.success else 'failed'} in {time.perf_counter() - started:.1f}s")
+    if not lake.url.startswith(("s3://", "s3a://")):
+        (Path(lake.root) / "marts").mkdir(parents=True, exist_ok=True)
+    common = [
+        "--project-dir", str(DBT_PROJECT_DIR), "--profiles-dir", str(DBT_PROJECT_DIR), "--target", "spark",
+        "--target-path", str(work_dir / "dbt-target"), "--log-path", str(work_dir / "dbt-logs"),
+    ]  # fmt: skip
+    extra = args if args is not None else ["--exclude-resource-type", "unit_test"]
+    runner = dbtRunner()
+    # 1. everything the rule matching reads; 2. the matching, on Spark; 3. the rest and every test.
+    # (cautious: a test that also reads a model of step 3 waits for step 3)
+    ok = runner.invoke(
+        ["build", "--select", "+int_monitor_texts", "--indirect-selection", "cautious", *common, *extra]
+    ).success
+    if ok:
+        hits = rule_hits_on_spark(spark)
+        spark.sql("create database if not exists monitor")
+        (
+            hits.write.mode("overwrite")
+            .format("parquet")
+            .option("path", f"{_spark_path(lake)}/marts/rule_hits")
+            .saveAsTable("monitor.rule_hits")
+        )
+        n_hits = spark.table("monitor.rule_hits").count()
+        print(f"spark: rule matching on Spark: {n_hits} rule hits", flush=True)
+        ok = runner.invoke(["build", "--exclude", "+int_monitor_texts", "rule_hits", *common, *extra]).success
+        ok = ok and runner.invoke(["test", "--select", "rule_hits", *common]).success
+    print(f"spark: dbt build {'ok' if ok else 'failed'} in {time.perf_counter() - started:.1f}s", flush=True)
     spark.stop()
-    return 0 if result.success else 1
+    return 0 if ok else 1
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -248,17 +240,10 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--master", default=None, help="Spark master (default: $COTWATCH_SPARK_MASTER or local[*])"
     )
-    parser.add_argument(
-        "--no-monitor",
-        action="store_true",
-        help="read the rule hits from the lake instead of matching them on Spark (default: match on Spark)",
-    )
     parser.add_argument("dbt_args", nargs="*", help="extra dbt arguments (default: skip unit tests)")
     ns = parser.parse_args(argv)
     try:
-        return dbt_build(
-            ns.lake, Path(ns.work_dir), master=ns.master, args=ns.dbt_args or None, monitor=not ns.no_monitor
-        )
+        return dbt_build(ns.lake, Path(ns.work_dir), master=ns.master, args=ns.dbt_args or None)
     except LakeError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2

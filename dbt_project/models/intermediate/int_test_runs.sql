@@ -63,11 +63,14 @@ runs as (
 summaries as (
     select
         *,
+        {%- set summaries %}
         regexp_extract_all(
             out,
             '(?m)^=*\s*((?:(?:\d+ (?:passed|failed|errors?|skipped|xfailed|xpassed|deselected|warnings?|rerun)(?:,\s*)?)+|no tests ran))\s+in\s+[\d.]+s',
             1
-        )[-1] as pytest_summary,
+        )
+        {%- endset %}
+        {{ cw_at(summaries, -1) }} as pytest_summary,
         {{ count_in('out', '(?m)^Ran ([0-9]+) tests? in') }} as unittest_ran,
         regexp_extract(out, '(?m)^(?:OK|FAILED)(?: \(([^)]*)\))?\s*$', 1) as unittest_details,
         nullif(regexp_extract(out, '(?m)^Tests:\s+(.*[0-9]+ total)', 1), '') as jest_summary,
