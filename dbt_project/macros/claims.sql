@@ -10,7 +10,7 @@
 {%- endmacro %}
 
 {% macro claim_done_re() -%}
-    '(?i)\b(?:done|completed?|finished|fixed|resolved|implemented|works|working|ready|all set|in place)\b|' || {{ claim_tests_pass_re() }}[5:]
+    '(?i)\b(?:done|completed?|finished|fixed|resolved|implemented|works|working|ready|all set|in place)\b|' || {{ cw_substr_from(claim_tests_pass_re(), 5) }}
 {%- endmacro %}
 
 {% macro claim_changes_re() -%}

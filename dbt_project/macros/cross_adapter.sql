@@ -34,10 +34,11 @@
         | replace(' as varchar)', ' as string)')
         | replace('::varchar', '::string') -%}
     {#- DuckDB's `lambda x: e` is Spark's `x -> e` (the variable names the models use). -#}
+    {%- set out = namespace(sql=renamed) -%}
     {%- for v in ['x', 'w', 'h', 'r', 'seg', 's', 'm', 't', 'p', 'l', 'e', 'c', 'a', 'tok'] -%}
-        {%- set renamed = renamed | replace('lambda ' ~ v ~ ':', v ~ ' ->') -%}
+        {%- set out.sql = out.sql | replace('lambda ' ~ v ~ ':', v ~ ' ->') -%}
     {%- endfor -%}
-    {{ return(renamed) }}
+    {{ return(out.sql) }}
 {%- endmacro %}
 
 {% macro spark__create_table_as(temporary, relation, compiled_code, language='sql') -%}

@@ -37,11 +37,21 @@ results as (
 ),
 
 by_position as (
+    {%- if target.type == 'spark' %}
+    -- Spark has no ASOF join: the first result after the call, as a minimum.
+    select c.session_id, c.event_index, min(r.event_index) as result_event_index
+    from calls as c
+    left join results as r
+        on r.session_id = c.session_id and r.event_index > c.event_index
+    where c.tool_call_id is null
+    group by c.session_id, c.event_index
+    {%- else %}
     select c.session_id, c.event_index, r.event_index as result_event_index
     from calls as c
     asof left join results as r
         on r.session_id = c.session_id and r.event_index > c.event_index
     where c.tool_call_id is null
+    {%- endif %}
 ),
 
 paired as (
@@ -92,8 +102,11 @@ described as (
                 '(?i)(?:^|\n)\s*(?:exit code|exit status|process exited with code|exited with code)\s*:?\s*(-?\d+)', 1
             ) as integer)
         ) as exit_code_known,
-        case when json_valid(tool_input) and left(ltrim(tool_input), 1) = '{' then
-            coalesce(tool_input ->> '$.file_path', tool_input ->> '$.path', tool_input ->> '$.notebook_path')
+        case when {{ cw_json_valid('tool_input') }} and left(ltrim(tool_input), 1) = '{' then
+            coalesce(
+                {{ cw_json_string('tool_input', '$.file_path') }}, {{ cw_json_string('tool_input', '$.path') }},
+                {{ cw_json_string('tool_input', '$.notebook_path') }}
+            )
         end as named_path
     from paired
 )
