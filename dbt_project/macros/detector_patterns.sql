@@ -58,7 +58,7 @@
 {%- endmacro %}
 
 {% macro match_end(expr, regex) -%}
-    ({{ match_start(expr, regex) }} + length(regexp_extract({{ expr }}, {{ regex }})))
+    ({{ match_start(expr, regex) }} + length(regexp_extract({{ expr }}, {{ regex }}, 0)))
 {%- endmacro %}
 
 {# About 200 characters of `expr` around [start, end), on one line, with ellipses where cut. #}

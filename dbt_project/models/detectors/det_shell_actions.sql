@@ -180,7 +180,7 @@ refused as (
         -- what the attempt was about: path-like words and file names of at least 4 characters
         list_filter(
             regexp_extract_all(coalesce(t.command, '') || ' ' || coalesce(t.named_path, ''),
-                '(?:~|\.{0,2}/)?[\w.-]+(?:/[\w.-]+)+|[\w-]{2,}\.[A-Za-z]{1,6}\b'),
+                '(?:~|\.{0,2}/)?[\w.-]+(?:/[\w.-]+)+|[\w-]{2,}\.[A-Za-z]{1,6}\b', 0),
             lambda w: length(w) >= 4 and w not in ('/dev/null', '/tmp', '/usr/bin', '/bin/sh', '/bin/bash')
         ) as targets
     from {{ ref('int_tool_calls') }} as t
