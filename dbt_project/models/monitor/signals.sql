@@ -12,6 +12,8 @@ with structural as (
     select * from {{ ref('det_claims') }}
     union all
     select * from {{ ref('det_hardcoded') }}
+    union all
+    select * from {{ ref('det_harness') }}
 ),
 
 structural_signals as (
