@@ -42,6 +42,7 @@ assistant message instead.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from typing import Any
 
 import duckdb
@@ -380,6 +381,9 @@ EVENT_PATHS = {
     "in_tok": "$.output.usage.input_tokens",
     "out_tok": "$.output.usage.output_tokens",
     "rsn_tok": "$.output.usage.reasoning_tokens",
+    "cr_tok": "$.output.usage.input_tokens_cache_read",
+    "cw_tok": "$.output.usage.input_tokens_cache_write",
+    "total_tok": "$.output.usage.total_tokens",
     "out_msg": "$.output.message",
     "out_msg_id": "$.output.message.id",
     "out_time": "$.output.time",
@@ -403,6 +407,9 @@ EVENT_CHECKS = [
     (E["in_tok"], "@.output.usage.input_tokens", INTEGER),
     (E["out_tok"], "@.output.usage.output_tokens", INTEGER),
     (E["rsn_tok"], "@.output.usage.reasoning_tokens", INTEGER),
+    (E["cr_tok"], "@.output.usage.input_tokens_cache_read", INTEGER),
+    (E["cw_tok"], "@.output.usage.input_tokens_cache_write", INTEGER),
+    (E["total_tok"], "@.output.usage.total_tokens", INTEGER),
     (E["out_msg"], "@.output.choices[0].message", ("OBJECT",)),
     (E["id"], "@.id", ("VARCHAR",)),
     (E["function"], "@.function", ("VARCHAR",)),
@@ -469,6 +476,32 @@ PART_CHECKS = [
 # Ordering inside a sample: messages (and, for event-built samples, events) by position, then the
 # sample's error and limit, then its scores.
 ORD_END = 1_000_000_000
+
+
+USAGE_FIELDS = {
+    "in_tok": "input_tokens",
+    "out_tok": "output_tokens",
+    "cr_tok": "input_tokens_cache_read",
+    "cw_tok": "input_tokens_cache_write",
+    "total_tok": "total_tokens",
+}
+
+
+def _all_input(cast: str, field: Callable[[str], str]) -> str:
+    """All input tokens of an Inspect `ModelUsage`. Providers differ: OpenAI's `input_tokens`
+    already holds the cache reads, Anthropic's holds neither cache reads nor writes. The total
+    tells them apart: when input + output + cache read + cache write add up to `total_tokens`,
+    the cache buckets were counted apart and are added; otherwise `input_tokens` is all input."""
+    v = {name: cast.format(field(name)) for name in USAGE_FIELDS}
+    apart = (
+        f"{v['in_tok']} + {v['out_tok']} + coalesce({v['cr_tok']}, 0) + coalesce({v['cw_tok']}, 0)"
+        f" = {v['total_tok']}"
+    )
+    return (
+        f"case when coalesce({v['cr_tok']}, 0) + coalesce({v['cw_tok']}, 0) > 0 and {apart} "
+        f"then {v['in_tok']} + coalesce({v['cr_tok']}, 0) + coalesce({v['cw_tok']}, 0) "
+        f"else {v['in_tok']} end"
+    )
 
 
 def _s(col: str) -> str:
@@ -575,7 +608,9 @@ def parse(conn: duckdb.DuckDBPyConnection) -> None:
                             + to_microseconds(try_cast(try_cast({_s(E["out_time"])} as double) * 1e6 as bigint)))
                    as completed,
                coalesce({_s(E["out_model"])}, {_s(E["model"])}) as model,
-               try_cast({_s(E["in_tok"])} as bigint) as input_tokens,
+               {_all_input("try_cast({} as bigint)", lambda f: _s(E[f]))} as input_tokens,
+               try_cast({_s(E["cr_tok"])} as bigint) as cached_input_tokens,
+               try_cast({_s(E["cw_tok"])} as bigint) as cache_creation_input_tokens,
                try_cast({_s(E["out_tok"])} as bigint) as output_tokens,
                try_cast({_s(E["rsn_tok"])} as bigint) as reasoning_tokens,
                {E["usage"]} is not null and json_type({E["usage"]}) = 'OBJECT' as has_usage,
@@ -873,7 +908,8 @@ def parse(conn: duckdb.DuckDBPyConnection) -> None:
         ),
         model_times as (
             select m.file_id, m.line_no, m.ord, coalesce(e.completed, e.ts) as ended, e.model,
-                   e.input_tokens, e.output_tokens, e.reasoning_tokens, e.has_usage
+                   e.input_tokens, e.output_tokens, e.reasoning_tokens, e.has_usage,
+                   e.cached_input_tokens, e.cache_creation_input_tokens
             from i_match m join i_events e using (file_id, line_no, eidx)
         ),
         msg as (
@@ -883,6 +919,7 @@ def parse(conn: duckdb.DuckDBPyConnection) -> None:
                         when x.msg_role = 'assistant' then mt.ended end as own_ts,
                    coalesce(x.model, case when x.msg_role = 'assistant' then mt.model end) as ev_model,
                    mt.has_usage, mt.input_tokens, mt.output_tokens, mt.reasoning_tokens,
+                   mt.cached_input_tokens, mt.cache_creation_input_tokens,
                    mt.ord is not null as matched
             from i_msg_events x
             left join tool_times t on t.file_id = x.file_id and t.line_no = x.line_no
@@ -897,23 +934,33 @@ def parse(conn: duckdb.DuckDBPyConnection) -> None:
                     then output_tokens end as output_tokens,
                case when has_usage and row_number() over (partition by file_id, line_no, ord order by sub) = 1
                     then reasoning_tokens end as reasoning_tokens,
-               matched and msg_role = 'assistant' as from_model
+               matched and msg_role = 'assistant' as from_model,
+               case when has_usage and row_number() over (partition by file_id, line_no, ord order by sub) = 1
+                    then cached_input_tokens end as cached_input_tokens,
+               case when has_usage and row_number() over (partition by file_id, line_no, ord order by sub) = 1
+                    then cache_creation_input_tokens end as cache_creation_input_tokens
         from msg
         union all
         select file_id, line_no, session_id, ord, sub, event_key, kind, text, reasoning_visibility, tool_name,
-               tool_call_id, tool_input, tool_output, is_error, model, own_ts, null, null, null, false
+               tool_call_id, tool_input, tool_output, is_error, model, own_ts, null, null, null, false, null, null
         from i_extra_events
     """)
     # Logs whose model calls match no message: the sample's usage goes on its last assistant message.
-    conn.execute("""
+    conn.execute(f"""
         create or replace temp table i_fallback_usage as
         with unmatched as (
             select file_id, line_no from i_all group by all having not bool_or(from_model)
         ),
         usage as (
             select file_id, line_no,
-                   list_sum(list_transform(map_values(m), lambda u: try_cast(u ->> '$.input_tokens' as bigint)))
+                   list_sum(list_transform(map_values(m), lambda u:
+                       {_all_input("try_cast({} as bigint)", lambda f: "(u ->> '$." + USAGE_FIELDS[f] + "')")}))
                        as input_tokens,
+                   list_sum(list_transform(map_values(m),
+                       lambda u: try_cast(u ->> '$.input_tokens_cache_read' as bigint))) as cached_input_tokens,
+                   list_sum(list_transform(map_values(m),
+                       lambda u: try_cast(u ->> '$.input_tokens_cache_write' as bigint)))
+                       as cache_creation_input_tokens,
                    list_sum(list_transform(map_values(m), lambda u: try_cast(u ->> '$.output_tokens' as bigint)))
                        as output_tokens,
                    list_sum(list_transform(map_values(m), lambda u: try_cast(u ->> '$.reasoning_tokens' as bigint)))
@@ -932,7 +979,8 @@ def parse(conn: duckdb.DuckDBPyConnection) -> None:
             where sub = first_sub
             group by all
         )
-        select t.file_id, t.line_no, t.event_key, u.input_tokens, u.output_tokens, u.reasoning_tokens
+        select t.file_id, t.line_no, t.event_key, u.input_tokens, u.output_tokens, u.reasoning_tokens,
+               u.cached_input_tokens, u.cache_creation_input_tokens
         from target t join unmatched using (file_id, line_no) join usage u using (file_id, line_no)
     """)
     conn.execute("""
@@ -976,6 +1024,9 @@ def parse(conn: duckdb.DuckDBPyConnection) -> None:
             a.model,
             a.file_id,
             a.line_no,
+            coalesce(a.cached_input_tokens, f.cached_input_tokens)::bigint as cached_input_tokens,
+            coalesce(a.cache_creation_input_tokens, f.cache_creation_input_tokens)::bigint
+                as cache_creation_input_tokens,
             (row_number() over (partition by a.file_id, a.line_no order by a.ord, a.sub) - 1)::integer
                 as sub_index
         from i_all a

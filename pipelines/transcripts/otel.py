@@ -22,7 +22,9 @@ Mapping:
                                        ('plain', or 'empty'), tool_call -> tool_call
         parts of user / system / tool messages: text (and [blob ...], [uri ...] placeholders) joined
         into one user_message / system event; tool_call_response -> tool_result
-        usage (gen_ai.usage.*)          on the call's first output event
+        usage (gen_ai.usage.*)          on the call's first output event; input_tokens includes the
+                                       cache buckets (semantic conventions), which are also kept
+                                       apart as cached_input_tokens / cache_creation_input_tokens
         no content captured            one system event naming the call, carrying its usage
         error.type                     a system event 'model call failed: <type>'
     execute_tool span                  tool_call at its start (unless an output part already gave that
@@ -73,6 +75,8 @@ ATTRS = {
     "in_tok": "gen_ai.usage.input_tokens",
     "out_tok": "gen_ai.usage.output_tokens",
     "rsn_tok": "gen_ai.usage.reasoning.output_tokens",
+    "cr_tok": "gen_ai.usage.cache_read.input_tokens",
+    "cw_tok": "gen_ai.usage.cache_creation.input_tokens",
     "in_msgs": "gen_ai.input.messages",
     "out_msgs": "gen_ai.output.messages",
     "sys_instr": "gen_ai.system_instructions",
@@ -594,7 +598,10 @@ def parse(conn: duckdb.DuckDBPyConnection) -> None:
                case when o.span_rn = 1 then try_cast(i.in_tok as bigint) end as input_tokens,
                case when o.span_rn = 1 then try_cast(i.out_tok as bigint) end as output_tokens,
                case when o.span_rn = 1 then try_cast(i.rsn_tok as bigint) end as reasoning_tokens,
-               o.model, o.file_id, o.line_no, (o.rn - 1)::integer as sub_index
+               o.model, o.file_id, o.line_no,
+               case when o.span_rn = 1 then try_cast(i.cr_tok as bigint) end as cached_input_tokens,
+               case when o.span_rn = 1 then try_cast(i.cw_tok as bigint) end as cache_creation_input_tokens,
+               (o.rn - 1)::integer as sub_index
         from ordered o
         left join o_inference i using (span_key)
         left join calls c on c.session_id = o.session_id and c.tool_call_id = o.tool_call_id

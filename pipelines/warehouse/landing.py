@@ -354,7 +354,8 @@ class Lander:
             "null::varchar as tool_call_id, null::varchar as tool_input, null::varchar as tool_output, "
             "null::boolean as is_error, null::integer as exit_code, null::bigint as input_tokens, "
             "null::bigint as output_tokens, null::bigint as reasoning_tokens, null::varchar as model, "
-            "null::varchar as file_id, null::integer as line_no) where false"
+            "null::varchar as file_id, null::integer as line_no, null::bigint as cached_input_tokens, "
+            "null::bigint as cache_creation_input_tokens) where false"
         )
         p.execute(
             "create temp table all_sessions (session_id varchar, source_format varchar, agent varchar, "
@@ -437,7 +438,7 @@ class Lander:
                    {redact_sql("tool_input")} as tool_input,
                    {redact_sql("tool_output")} as tool_output,
                    is_error, exit_code, input_tokens, output_tokens, reasoning_tokens, model,
-                   file_id, line_no,
+                   file_id, line_no, cached_input_tokens, cache_creation_input_tokens,
                    {placeholder_count_sql("text")} + {placeholder_count_sql("tool_input")}
                        + {placeholder_count_sql("tool_output")} as placeholders_before
             from numbered
