@@ -215,9 +215,7 @@ def _lines(conn: duckdb.DuckDBPyConnection) -> None:
     timestamp) found here. Sidechain lines with an agent id (agentId, or for CLIs that did not write
     it, the id in the file name agent-<id>.jsonl) get the subagent's session here; older CLIs wrote
     sidechains inline with no agent id, and `_inline_sidechains` gives those theirs."""
-    sidechain_agent = (
-        f"coalesce({L.s('agentId')}, nullif(regexp_extract(f.path, 'agent-([A-Za-z0-9_-]+)\\.jsonl$', 1), ''))"
-    )
+    sidechain_agent = f"coalesce({L.s('agentId')}, nullif(regexp_extract(f.path, 'agent-([A-Za-z0-9_-]+)\\.jsonl$', 1), ''))"
     conn.execute(f"""
         create or replace temp table cc_lines as
         select r.file_id, r.line_no, r.rtype, r.line_hash, f.path,
@@ -243,8 +241,13 @@ def _lines(conn: duckdb.DuckDBPyConnection) -> None:
                nullif({L.s("message.model")}, '<synthetic>') as model,
                {L.s("message.id")} as message_id,
                {L.s("requestId")} as request_id,
-               {all_input_tokens(_tokens("input_tokens"), _tokens("cache_read_input_tokens"),
-                                 _tokens("cache_creation_input_tokens"))} as input_tokens,
+               {
+        all_input_tokens(
+            _tokens("input_tokens"),
+            _tokens("cache_read_input_tokens"),
+            _tokens("cache_creation_input_tokens"),
+        )
+    } as input_tokens,
                {_tokens("cache_read_input_tokens")} as cached_input_tokens,
                {_tokens("cache_creation_input_tokens")} as cache_creation_input_tokens,
                {_tokens("output_tokens")} as output_tokens,
@@ -517,30 +520,34 @@ def _p_events(conn: duckdb.DuckDBPyConnection) -> None:
             where e.kind = 'tool_call' and e.tool_call_id is not null
             group by all
         )
-        select {p_events_columns({
-            "session_id": "l.session_id",
-            "event_id": "k.event_id",
-            "parent_event_id": "case when e.sub_index = first_sub then coalesce(sl.task_event_id, l.parent_uuid) "
-                               "else l.parent_uuid end",
-            "ts": "l.ts",
-            "kind": "e.kind",
-            "text": "e.text",
-            "reasoning_visibility": "e.reasoning_visibility",
-            "tool_name": "coalesce(e.tool_name, n.tool_name)",
-            "tool_call_id": "e.tool_call_id",
-            "tool_input": "e.tool_input",
-            "tool_output": "e.tool_output",
-            "is_error": "e.is_error",
-            "exit_code": "e.exit_code",
-            "input_tokens": "k.input_tokens",
-            "cached_input_tokens": "k.cached_input_tokens",
-            "cache_creation_input_tokens": "k.cache_creation_input_tokens",
-            "output_tokens": "k.output_tokens",
-            "model": "l.model",
-            "file_id": "e.file_id",
-            "line_no": "e.line_no",
-            "sub_index": "e.sub_index",
-        })}
+        select {
+        p_events_columns(
+            {
+                "session_id": "l.session_id",
+                "event_id": "k.event_id",
+                "parent_event_id": "case when e.sub_index = first_sub then coalesce(sl.task_event_id, l.parent_uuid) "
+                "else l.parent_uuid end",
+                "ts": "l.ts",
+                "kind": "e.kind",
+                "text": "e.text",
+                "reasoning_visibility": "e.reasoning_visibility",
+                "tool_name": "coalesce(e.tool_name, n.tool_name)",
+                "tool_call_id": "e.tool_call_id",
+                "tool_input": "e.tool_input",
+                "tool_output": "e.tool_output",
+                "is_error": "e.is_error",
+                "exit_code": "e.exit_code",
+                "input_tokens": "k.input_tokens",
+                "cached_input_tokens": "k.cached_input_tokens",
+                "cache_creation_input_tokens": "k.cache_creation_input_tokens",
+                "output_tokens": "k.output_tokens",
+                "model": "l.model",
+                "file_id": "e.file_id",
+                "line_no": "e.line_no",
+                "sub_index": "e.sub_index",
+            }
+        )
+    }
         from (select *, min(sub_index) over (partition by file_id, line_no) as first_sub
               from cc_events_raw) e
         join cc_lines l using (file_id, line_no)

@@ -704,8 +704,12 @@ def _inline_sidechain_session() -> list[dict[str, Any]]:
         return {**record, "version": "1.0.24"}
 
     def task(tool_id: str, prompt: str) -> dict[str, Any]:
-        return {"type": "tool_use", "id": tool_id, "name": "Task",
-                "input": {"description": prompt[:20], "prompt": prompt}}  # fmt: skip
+        return {
+            "type": "tool_use",
+            "id": tool_id,
+            "name": "Task",
+            "input": {"description": prompt[:20], "prompt": prompt},
+        }
 
     def result(uuid: str, tool_id: str, text: str, parent: str) -> dict[str, Any]:
         block = {"type": "tool_result", "tool_use_id": tool_id, "content": [{"type": "text", "text": text}]}
@@ -724,8 +728,14 @@ def _inline_sidechain_session() -> list[dict[str, Any]]:
         side(assistant("sA4", [{"type": "text", "text": "pyproject.toml"}], msg_id="m4", parent="sA3")),
         main(result("u2", "toolu_A", "pyproject.toml", "a2")),
         main(result("u3", "toolu_B", "tests/ holds them", "u2")),
-        main(assistant("a3", [{"type": "text", "text": "Config in pyproject.toml, tests in tests/."}],
-                       msg_id="m5", parent="u3")),  # fmt: skip
+        main(
+            assistant(
+                "a3",
+                [{"type": "text", "text": "Config in pyproject.toml, tests in tests/."}],
+                msg_id="m5",
+                parent="u3",
+            )
+        ),
     ]
 
 
@@ -758,15 +768,27 @@ def test_inline_sidechain_lines_become_child_sessions_linked_to_their_task_call(
 
 def test_bash_output_of_a_running_shell_has_no_exit_code(run_parser, tmp_path):
     def poll(uuid: str, status: str, exit_code: int | None, text: str) -> dict[str, Any]:
-        tur = {"shellId": "bash_1", "command": "npm run dev", "status": status, "exitCode": exit_code,
-               "stdout": text, "stderr": "", "stdoutLines": 1, "stderrLines": 0, "timestamp": TS}  # fmt: skip
+        tur = {
+            "shellId": "bash_1",
+            "command": "npm run dev",
+            "status": status,
+            "exitCode": exit_code,
+            "stdout": text,
+            "stderr": "",
+            "stdoutLines": 1,
+            "stderrLines": 0,
+            "timestamp": TS,
+        }
         block = {"type": "tool_result", "tool_use_id": f"t{uuid}", "content": f"<status>{status}</status>"}
         return user(uuid, [block], toolUseResult=tur)
 
     path = write_jsonl(
         tmp_path / "t.jsonl",
-        [poll("r1", "running", None, "ready on :3000"), poll("r2", "completed", 0, "done"),
-         poll("r3", "failed", 2, "boom")],  # fmt: skip
+        [
+            poll("r1", "running", None, "ready on :3000"),
+            poll("r2", "completed", 0, "done"),
+            poll("r3", "failed", 2, "boom"),
+        ],
     )
     events = run_parser(FORMAT, [path])["p_events"].sort("line_no")
 
@@ -777,7 +799,10 @@ def test_same_uuid_in_another_file_stays_with_that_file(run_parser, tmp_path):
     """A copy of a record in another file no longer takes the record away from its own file."""
     call = {"type": "tool_use", "id": "toolu_1", "name": "Bash", "input": {"command": "pytest"}}
     real = [user("u1", "run the tests"), assistant("a1", [call], parent="u1")]
-    broken_copy = [user("u1", "run the tests"), assistant("a1", [{"type": "text", "text": "(cut)"}], parent="u1")]
+    broken_copy = [
+        user("u1", "run the tests"),
+        assistant("a1", [{"type": "text", "text": "(cut)"}], parent="u1"),
+    ]
     first = write_jsonl(tmp_path / "b-copy.jsonl", broken_copy)
     second = write_jsonl(tmp_path / "a-real.jsonl", real)
     out = run_parser(FORMAT, [first, second])
@@ -786,7 +811,10 @@ def test_same_uuid_in_another_file_stays_with_that_file(run_parser, tmp_path):
     events = out["p_events"]
     # The real file keeps its tool call; the copy keeps its own (different) a1, and only its
     # byte-identical u1 is skipped as a duplicate.
-    assert events.group_by("file_id").len().sort("file_id").rows() == [("a-real.jsonl", 2), ("b-copy.jsonl", 1)]
+    assert events.group_by("file_id").len().sort("file_id").rows() == [
+        ("a-real.jsonl", 2),
+        ("b-copy.jsonl", 1),
+    ]
     real_call = events.filter((pl.col("file_id") == "a-real.jsonl") & (pl.col("kind") == "tool_call"))
     assert real_call["tool_call_id"].to_list() == ["toolu_1"]
     assert events.filter(pl.col("file_id") == "b-copy.jsonl")["text"].to_list() == ["(cut)"]
