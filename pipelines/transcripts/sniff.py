@@ -77,9 +77,7 @@ def sniff(data: bytes) -> Sniffed:
         except zipfile.BadZipFile:
             return Sniffed("unknown", "corrupt zip archive")
         if "header.json" in names or any(n.startswith("samples/") for n in names):
-            return Sniffed(
-                "inspect_eval", "Inspect AI eval log (.eval zip): this format is not supported yet"
-            )
+            return Sniffed("inspect_eval", "Inspect AI eval log (.eval zip): this format is not supported yet")
         return Sniffed("unknown", "zip archive of no known transcript format")
     if b"\x00" in data[:8192]:
         return Sniffed("unknown", "binary file (NUL bytes)")

@@ -32,9 +32,7 @@ def test_documented_canonical_examples_land_as_described(settings: Settings) -> 
     summary = land(settings)
 
     assert summary.quarantined == 0
-    assert query(settings, "select source_format, n_landed, n_skipped from raw.files") == [
-        ("canonical", 5, 1)
-    ]
+    assert query(settings, "select source_format, n_landed, n_skipped from raw.files") == [("canonical", 5, 1)]
     assert query(settings, "select agent, agent_version, model, cwd from raw.sessions") == [
         ("acme-coder", "0.9.1", "acme-large-2", "/work/repo")
     ]
@@ -43,10 +41,6 @@ def test_documented_canonical_examples_land_as_described(settings: Settings) -> 
         ("user_message", "user"), ("reasoning", "assistant"), ("tool_call", "assistant"),
         ("tool_result", "tool"), ("assistant_text", "assistant"),
     ]  # fmt: skip
-    result = query(
-        settings, "select exit_code, is_error, tool_output from raw.events where kind = 'tool_result'"
-    )
+    result = query(settings, "select exit_code, is_error, tool_output from raw.events where kind = 'tool_result'")
     assert result == [(1, True, "1 failed, 3 passed")]
-    assert query(settings, "select reasoning_visibility from raw.events where kind = 'reasoning'") == [
-        ("plain",)
-    ]
+    assert query(settings, "select reasoning_visibility from raw.events where kind = 'reasoning'") == [("plain",)]
