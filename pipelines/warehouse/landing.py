@@ -418,7 +418,10 @@ class Lander:
             left join rj using (file_id, line_no)
             """
         )
-        self._resolve_session_conflicts(p)
+        renamed = self._resolve_session_conflicts(p)
+        for rf in read_files:  # say so: a file whose session another file also holds (#17)
+            if rf.file_id in renamed and rf.reason is None:
+                rf.reason = renamed[rf.file_id]
         p.execute(
             f"""
             create temp table final_events as
@@ -555,11 +558,12 @@ class Lander:
         p.execute("insert into all_rejects by name select file_id, line_no, action, reason from p_rejects")
         p.execute("commit")
 
-    def _resolve_session_conflicts(self, p: duckdb.DuckDBPyConnection) -> None:
+    def _resolve_session_conflicts(self, p: duckdb.DuckDBPyConnection) -> dict[str, str]:
         """Keep session ids unique: a session id already owned by another file gets a file suffix.
 
         Two files can claim one session id (a copied or resumed transcript). The file that owned the
         id first keeps it; a later one is landed as `<session_id>~<file_id prefix>` so no events mix.
+        Returns, per renamed file, the sentence saying so (its raw.files status_reason).
         """
         batch_paths = p.sql("select path from all_files").fetchall()
         owners = self.conn.sql(
@@ -586,7 +590,11 @@ class Lander:
             from ranked where taken or rn > 1
             """
         )
-        if p.execute("select count(*) from session_renames").fetchone()[0]:
+        renames = p.execute(
+            "select file_id, string_agg(session_id || ' as ' || new_id, ', ' order by session_id) "
+            "from session_renames group by file_id"
+        ).fetchall()
+        if renames:
             for table in ("all_events", "all_sessions"):
                 p.execute(
                     f"""
@@ -601,6 +609,10 @@ class Lander:
                 where s.parent_session_id = r.session_id and s.file_id = r.file_id
                 """
             )
+        return {
+            file_id: f"sessions also held by another file landed under new ids: {names}"[:1000]
+            for file_id, names in renames
+        }
 
     # ---------------------------------------------------------------- writing
     def _write_batch(self, read_files: list[_ReadFile], staged: dict[str, pa.Table]) -> None:
