@@ -23,6 +23,7 @@ from pipelines.transcripts.sqlutil import (
     drop_temp,
     p_events_columns,
     role_from_kind,
+    sql_literal,
     ts_expr,
     type_check_case,
 )
@@ -81,6 +82,14 @@ def _s(field: str) -> str:
 
 
 def parse(conn: duckdb.DuckDBPyConnection) -> None:
+    parse_canonical(conn)
+
+
+def parse_canonical(
+    conn: duckdb.DuckDBPyConnection, source_format: str = "canonical", default_agent: str = "custom"
+) -> None:
+    """The canonical parser, also run by formats whose `records` hook rewrites a document as
+    canonical records (pipelines.transcripts.trajectories)."""
     paths = ", ".join(f"'$.{f}'" for f in FIELDS)
     conn.execute(f"""
         create or replace temp table c_rows as
@@ -162,9 +171,9 @@ def parse(conn: duckdb.DuckDBPyConnection) -> None:
         create or replace temp table p_sessions as
         select
             {_s("session_id")} as session_id,
-            'canonical' as source_format,
+            {sql_literal(source_format)} as source_format,
             coalesce(arg_min({_s("agent")}, case when record = 'session' then 0 else line_no end)
-                         filter ({_s("agent")} is not null), 'custom') as agent,
+                         filter ({_s("agent")} is not null), {sql_literal(default_agent)}) as agent,
             arg_min({_s("agent_version")}, line_no) filter ({_s("agent_version")} is not null)
                 as agent_version,
             arg_min({_s("model")}, line_no) filter ({_s("model")} is not null) as model,

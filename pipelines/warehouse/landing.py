@@ -33,6 +33,7 @@ from pipelines.config import Settings
 from pipelines.redact import placeholder_count_sql, redact_sql, redact_text
 from pipelines.transcripts import registered_formats
 from pipelines.transcripts.base import EXCERPT_CHARS, split_lines
+from pipelines.transcripts.compressed import inflate
 from pipelines.transcripts.sniff import sniff
 from pipelines.warehouse.connections import open_warehouse
 from pipelines.warehouse.schema import EVENT_COLUMNS, ensure_raw_schema
@@ -255,6 +256,11 @@ class Lander:
                     )
                 )  # fmt: skip
                 continue
+            inflated, refused = inflate(data)  # .gz / .zst: recognised from the bytes (#17)
+            if inflated is None:
+                read_files.append(_ReadFile(f, fid, sha, "unknown", "unsupported", refused))
+                continue
+            data = inflated
             sniffed = sniff(data)
             if sniffed.source_format not in self.formats:
                 status = "landed" if sniffed.reason == "empty file" else "unsupported"
