@@ -20,6 +20,7 @@ import duckdb
 from pipelines.transcripts.base import TranscriptFormat, rejects_for_invalid_json_sql
 from pipelines.transcripts.sqlutil import (
     INTEGER,
+    FieldMap,
     drop_temp,
     p_events_columns,
     role_from_kind,
@@ -28,6 +29,14 @@ from pipelines.transcripts.sqlutil import (
     type_check_case,
 )
 
+INT_FIELDS = (
+    "exit_code",
+    "input_tokens",
+    "output_tokens",
+    "reasoning_tokens",
+    "cached_input_tokens",
+    "cache_creation_input_tokens",
+)
 FIELDS = (
     "record",
     "session_id",
@@ -43,12 +52,7 @@ FIELDS = (
     "tool_input",
     "tool_output",
     "is_error",
-    "exit_code",
-    "input_tokens",
-    "output_tokens",
-    "reasoning_tokens",
-    "cached_input_tokens",
-    "cache_creation_input_tokens",
+    *INT_FIELDS,
     "model",
     "agent",
     "agent_version",
@@ -56,15 +60,8 @@ FIELDS = (
     "cwd",
     "git_branch",
 )
-F = {name: f"v[{i + 1}]" for i, name in enumerate(FIELDS)}
-INT_FIELDS = (
-    "exit_code",
-    "input_tokens",
-    "output_tokens",
-    "reasoning_tokens",
-    "cached_input_tokens",
-    "cache_creation_input_tokens",
-)
+FM = FieldMap({name: f"$.{name}" for name in FIELDS})
+F = {name: FM[name] for name in FIELDS}
 STRING_FIELDS = [f for f in FIELDS if f not in ("tool_input", "is_error", *INT_FIELDS)]
 CHECKS = [
     *[(F[f], f, ("VARCHAR",)) for f in STRING_FIELDS],
@@ -77,8 +74,7 @@ ROLES_SQL = "('user','assistant','tool','system')"
 VIS_SQL = "('plain','summary','encrypted','empty','none')"
 
 
-def _s(field: str) -> str:
-    return f"({F[field]} ->> '$')"
+_s = FM.s
 
 
 def parse(conn: duckdb.DuckDBPyConnection) -> None:
@@ -90,13 +86,12 @@ def parse_canonical(
 ) -> None:
     """The canonical parser, also run by formats whose `records` hook rewrites a document as
     canonical records (pipelines.transcripts.trajectories)."""
-    paths = ", ".join(f"'$.{f}'" for f in FIELDS)
     conn.execute(f"""
         create or replace temp table c_rows as
         select file_id, line_no, v,
                {type_check_case(CHECKS)} as type_error
         from (
-            select file_id, line_no, json_extract(line, [{paths}]) as v
+            select file_id, line_no, {FM.extract("line")} as v
             from batch_lines
             where json_valid(line) and json_type(line::json) = 'OBJECT'
         )

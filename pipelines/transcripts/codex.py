@@ -34,7 +34,15 @@ from __future__ import annotations
 import duckdb
 
 from pipelines.transcripts.base import TranscriptFormat, rejects_for_invalid_json_sql
-from pipelines.transcripts.sqlutil import INTEGER, sql_in, ts_expr, type_check_case
+from pipelines.transcripts.sqlutil import (
+    INTEGER,
+    FieldMap,
+    role_from_kind,
+    run_steps,
+    sql_in,
+    ts_expr,
+    type_check_case,
+)
 
 # Every path is read by one json_extract per line; `V[name]` is the JSON value (NULL when absent).
 PATHS = {
@@ -70,7 +78,8 @@ PATHS = {
     "last_cached": "$.payload.info.last_token_usage.cached_input_tokens",
     "total_usage": "$.payload.info.total_token_usage",
 }
-V = {name: f"v[{i + 1}]" for i, name in enumerate(PATHS)}
+FIELDS = FieldMap(PATHS)
+V = {name: FIELDS[name] for name in PATHS}
 
 KNOWN_TYPES = ("session_meta", "turn_context", "response_item", "event_msg", "compacted")
 MESSAGE_ROLES = ("user", "assistant", "developer", "system")
@@ -104,17 +113,9 @@ SKIP_RATE_LIMIT = "rate-limit only token_count"
 NO_SESSION = "no session_meta before this record"
 
 
-def _s(field: str) -> str:
-    """The field as a SQL string (JSON strings unquoted; NULL for absent or JSON null)."""
-    return f"({V[field]} ->> '$')"
-
-
-def _jt(field: str) -> str:
-    return f"json_type({V[field]})"
-
-
-def _in(values: tuple[str, ...]) -> str:
-    return "(" + ", ".join(f"'{v}'" for v in values) + ")"
+_s = FIELDS.s  # the field as text (JSON strings unquoted; NULL for absent or JSON null)
+_jt = FIELDS.jt
+_in = sql_in
 
 
 def _missing(field: str, path: str) -> str:
@@ -265,8 +266,7 @@ def _texts(field: str, sep: str) -> str:
     return f"nullif(array_to_string(json_extract_string({V[field]}, '$[*].text'), '{sep}'), '')"
 
 
-def parse(conn: duckdb.DuckDBPyConnection) -> None:
-    paths = ", ".join(f"'{p}'" for p in PATHS.values())
+def _rows(conn: duckdb.DuckDBPyConnection) -> None:
     conn.execute(f"""
         create or replace temp table x_rows as
         select *, case when problem is null then {_disposition_sql()} end as disposition
@@ -274,16 +274,16 @@ def parse(conn: duckdb.DuckDBPyConnection) -> None:
             select file_id, line_no, v, {_problem_sql()} as problem,
                    {_s("type")} as rtype, {_s("ptype")} as ptype, {ts_expr(_s("timestamp"))} as ts
             from (
-                select file_id, line_no, json_extract(line, [{paths}]) as v
+                select file_id, line_no, {FIELDS.extract("line")} as v
                 from batch_lines
                 where json_valid(line) and json_type(line::json) = 'OBJECT'
             )
         )
     """)
-    # A file is one session, named by its first session_meta: a forked rollout copies its parent's
-    # lines, the parent's session_meta included, after its own. Lines before that first record (a
-    # file cut at its head, or a tool that prepends lines) still belong to the session when the
-    # file name carries the rollout uuid.
+
+
+def _files(conn: duckdb.DuckDBPyConnection) -> None:
+    """A file is one session, named by its first session_meta: a forked rollout copies its parent's lines, the parent's session_meta included, after its own. Lines before that first record (a file cut at its head, or a tool that prepends lines) still belong to the session when the file name carries the rollout uuid."""
     conn.execute(f"""
         create or replace temp table x_files as
         select f.file_id, m.meta_line, m.meta_id,
@@ -296,7 +296,10 @@ def parse(conn: duckdb.DuckDBPyConnection) -> None:
             from x_rows where rtype = 'session_meta' and problem is null group by file_id
         ) m using (file_id)
     """)
-    # A view, not a table: copying every line's extracted values again costs more than the join.
+
+
+def _lines(conn: duckdb.DuckDBPyConnection) -> None:
+    """A view, not a table: copying every line's extracted values again costs more than the join."""
     conn.execute("""
         create or replace temp view x_lines as
         select o.*,
@@ -307,6 +310,8 @@ def parse(conn: duckdb.DuckDBPyConnection) -> None:
         where o.problem is null
     """)
 
+
+def _events(conn: duckdb.DuckDBPyConnection) -> None:
     injected = " or ".join(f"starts_with(ltrim(msg_text), '{p}')" for p in INJECTED_USER_PREFIXES)
     calls_sql = _in(CALL_TYPES)
     outputs_sql = _in(OUTPUT_TYPES)
@@ -391,7 +396,9 @@ def parse(conn: duckdb.DuckDBPyConnection) -> None:
         where rtype = 'compacted' or ptype is not null
     """)
 
-    # Token usage: one charge per model call, on the latest model output at or before the line.
+
+def _tokens(conn: duckdb.DuckDBPyConnection) -> None:
+    """Token usage: one charge per model call, on the latest model output at or before the line."""
     conn.execute(f"""
         create or replace temp table x_tokens as
         with tok as (
@@ -419,6 +426,8 @@ def parse(conn: duckdb.DuckDBPyConnection) -> None:
         left join first_out fo on fo.session_id = t.session_id
     """)
 
+
+def _p_events(conn: duckdb.DuckDBPyConnection) -> None:
     conn.execute(f"""
         create or replace temp table p_events as
         with charged as (
@@ -442,8 +451,7 @@ def parse(conn: duckdb.DuckDBPyConnection) -> None:
             case when e.kind = 'tool_result' and c.line_no is not null then 'L' || c.line_no end
                 as parent_event_id,
             e.ts,
-            case e.kind when 'user_message' then 'user' when 'tool_result' then 'tool'
-                        when 'system' then 'system' else 'assistant' end as role,
+            {role_from_kind('e.kind')} as role,
             e.kind,
             e.text,
             e.reasoning_visibility,
@@ -469,6 +477,8 @@ def parse(conn: duckdb.DuckDBPyConnection) -> None:
         left join charged k on k.session_id = e.session_id and k.line_no = e.line_no
     """)
 
+
+def _p_rejects(conn: duckdb.DuckDBPyConnection) -> None:
     conn.execute(f"""
         create or replace temp table p_rejects as
         {rejects_for_invalid_json_sql()}
@@ -493,6 +503,8 @@ def parse(conn: duckdb.DuckDBPyConnection) -> None:
         from x_tokens
     """)
 
+
+def _p_sessions(conn: duckdb.DuckDBPyConnection) -> None:
     conn.execute(f"""
         create or replace temp table p_sessions as
         select
@@ -515,9 +527,29 @@ def parse(conn: duckdb.DuckDBPyConnection) -> None:
         where session_id is not null
         group by session_id
     """)
-    conn.execute("drop view if exists x_lines")
-    for table in ("x_rows", "x_files", "x_events", "x_tokens"):
-        conn.execute(f"drop table if exists {table}")
+
+
+STEPS = (
+    _rows,
+    _files,
+    _lines,
+    _events,
+    _tokens,
+    _p_events,
+    _p_rejects,
+    _p_sessions,
+)
+TEMP_TABLES = (
+    "x_lines",
+    "x_rows",
+    "x_files",
+    "x_events",
+    "x_tokens",
+)
+
+
+def parse(conn: duckdb.DuckDBPyConnection) -> None:
+    run_steps(conn, STEPS, TEMP_TABLES)
 
 
 FORMAT = TranscriptFormat(

@@ -58,7 +58,7 @@ from pipelines.transcripts.safezip import (
     open_archive,
     read_entry,
 )
-from pipelines.transcripts.sqlutil import INTEGER, ts_expr, type_check_case
+from pipelines.transcripts.sqlutil import INTEGER, role_from_kind, run_steps, ts_expr, type_check_case
 
 SOURCE_FORMAT = "inspect_eval"
 ZIP_MAGIC = b"PK\x03\x04"
@@ -533,7 +533,7 @@ def _content_text(col: str) -> str:
         else {_s(col)} end"""
 
 
-def parse(conn: duckdb.DuckDBPyConnection) -> None:
+def _rows(conn: duckdb.DuckDBPyConnection) -> None:
     row_paths = ", ".join(f"'{p}'" for p in ROW_PATHS.values())
     conn.execute(f"""
         create or replace temp table i_rows as
@@ -545,7 +545,9 @@ def parse(conn: duckdb.DuckDBPyConnection) -> None:
         )
     """)
 
-    # 1. Samples: identity, header fields, and what is wrong with the sample as a whole.
+
+def _samples(conn: duckdb.DuckDBPyConnection) -> None:
+    """1. Samples: identity, header fields, and what is wrong with the sample as a whole."""
     conn.execute(f"""
         create or replace temp table i_samples_all as
         select file_id, line_no,
@@ -596,7 +598,9 @@ def parse(conn: duckdb.DuckDBPyConnection) -> None:
         qualify row_number() over (partition by file_id, session_id order by line_no) = 1
     """)
 
-    # 2. The events read (model calls, tool calls, sample start), each checked.
+
+def _events(conn: duckdb.DuckDBPyConnection) -> None:
+    """2. The events read (model calls, tool calls, sample start), each checked."""
     event_paths = ", ".join(f"'{p}'" for p in EVENT_PATHS.values())
     conn.execute(f"""
         create or replace temp table i_events as
@@ -644,8 +648,10 @@ def parse(conn: duckdb.DuckDBPyConnection) -> None:
         )
     """)
 
-    # 3. Conversation items: the sample's messages; or, for a sample without them, its input and
-    # each model call's output message.
+
+def _items(conn: duckdb.DuckDBPyConnection) -> None:
+    """3. Conversation items: the sample's messages; or, for a sample without them, its input and each
+    model call's output message."""
     conn.execute("""
         create or replace temp table i_items as
         select file_id, line_no, session_id, 'message' as src, idx, idx as ord, 'm' || idx as item_key, m,
@@ -673,6 +679,9 @@ def parse(conn: duckdb.DuckDBPyConnection) -> None:
         where not s.has_msgs and e.problem is null and e.etype = 'model'
           and e.out_msg is not null and json_type(e.out_msg) = 'OBJECT'
     """)
+
+
+def _messages(conn: duckdb.DuckDBPyConnection) -> None:
     message_paths = ", ".join(f"'{p}'" for p in MESSAGE_PATHS.values())
     conn.execute(f"""
         create or replace temp table i_msgs as
@@ -694,6 +703,9 @@ def parse(conn: duckdb.DuckDBPyConnection) -> None:
                end as problem
         from (select *, json_extract(m, [{message_paths}]) as mv from i_items)
     """)
+
+
+def _calls(conn: duckdb.DuckDBPyConnection) -> None:
     call_paths = ", ".join(f"'{p}'" for p in CALL_PATHS.values())
     conn.execute(f"""
         create or replace temp table i_calls as
@@ -716,6 +728,9 @@ def parse(conn: duckdb.DuckDBPyConnection) -> None:
             )
         )
     """)
+
+
+def _parts(conn: duckdb.DuckDBPyConnection) -> None:
     part_paths = ", ".join(f"'{p}'" for p in PART_PATHS.values())
     conn.execute(f"""
         create or replace temp table i_parts as
@@ -742,7 +757,9 @@ def parse(conn: duckdb.DuckDBPyConnection) -> None:
         )
     """)
 
-    # 4. A sample with any broken piece is quarantined whole, with the first problem found.
+
+def _sample_errors(conn: duckdb.DuckDBPyConnection) -> None:
+    """4. A sample with any broken piece is quarantined whole, with the first problem found."""
     conn.execute("""
         create or replace temp table i_errors as
         select file_id, line_no, arg_min(problem, rank) as reason
@@ -756,7 +773,9 @@ def parse(conn: duckdb.DuckDBPyConnection) -> None:
         group by all
     """)
 
-    # 5. Events from the conversation items.
+
+def _message_events(conn: duckdb.DuckDBPyConnection) -> None:
+    """5. Events from the conversation items."""
     visibility = """case when redacted then case when coalesce(summary, '') <> '' then 'summary' else 'encrypted' end
                          when coalesce(reasoning, '') <> '' then 'plain'
                          when coalesce(summary, '') <> '' then 'summary'
@@ -808,8 +827,10 @@ def parse(conn: duckdb.DuckDBPyConnection) -> None:
         from i_calls c join ok m using (file_id, line_no, ord)
     """)
 
-    # 6. Which model call produced each assistant message: by message id, or for logs without ids,
-    # the k-th call for the k-th generated assistant message. Event-built samples know it already.
+
+def _model_calls(conn: duckdb.DuckDBPyConnection) -> None:
+    """6. Which model call produced each assistant message: by message id, or for logs without ids, the
+    k-th call for the k-th generated assistant message. Event-built samples know it already."""
     conn.execute("""
         create or replace temp table i_match as
         with am as (
@@ -840,7 +861,9 @@ def parse(conn: duckdb.DuckDBPyConnection) -> None:
         union all select file_id, line_no, ord, idx from i_items where src = 'model'
     """)
 
-    # 7. ToolEvents for calls the messages do not hold; the sample's error, limit and scores.
+
+def _extra_events(conn: duckdb.DuckDBPyConnection) -> None:
+    """7. ToolEvents for calls the messages do not hold; the sample's error, limit and scores."""
     conn.execute(f"""
         create or replace temp table i_extra_events as
         with te as (
@@ -898,7 +921,9 @@ def parse(conn: duckdb.DuckDBPyConnection) -> None:
         from scores s join i_samples sm using (file_id, line_no)
     """)
 
-    # 8. Timestamps and tokens, then the events in sample order.
+
+def _ordered(conn: duckdb.DuckDBPyConnection) -> None:
+    """8. Timestamps and tokens, then the events in sample order."""
     conn.execute("""
         create or replace temp table i_all as
         with tool_times as (
@@ -945,7 +970,10 @@ def parse(conn: duckdb.DuckDBPyConnection) -> None:
                tool_call_id, tool_input, tool_output, is_error, model, own_ts, null, null, null, false, null, null
         from i_extra_events
     """)
-    # Logs whose model calls match no message: the sample's usage goes on its last assistant message.
+
+
+def _fallback_usage(conn: duckdb.DuckDBPyConnection) -> None:
+    """Logs whose model calls match no message: the sample's usage goes on its last assistant message."""
     conn.execute(f"""
         create or replace temp table i_fallback_usage as
         with unmatched as (
@@ -983,7 +1011,10 @@ def parse(conn: duckdb.DuckDBPyConnection) -> None:
                u.cached_input_tokens, u.cache_creation_input_tokens
         from target t join unmatched using (file_id, line_no) join usage u using (file_id, line_no)
     """)
-    conn.execute("""
+
+
+def _p_events(conn: duckdb.DuckDBPyConnection) -> None:
+    conn.execute(f"""
         create or replace temp table p_events as
         with starts as (
             select s.file_id, s.line_no,
@@ -1007,8 +1038,7 @@ def parse(conn: duckdb.DuckDBPyConnection) -> None:
                          partition by a.file_id, a.line_no order by a.ord, a.sub
                          rows between unbounded preceding and current row),
                      st.sample_start) as ts,
-            case a.kind when 'user_message' then 'user' when 'tool_result' then 'tool'
-                        when 'system' then 'system' else 'assistant' end as role,
+            {role_from_kind('a.kind')} as role,
             a.kind,
             a.text,
             a.reasoning_visibility,
@@ -1036,6 +1066,8 @@ def parse(conn: duckdb.DuckDBPyConnection) -> None:
                                      and f.event_key = a.event_key
     """)
 
+
+def _p_rejects(conn: duckdb.DuckDBPyConnection) -> None:
     conn.execute(f"""
         create or replace temp table p_rejects as
         {rejects_for_invalid_json_sql()}
@@ -1055,6 +1087,8 @@ def parse(conn: duckdb.DuckDBPyConnection) -> None:
         where not exists (select 1 from p_events e where e.file_id = s.file_id and e.line_no = s.line_no)
     """)
 
+
+def _p_sessions(conn: duckdb.DuckDBPyConnection) -> None:
     conn.execute(f"""
         create or replace temp table p_sessions as
         with first_model as (
@@ -1079,23 +1113,46 @@ def parse(conn: duckdb.DuckDBPyConnection) -> None:
         left join first_model fm using (file_id, line_no)
         group by s.session_id
     """)
-    for table in (
-        "i_rows",
-        "i_samples_all",
-        "i_samples",
-        "i_events",
-        "i_items",
-        "i_msgs",
-        "i_calls",
-        "i_parts",
-        "i_errors",
-        "i_msg_events",
-        "i_match",
-        "i_extra_events",
-        "i_all",
-        "i_fallback_usage",
-    ):
-        conn.execute(f"drop table if exists {table}")
+
+
+STEPS = (
+    _rows,
+    _samples,
+    _events,
+    _items,
+    _messages,
+    _calls,
+    _parts,
+    _sample_errors,
+    _message_events,
+    _model_calls,
+    _extra_events,
+    _ordered,
+    _fallback_usage,
+    _p_events,
+    _p_rejects,
+    _p_sessions,
+)
+TEMP_TABLES = (
+    "i_rows",
+    "i_samples_all",
+    "i_samples",
+    "i_events",
+    "i_items",
+    "i_msgs",
+    "i_calls",
+    "i_parts",
+    "i_errors",
+    "i_msg_events",
+    "i_match",
+    "i_extra_events",
+    "i_all",
+    "i_fallback_usage",
+)
+
+
+def parse(conn: duckdb.DuckDBPyConnection) -> None:
+    run_steps(conn, STEPS, TEMP_TABLES)
 
 
 FORMAT = TranscriptFormat(

@@ -463,32 +463,29 @@ def _parser(source_format: str, agent: str) -> Callable[[duckdb.DuckDBPyConnecti
     return parse
 
 
-SWE_AGENT = TranscriptFormat(
-    source_format="swe_agent_traj",
-    agent="swe-agent",
-    description="SWE-agent trajectory (.traj): history, thought / action / observation steps, info",
-    parse=_parser("swe_agent_traj", "swe-agent"),
-    records=_records_hook(_swe_agent),
+def _format(source_format: str, agent: str, description: str, walk: Callable[[Any], Iterator[Any]]) -> TranscriptFormat:
+    return TranscriptFormat(source_format, agent, description, _parser(source_format, agent), _records_hook(walk))
+
+
+SWE_AGENT = _format(
+    "swe_agent_traj",
+    "swe-agent",
+    "SWE-agent trajectory (.traj): history, thought / action / observation steps, info",
+    _swe_agent,
 )
-MINI_SWE_AGENT = TranscriptFormat(
-    source_format="mini_swe_agent_traj",
-    agent="mini-swe-agent",
-    description="mini-SWE-agent trajectory (.traj.json): chat messages with usage and return codes",
-    parse=_parser("mini_swe_agent_traj", "mini-swe-agent"),
-    records=_records_hook(_mini_swe_agent),
+MINI_SWE_AGENT = _format(
+    "mini_swe_agent_traj",
+    "mini-swe-agent",
+    "mini-SWE-agent trajectory (.traj.json): chat messages with usage and return codes",
+    _mini_swe_agent,
 )
-GEMINI_CHAT = TranscriptFormat(
-    source_format="gemini_cli_chat",
-    agent="gemini-cli",
-    description="Gemini CLI saved chat / checkpoint (JSON array of {role, parts})",
-    parse=_parser("gemini_cli_chat", "gemini-cli"),
-    records=_records_hook(_gemini_chat),
+GEMINI_CHAT = _format(
+    "gemini_cli_chat", "gemini-cli", "Gemini CLI saved chat / checkpoint (JSON array of {role, parts})", _gemini_chat
 )
-ATIF = TranscriptFormat(
-    source_format="atif",
-    agent="atif",
-    description="ATIF trajectory.json (Agent Trajectory Interchange Format: Harbor and other harnesses)",
-    parse=_parser("atif", "atif"),
-    records=_records_hook(_atif),
+ATIF = _format(
+    "atif",
+    "atif",
+    "ATIF trajectory.json (Agent Trajectory Interchange Format: Harbor and other harnesses)",
+    _atif,
 )
 FORMATS = (SWE_AGENT, MINI_SWE_AGENT, GEMINI_CHAT, ATIF)
