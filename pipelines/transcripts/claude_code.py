@@ -181,7 +181,7 @@ def _rows(conn: duckdb.DuckDBPyConnection) -> None:
     object message, and only the others pay for a second look at the line."""
     conn.execute(f"""
         create or replace temp table cc_rows as
-        select file_id, line_no, v, rtype, msg_type, line_hash,
+        select file_id, line_no, v, rtype, msg_type,
                case when {L["type"]} is null then 'missing field type'
                     when json_type({L["type"]}) <> 'VARCHAR'
                         then 'wrong type: field type is ' || lower(json_type({L["type"]}))
@@ -196,10 +196,7 @@ def _rows(conn: duckdb.DuckDBPyConnection) -> None:
             select file_id, line_no, v, {L.s("type")} as rtype,
                    case when {L["message.content"]} is not null then 'OBJECT'
                         when {L.s("type")} in ('user', 'assistant') then json_type(line, '$.message')
-                   end as msg_type,
-                   -- to tell a copy of a record in another file from a different record of that uuid
-                   case when {L.s("type")} in {CONVERSATION_TYPES_SQL} and {L["uuid"]} is not null
-                        then md5(line) end as line_hash
+                   end as msg_type
             from (
                 select file_id, line_no, line, {L.extract("line")} as v
                 from batch_lines
@@ -218,7 +215,7 @@ def _lines(conn: duckdb.DuckDBPyConnection) -> None:
     sidechain_agent = f"coalesce({L.s('agentId')}, nullif(regexp_extract(f.path, 'agent-([A-Za-z0-9_-]+)\\.jsonl$', 1), ''))"
     conn.execute(f"""
         create or replace temp table cc_lines as
-        select r.file_id, r.line_no, r.rtype, r.line_hash, f.path,
+        select r.file_id, r.line_no, r.rtype, f.path,
                {L.s("sessionId")} as raw_session_id,
                case when {L["isSidechain"]}::boolean and {sidechain_agent} is not null
                     then {L.s("sessionId")} || ':' || {sidechain_agent}
@@ -313,25 +310,36 @@ def _duplicates(conn: duckdb.DuckDBPyConnection) -> None:
     conn.execute("""
         create or replace temp table cc_dups as
         with keyed as (
-            select file_id, line_no, rtype, session_id, uuid, line_hash,
+            select file_id, line_no, rtype, session_id, uuid,
                    row_number() over (partition by file_id, session_id, uuid order by line_no) as nth
             from cc_lines where value_error is null and uuid is not null
+        ),
+        -- only uuids that several files hold pay for reading and hashing their lines again
+        shared as (
+            select session_id, uuid from keyed group by all having count(distinct file_id) > 1
+        ),
+        candidates as (
+            select k.*, md5(b.line) as line_hash
+            from (select * from keyed where nth = 1) k
+            semi join shared using (session_id, uuid)
+            join batch_lines b using (file_id, line_no)
         ),
         file_rank as (
             select session_id, file_id,
                    row_number() over (partition by session_id
                                       order by bool_or(ends_with(path, session_id || '.jsonl')) desc,
                                                count(*) desc, min(path)) as owner_rank
-            from cc_lines group by session_id, file_id
+            from cc_lines where session_id in (select session_id from shared)
+            group by session_id, file_id
         ),
-        ranked as (select k.*, r.owner_rank from keyed k join file_rank r using (session_id, file_id))
+        ranked as (select c.*, r.owner_rank from candidates c join file_rank r using (session_id, file_id))
         select file_id, line_no, rtype, 'duplicate of an earlier ' || rtype || ' record (same uuid)' as reason
-        from ranked where nth > 1
+        from keyed where nth > 1
         union all
         select a.file_id, a.line_no, a.rtype,
-               'duplicate of the same ' || a.rtype || ' record in another file of its session' as reason
+               'duplicate of the same ' || a.rtype || ' record in another file of its session'
         from ranked a
-        where a.nth = 1 and exists (
+        where exists (
             select 1 from ranked b
             where b.session_id = a.session_id and b.uuid = a.uuid and b.line_hash = a.line_hash
               and b.owner_rank < a.owner_rank)
