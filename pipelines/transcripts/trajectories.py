@@ -52,6 +52,22 @@ def _text(value: Any) -> str | None:
     return orjson.dumps(value).decode()
 
 
+def _obj(parent: Record, key: str) -> Record:
+    """A member that should be an object, or {} when it is absent or of another type."""
+    value = parent.get(key)
+    return value if isinstance(value, dict) else {}
+
+
+def _str(parent: Record, key: str) -> str | None:
+    value = parent.get(key)
+    return value if isinstance(value, str) else None
+
+
+def _list(parent: Record, key: str) -> list[Any]:
+    value = parent.get(key)
+    return value if isinstance(value, list) else []
+
+
 def _int(value: Any) -> int | None:
     return value if isinstance(value, int) and not isinstance(value, bool) else None
 
@@ -100,16 +116,16 @@ def _swe_agent(doc: Any) -> Iterator[Record | Broken]:
     if not isinstance(doc, dict):
         yield Broken("wrong shape: expected a JSON object (SWE-agent trajectory)", _excerpt(doc))
         return
-    info = doc.get("info") if isinstance(doc.get("info"), dict) else {}
-    stats = info.get("model_stats") if isinstance(info.get("model_stats"), dict) else {}
+    info = _obj(doc, "info")
+    stats = _obj(info, "model_stats")
     yield {
         "record": "session",
         "session_id": FILE_SESSION,
         "agent": "swe-agent",
-        "agent_version": info.get("swe_agent_version") if isinstance(info.get("swe_agent_version"), str) else None,
+        "agent_version": _str(info, "swe_agent_version"),
         "model": _swe_model(doc),
     }
-    history = doc.get("history") if isinstance(doc.get("history"), list) else []
+    history = _list(doc, "history")
     steps = doc.get("trajectory")
     if steps is not None and not isinstance(steps, list):
         yield Broken(f"wrong type: field trajectory is {type(steps).__name__}, expected array", _excerpt(steps))
@@ -157,8 +173,8 @@ def _swe_history_message(i: int, msg: Record) -> Iterator[Record | Broken]:
     elif role == "user":
         yield _event("user_message", text=content)
     elif role == "assistant":
-        thought = msg.get("thought") if isinstance(msg.get("thought"), str) else None
-        calls = msg.get("tool_calls") if isinstance(msg.get("tool_calls"), list) else []
+        thought = _str(msg, "thought")
+        calls = _list(msg, "tool_calls")
         if thought or calls or msg.get("action"):
             yield _event("reasoning", text=thought or content)
         else:
@@ -221,15 +237,15 @@ def _mini_swe_agent(doc: Any) -> Iterator[Record | Broken]:
     if not isinstance(doc, dict) or not isinstance(doc.get("messages"), list):
         yield Broken("wrong shape: expected an object with a messages array (mini-SWE-agent)", _excerpt(doc))
         return
-    info = doc.get("info") if isinstance(doc.get("info"), dict) else {}
-    config = info.get("config") if isinstance(info.get("config"), dict) else {}
-    model_cfg = config.get("model") if isinstance(config.get("model"), dict) else {}
+    info = _obj(doc, "info")
+    config = _obj(info, "config")
+    model_cfg = _obj(config, "model")
     yield {
         "record": "session",
         "session_id": FILE_SESSION,
         "agent": "mini-swe-agent",
-        "agent_version": info.get("mini_version") if isinstance(info.get("mini_version"), str) else None,
-        "model": model_cfg.get("model_name") if isinstance(model_cfg.get("model_name"), str) else None,
+        "agent_version": _str(info, "mini_version"),
+        "model": _str(model_cfg, "model_name"),
     }
     pending: str | None = None  # the call id of a text-based action awaiting its observation
     exited = False
@@ -238,13 +254,13 @@ def _mini_swe_agent(doc: Any) -> Iterator[Record | Broken]:
             yield Broken(f"wrong type: field messages[{i}] is {type(msg).__name__}, expected object", _excerpt(msg))
             continue
         role, content = msg.get("role"), _text(msg.get("content"))
-        extra = msg.get("extra") if isinstance(msg.get("extra"), dict) else {}
+        extra = _obj(msg, "extra")
         ts = extra.get("timestamp") if isinstance(extra.get("timestamp"), int | float) else None
         if role == "system":
             yield _event("system", text=content, ts=ts)
         elif role == "assistant":
             yield from _mini_assistant(i, msg, content, extra, ts)
-            calls = msg.get("tool_calls") if isinstance(msg.get("tool_calls"), list) else []
+            calls = _list(msg, "tool_calls")
             block = BASH_BLOCK_RE.search(content or "")
             pending = f"msg-{i}" if not calls and block else None
         elif role == "tool":
@@ -271,11 +287,11 @@ def _mini_swe_agent(doc: Any) -> Iterator[Record | Broken]:
 
 
 def _mini_assistant(i: int, msg: Record, content: str | None, extra: Record, ts: Any) -> Iterator[Record]:
-    response = extra.get("response") if isinstance(extra.get("response"), dict) else {}
-    usage = response.get("usage") if isinstance(response.get("usage"), dict) else {}
-    prompt_details = usage.get("prompt_tokens_details") if isinstance(usage.get("prompt_tokens_details"), dict) else {}
+    response = _obj(extra, "response")
+    usage = _obj(response, "usage")
+    prompt_details = _obj(usage, "prompt_tokens_details")
     completion_details = (
-        usage.get("completion_tokens_details") if isinstance(usage.get("completion_tokens_details"), dict) else {}
+        _obj(usage, "completion_tokens_details")
     )
     tokens = {
         # OpenAI-style usage (LiteLLM): prompt_tokens already counts the cached ones
@@ -283,10 +299,10 @@ def _mini_assistant(i: int, msg: Record, content: str | None, extra: Record, ts:
         "cached_input_tokens": _int(prompt_details.get("cached_tokens")),
         "output_tokens": _int(usage.get("completion_tokens")),
         "reasoning_tokens": _int(completion_details.get("reasoning_tokens")),
-        "model": response.get("model") if isinstance(response.get("model"), str) else None,
+        "model": _str(response, "model"),
         "ts": ts if ts is not None else response.get("created"),
     }
-    calls = msg.get("tool_calls") if isinstance(msg.get("tool_calls"), list) else []
+    calls = _list(msg, "tool_calls")
     block = BASH_BLOCK_RE.search(content or "")
     events: list[Record] = []
     reasoning = msg.get("reasoning_content")
@@ -350,7 +366,7 @@ def _gemini_part(i: int, j: int, role: Any, part: Record) -> Iterator[Record | B
         yield _event("tool_call", tool_name=call.get("name"), tool_call_id=call.get("id"), tool_input=call.get("args"))
     elif isinstance(part.get("functionResponse"), dict):
         resp = part["functionResponse"]
-        body = resp.get("response") if isinstance(resp.get("response"), dict) else {}
+        body = _obj(resp, "response")
         output = body.get("output", body.get("error", body))
         yield _event("tool_result", tool_name=resp.get("name"), tool_call_id=resp.get("id"),
                      tool_output=output if isinstance(output, str) else orjson.dumps(output).decode(),
@@ -380,7 +396,7 @@ def _atif(doc: Any) -> Iterator[Record | Broken]:
     if not isinstance(doc, dict) or not isinstance(doc.get("steps"), list):
         yield Broken("wrong shape: expected an object with a steps array (ATIF)", _excerpt(doc))
         return
-    agent = doc.get("agent") if isinstance(doc.get("agent"), dict) else {}
+    agent = _obj(doc, "agent")
     # ATIF files are all named trajectory.json: the document's own session_id names the session.
     sid = doc["session_id"] if isinstance(doc.get("session_id"), str) and doc["session_id"] else FILE_SESSION
     session = {"record": "session", "session_id": sid, "agent": agent.get("name") or "atif",
@@ -398,7 +414,7 @@ def _atif(doc: Any) -> Iterator[Record | Broken]:
 
 def _atif_step(i: int, step: Record) -> Iterator[Record | Broken]:
     source, ts, message = step.get("source"), step.get("timestamp"), _text(step.get("message"))
-    metrics = step.get("metrics") if isinstance(step.get("metrics"), dict) else {}
+    metrics = _obj(step, "metrics")
     tokens = {
         "input_tokens": _int(metrics.get("prompt_tokens")),
         "cached_input_tokens": _int(metrics.get("cached_tokens")),
@@ -414,7 +430,7 @@ def _atif_step(i: int, step: Record) -> Iterator[Record | Broken]:
     elif source == "agent":
         if isinstance(step.get("reasoning_content"), str) and step["reasoning_content"]:
             events.append(_event("reasoning", text=step["reasoning_content"]))
-        calls = step.get("tool_calls") if isinstance(step.get("tool_calls"), list) else []
+        calls = _list(step, "tool_calls")
         if message:
             events.append(_event("reasoning" if calls else "assistant_text", text=message))
         for call in calls:
@@ -424,7 +440,7 @@ def _atif_step(i: int, step: Record) -> Iterator[Record | Broken]:
     else:
         yield Broken(f"unknown source in field steps[{i}].source: {str(source)[:40]}", _excerpt(step))
         return
-    observation = step.get("observation") if isinstance(step.get("observation"), dict) else {}
+    observation = _obj(step, "observation")
     for result in observation.get("results") or []:
         if not isinstance(result, dict):
             continue
