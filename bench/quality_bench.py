@@ -87,7 +87,7 @@ def synth_raw(conn: duckdb.DuckDBPyConnection, *, events: int, per_session: int 
     )
     conn.execute(
         """
-        insert into raw.events
+        insert into raw.events by name
         select
             s.session_id, e.i as event_index, s.session_id || ':' || e.i as event_id,
             case when e.i > 0 then s.session_id || ':' || (e.i - 1) end as parent_event_id,

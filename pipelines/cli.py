@@ -179,8 +179,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument(
         "--formats",
         default="claude_code_jsonl,codex_rollout",
-        help="comma-separated formats; add inspect_eval and/or otel_genai for a share of Inspect AI "
-        "logs and OpenTelemetry GenAI traces (default: claude_code_jsonl,codex_rollout)",
+        help="comma-separated formats; add inspect_eval, otel_genai, swe_agent_traj, mini_swe_agent_traj, "
+        "gemini_cli_chat and/or atif for a share of Inspect AI logs, OpenTelemetry GenAI traces, SWE-agent, "
+        "mini-SWE-agent (gzip), Gemini CLI and ATIF trajectories (default: claude_code_jsonl,codex_rollout)",
     )
     p.set_defaults(func=cmd_synth)
 

@@ -58,11 +58,40 @@ def _record_format(record: object) -> str | None:
     return None
 
 
+def _trajectory_format(doc: object) -> str | None:
+    """One-document agent trajectories (pipelines.transcripts.trajectories), by their keys."""
+    if isinstance(doc, dict):
+        if str(doc.get("schema_version", "")).startswith("ATIF") and isinstance(doc.get("steps"), list):
+            return "atif"
+        info = doc.get("info")
+        if isinstance(doc.get("messages"), list) and (
+            str(doc.get("trajectory_format", "")).startswith("mini-swe-agent")
+            or (isinstance(info, dict) and "mini_version" in info)
+        ):
+            return "mini_swe_agent_traj"
+        history = doc.get("history")
+        if isinstance(doc.get("trajectory"), list) or (
+            isinstance(history, list)
+            and any(isinstance(m, dict) and "agent" in m and "role" in m for m in history[:5])
+        ):
+            return "swe_agent_traj"
+    if (
+        isinstance(doc, list)
+        and doc
+        and all(isinstance(c, dict) and c.get("role") in ("user", "model") and "parts" in c for c in doc[:5])
+    ):
+        return "gemini_cli_chat"
+    return None
+
+
 def _describe_json_document(doc: object) -> Sniffed:
     if isinstance(doc, dict) and "eval" in doc and ("samples" in doc or "results" in doc):
         return Sniffed("inspect_eval", "Inspect AI eval log (.json): this format is not supported yet")
     if isinstance(doc, dict) and "resourceSpans" in doc:
         return Sniffed("otel_genai", "OpenTelemetry OTLP JSON: this format is not supported yet")
+    trajectory = _trajectory_format(doc)
+    if trajectory:
+        return Sniffed(trajectory, f"{trajectory} trajectory: this format is not supported yet")
     kind = type(doc).__name__
     return Sniffed("unknown", f"a single JSON {kind} document of no known transcript format")
 

@@ -33,6 +33,7 @@ from pipelines.config import Settings
 from pipelines.redact import placeholder_count_sql, redact_sql, redact_text
 from pipelines.transcripts import registered_formats
 from pipelines.transcripts.base import EXCERPT_CHARS, split_lines
+from pipelines.transcripts.compressed import inflate
 from pipelines.transcripts.sniff import sniff
 from pipelines.warehouse.connections import open_warehouse
 from pipelines.warehouse.schema import EVENT_COLUMNS, ensure_raw_schema
@@ -255,6 +256,11 @@ class Lander:
                     )
                 )  # fmt: skip
                 continue
+            inflated, refused = inflate(data)  # .gz / .zst: recognised from the bytes (#17)
+            if inflated is None:
+                read_files.append(_ReadFile(f, fid, sha, "unknown", "unsupported", refused))
+                continue
+            data = inflated
             sniffed = sniff(data)
             if sniffed.source_format not in self.formats:
                 status = "landed" if sniffed.reason == "empty file" else "unsupported"
@@ -354,7 +360,8 @@ class Lander:
             "null::varchar as tool_call_id, null::varchar as tool_input, null::varchar as tool_output, "
             "null::boolean as is_error, null::integer as exit_code, null::bigint as input_tokens, "
             "null::bigint as output_tokens, null::bigint as reasoning_tokens, null::varchar as model, "
-            "null::varchar as file_id, null::integer as line_no) where false"
+            "null::varchar as file_id, null::integer as line_no, null::bigint as cached_input_tokens, "
+            "null::bigint as cache_creation_input_tokens) where false"
         )
         p.execute(
             "create temp table all_sessions (session_id varchar, source_format varchar, agent varchar, "
@@ -417,7 +424,10 @@ class Lander:
             left join rj using (file_id, line_no)
             """
         )
-        self._resolve_session_conflicts(p)
+        renamed = self._resolve_session_conflicts(p)
+        for rf in read_files:  # say so: a file whose session another file also holds (#17)
+            if rf.file_id in renamed and rf.reason is None:
+                rf.reason = renamed[rf.file_id]
         p.execute(
             f"""
             create temp table final_events as
@@ -437,7 +447,7 @@ class Lander:
                    {redact_sql("tool_input")} as tool_input,
                    {redact_sql("tool_output")} as tool_output,
                    is_error, exit_code, input_tokens, output_tokens, reasoning_tokens, model,
-                   file_id, line_no,
+                   file_id, line_no, cached_input_tokens, cache_creation_input_tokens,
                    {placeholder_count_sql("text")} + {placeholder_count_sql("tool_input")}
                        + {placeholder_count_sql("tool_output")} as placeholders_before
             from numbered
@@ -554,11 +564,12 @@ class Lander:
         p.execute("insert into all_rejects by name select file_id, line_no, action, reason from p_rejects")
         p.execute("commit")
 
-    def _resolve_session_conflicts(self, p: duckdb.DuckDBPyConnection) -> None:
+    def _resolve_session_conflicts(self, p: duckdb.DuckDBPyConnection) -> dict[str, str]:
         """Keep session ids unique: a session id already owned by another file gets a file suffix.
 
         Two files can claim one session id (a copied or resumed transcript). The file that owned the
         id first keeps it; a later one is landed as `<session_id>~<file_id prefix>` so no events mix.
+        Returns, per renamed file, the sentence saying so (its raw.files status_reason).
         """
         batch_paths = p.sql("select path from all_files").fetchall()
         owners = self.conn.sql(
@@ -585,7 +596,11 @@ class Lander:
             from ranked where taken or rn > 1
             """
         )
-        if p.execute("select count(*) from session_renames").fetchone()[0]:
+        renames = p.execute(
+            "select file_id, string_agg(session_id || ' as ' || new_id, ', ' order by session_id) "
+            "from session_renames group by file_id"
+        ).fetchall()
+        if renames:
             for table in ("all_events", "all_sessions"):
                 p.execute(
                     f"""
@@ -600,6 +615,10 @@ class Lander:
                 where s.parent_session_id = r.session_id and s.file_id = r.file_id
                 """
             )
+        return {
+            file_id: f"sessions also held by another file landed under new ids: {names}"[:1000]
+            for file_id, names in renames
+        }
 
     # ---------------------------------------------------------------- writing
     def _write_batch(self, read_files: list[_ReadFile], staged: dict[str, pa.Table]) -> None:

@@ -74,6 +74,8 @@ create table if not exists raw.events (
     model                varchar,
     file_id              varchar not null,
     line_no              integer not null,
+    cached_input_tokens  bigint,            -- part of input_tokens read from the prompt cache
+    cache_creation_input_tokens bigint,     -- part of input_tokens written to the prompt cache
     primary key (session_id, event_index)
 );
 
@@ -193,7 +195,13 @@ EVENT_COLUMNS = (
     "model",
     "file_id",
     "line_no",
+    "cached_input_tokens",
+    "cache_creation_input_tokens",
 )
+
+# raw.events columns newer than the first warehouses (#17): token usage read from or written to the
+# prompt cache, both already counted in input_tokens.
+RAW_EVENT_COLUMNS_ADDED = (("cached_input_tokens", "bigint"), ("cache_creation_input_tokens", "bigint"))
 
 SESSION_COLUMNS = (
     "session_id",
@@ -212,8 +220,14 @@ SESSION_COLUMNS = (
 
 
 def ensure_raw_schema(conn: duckdb.DuckDBPyConnection) -> None:
-    """Create the `raw` schema and its tables when they do not exist yet."""
+    """Create the `raw` schema and its tables when they do not exist yet.
+
+    Columns added to the contract after a warehouse was created are added to it here, at the end
+    of the table (landing inserts by name, so their position does not matter).
+    """
     conn.execute(RAW_DDL)
+    for column, sql_type in RAW_EVENT_COLUMNS_ADDED:
+        conn.execute(f"alter table raw.events add column if not exists {column} {sql_type}")
 
 
 def ensure_monitor_schema(conn: duckdb.DuckDBPyConnection) -> None:

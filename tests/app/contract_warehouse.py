@@ -163,7 +163,7 @@ def build_raw(conn: duckdb.DuckDBPyConnection, *, sessions: int, days: int, seed
                case when kind = 'reasoning' then 'plain' else 'none' end, tool_name,
                case when tool_name is not null then 'call-' || event_index end, tool_input, tool_output,
                is_error, exit_code, input_tokens, output_tokens, reasoning_tokens, model,
-               'file-' || session_id, event_index + 1
+               'file-' || session_id, event_index + 1, null::bigint, null::bigint
         from t_ev
         """
     )

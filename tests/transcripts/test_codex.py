@@ -563,3 +563,44 @@ def test_two_rollouts_in_one_batch_stay_separate_sessions(run_parser, tmp_path: 
     events = run_parser(FORMAT, [a, b])["p_events"].filter(pl.col("kind") == "tool_result")
     got = {r["session_id"]: (r["tool_name"], r["exit_code"]) for r in events.iter_rows(named=True)}
     assert got == {SID: ("exec_command", 3), other: ("shell", 0)}
+
+
+# --- fidelity fixes (#17) ---------------------------------------------------------------------
+
+
+def test_codex_040_sandbox_failures_and_refusals_are_errors(run_parser, tmp_path: Path) -> None:
+    """Outputs as Codex 0.40-era CLIs wrote them (codex-rs SandboxErr::Denied through the "failed in
+    sandbox" wrapper, and the apply_patch / exec approval refusals): no "Exit code:" header."""
+    denied = (
+        "failed in sandbox MacosSeatbelt with execution error: sandbox denied exec error, exit code: 2, "
+        "stdout: , stderr: ls: /private/var/db: Operation not permitted\n"
+    )
+    lines = [
+        _meta(cli_version="0.40.0"),
+        _call("c1", "shell", json.dumps({"command": ["bash", "-lc", "ls /private/var/db"]})),
+        _output("c1", denied),
+        _call("c2", "shell", json.dumps({"command": ["apply_patch", "*** Begin Patch\n*** End Patch"]})),
+        _output("c2", "patch rejected by user"),
+        _call("c3", "shell", json.dumps({"command": ["bash", "-lc", "rm -rf build"]})),
+        _output("c3", "exec command rejected by user"),
+        _call("c4", "shell", json.dumps({"command": ["bash", "-lc", "true"]})),
+        _output("c4", json.dumps({"output": "", "metadata": {"exit_code": 0, "duration_seconds": 0.1}})),
+    ]
+    events = run_parser(FORMAT, [_write(tmp_path, lines)])["p_events"]
+    results = events.filter(pl.col("kind") == "tool_result").sort("line_no")
+
+    assert results["exit_code"].to_list() == [2, None, None, 0]
+    assert results["is_error"].to_list() == [True, True, True, False]
+
+
+def test_cached_input_is_part_of_input_and_reported_beside_it(run_parser) -> None:
+    """Codex's input_tokens already counts cached input: it stays, and the cached part is kept."""
+    events = run_parser(FORMAT, [BIG_FILE])["p_events"]
+    last: dict[str, Any] = {}
+    for rec in _records(BIG_FILE):
+        info = rec["payload"].get("info") if rec["type"] == "event_msg" else None
+        if info:
+            last = info["total_token_usage"]
+    assert events["input_tokens"].sum() == last["input_tokens"]
+    assert events["cached_input_tokens"].sum() == last["cached_input_tokens"] > 0
+    assert events["cache_creation_input_tokens"].null_count() == events.height
