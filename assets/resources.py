@@ -42,10 +42,11 @@ class WarehouseResource(dg.ConfigurableResource):
         `cotwatch run` does; a second run is refused with who holds the warehouse. Sensor and
         schedule evaluations (no run) only read the landing folder and take no lock.
         """
-        if context.dagster_run is None:
+        run = context.run
+        if run is None:
             yield self
             return
-        run_id = context.run_id or ""
+        run_id = run.run_id
         with run_lock(self.settings().data_dir, command=f"dagster run {run_id[:8]}") as stale:
             if stale is not None and context.log is not None:
                 context.log.warning(f"took over the lock of a run that died ({stale.describe()})")

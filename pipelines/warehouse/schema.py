@@ -86,7 +86,8 @@ create table if not exists raw.reviews (
     status       varchar not null,     -- confirmed, false_positive, needs_follow_up
     note         varchar,
     reviewer     varchar,
-    reviewed_at  timestamp not null
+    reviewed_at  timestamp not null,
+    orphaned     boolean               -- the incident is gone from the last build; null: not known yet
 );
 
 create table if not exists raw.quarantine (
@@ -217,6 +218,7 @@ SESSION_COLUMNS = (
 def ensure_raw_schema(conn: duckdb.DuckDBPyConnection) -> None:
     """Create the `raw` schema and its tables when they do not exist yet."""
     conn.execute(RAW_DDL)
+    conn.execute("alter table raw.reviews add column if not exists orphaned boolean")  # older warehouses
 
 
 def ensure_monitor_schema(conn: duckdb.DuckDBPyConnection) -> None:
