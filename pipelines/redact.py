@@ -55,9 +55,10 @@ PATTERNS: tuple[SecretPattern, ...] = (
         r"[A-Za-z0-9/+=]{40,}",
         keeps_prefix=True,
     ),
-    SecretPattern("github_token", r"\b(?:ghp|gho|ghu|ghs|ghr)_[A-Za-z0-9]{36,255}\b"),
-    SecretPattern("github_token", r"\bgithub_pat_[A-Za-z0-9_]{22,255}"),
-    SecretPattern("gitlab_token", r"\bglpat-[A-Za-z0-9_\-]{20,}"),
+    # Prefixes distinctive enough to need no word boundary before them (a token glued to text).
+    SecretPattern("github_token", r"(?:ghp|gho|ghu|ghs|ghr)_[A-Za-z0-9]{36,255}"),
+    SecretPattern("github_token", r"github_pat_[A-Za-z0-9_]{22,255}"),
+    SecretPattern("gitlab_token", r"glpat-[A-Za-z0-9_\-]{20,}"),
     SecretPattern("slack_token", r"\bxox[abposr]-[A-Za-z0-9-]{10,}"),
     SecretPattern("slack_token", r"\bxapp-[0-9]+-[A-Za-z0-9-]{10,}"),  # Slack app-level tokens
     SecretPattern("slack_webhook", r"https:(?:\\*/){2}hooks\.slack\.com(?:\\*/)services(?:\\*/)[A-Za-z0-9/_\\\-]{20,}"),

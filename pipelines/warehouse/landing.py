@@ -118,7 +118,7 @@ def discover(landing_dir: Path, key: str | None = None) -> list[LandingFile]:
     def entry(path: Path, problem: tuple[str, str] | None = None, target: Path | None = None) -> None:
         rel = display_path(path.relative_to(landing_dir).as_posix())
         if key is not None:
-            rel = "/".join(redact_identifier(part, key) for part in rel.split("/"))
+            rel = "/".join(_redact_path_part(part, key) for part in rel.split("/"))
         parts = rel.split("/")
         try:
             st = os.lstat(path) if target is None else os.stat(target)
@@ -187,6 +187,15 @@ def discover(landing_dir: Path, key: str | None = None) -> list[LandingFile]:
                 continue
             entry(path)
     return found
+
+
+def _redact_path_part(part: str, key: str) -> str:
+    """A file or folder name with a secret in it: the secret replaced, the keyed hash before the
+    extension (`session-[REDACTED:gitlab_token]~1a2b3c4d5e6f.jsonl`), so the name stays readable."""
+    stem, ext = os.path.splitext(part)
+    if ext and redact_identifier(ext, key) == ext:
+        return redact_identifier(stem, key) + ext
+    return redact_identifier(part, key)
 
 
 def _read_file(f: LandingFile) -> bytes:
