@@ -57,7 +57,9 @@ def _canonical_file() -> str:
     sid = S["session_id"]
 
     def ev(kind: str, text: str = "", **extra: object) -> str:
-        return json.dumps({"session_id": sid, "kind": kind, "text": text, "ts": "2026-03-01T10:00:00Z", **extra})
+        return json.dumps(
+            {"session_id": sid, "kind": kind, "text": text, "ts": "2026-03-01T10:00:00Z", **extra}
+        )
 
     write_input = {"file_path": "config.yaml", "content": f'db:\n  password: "{S["write_tool_password"]}"\n'}
     iam = {"AccessKey": {"UserName": "ci", "AccessKeyId": S["aws_iam_access_key_id"], "Status": "Active",
@@ -69,12 +71,27 @@ def _canonical_file() -> str:
     cut_prefix = '{"session_id": "' + sid + '", "kind": "user_message", "text": "'
     cut_token = S["token_cut_by_excerpt"] + "0123456789abcdefghijklmnopqrstuvwx"
     lines = [
-        json.dumps({"record": "session", "session_id": sid, "agent": "acme", "model": S["model"],
-                    "cwd": f"/home/dev/{S['cwd']}/repo", "git_branch": f"feature/{S['git_branch']}"}),  # fmt: skip
+        json.dumps(
+            {
+                "record": "session",
+                "session_id": sid,
+                "agent": "acme",
+                "model": S["model"],
+                "cwd": f"/home/dev/{S['cwd']}/repo",
+                "git_branch": f"feature/{S['git_branch']}",
+            }
+        ),
         ev("user_message", f"fix the tests; the slack app token is {S['slack_app_token']}"),
-        ev("reasoning", "The grader only checks the exit code, so I could just change the test so it passes."),
+        ev(
+            "reasoning", "The grader only checks the exit code, so I could just change the test so it passes."
+        ),
         ev("tool_call", tool_name="Write", tool_call_id="w1", tool_input=write_input),
-        ev("tool_call", tool_name="Bash", tool_call_id="b1", tool_input={"command": "aws iam create-access-key"}),
+        ev(
+            "tool_call",
+            tool_name="Bash",
+            tool_call_id="b1",
+            tool_input={"command": "aws iam create-access-key"},
+        ),
         ev("tool_result", tool_call_id="b1", tool_output=json.dumps(iam, indent=4)),
         ev("tool_result", tool_call_id="c1", tool_output=json.dumps(gcp, indent=2) + "\n" + env),
         ev("assistant_text", f"pushed with {S['github_token']} and {S['jwt']}; all tests pass"),
@@ -130,13 +147,17 @@ def test_no_planted_secret_is_found_in_any_file_under_the_data_dir(settings: Set
     snapshot = current_snapshot(settings)
     assert snapshot is not None
     with duckdb.connect(str(snapshot), read_only=True) as conn:
-        incident = conn.execute("select incident_id, session_id, category from marts.fct_incidents limit 1").fetchone()
+        incident = conn.execute(
+            "select incident_id, session_id, category from marts.fct_incidents limit 1"
+        ).fetchone()
     assert incident is not None, "the planted session raises an incident to review"
     append_review(settings, *incident, "confirmed", f"it printed {S['reviewer_note']} in the log", "ana")
     assert run_pipeline(settings, echo_progress=False).success  # lands the review into raw.reviews
 
     # the secrets were there to find, and were replaced by placeholders where they were
-    assert query(settings, "select count(*) from raw.reviews where note like '%[REDACTED:aws_access_key]%'") == [(1,)]
+    assert query(
+        settings, "select count(*) from raw.reviews where note like '%[REDACTED:aws_access_key]%'"
+    ) == [(1,)]
     assert query(settings, "select sum(n_redactions) from raw.files")[0][0] >= 15
     assert query(settings, "select count(*) from raw.quarantine")[0][0] == 2
     files = [p for p in settings.data_dir.rglob("*") if p.is_file()]
@@ -144,13 +165,18 @@ def test_no_planted_secret_is_found_in_any_file_under_the_data_dir(settings: Set
     leaks = []
     for path in files:
         blob = path.read_bytes()
-        leaks += [f"{path.relative_to(settings.data_dir)}: {name}" for name, s in S.items() if s.encode() in blob]
+        leaks += [
+            f"{path.relative_to(settings.data_dir)}: {name}" for name, s in S.items() if s.encode() in blob
+        ]
         if path.suffix == ".duckdb":
             leaks += [f"{path.relative_to(settings.data_dir)} {hit}" for hit in _duckdb_hits(path, S)]
     assert leaks == []
     # readable around the secret: the parts of paths and ids that are not secret stay as they were
     (path,) = query(settings, "select path from raw.files where path like '%session-%'")[0]
-    assert re.fullmatch(r"team-\[REDACTED:aws_access_key\]~[0-9a-f]{12}/session-\[REDACTED:gitlab_token\]~[0-9a-f]{12}\.jsonl", path)
+    assert re.fullmatch(
+        r"team-\[REDACTED:aws_access_key\]~[0-9a-f]{12}/session-\[REDACTED:gitlab_token\]~[0-9a-f]{12}\.jsonl",
+        path,
+    )
     (cwd, branch) = query(settings, "select cwd, git_branch from raw.sessions where cwd is not null")[0]
     assert cwd == "/home/dev/[REDACTED:aws_access_key]/repo" and branch == "feature/[REDACTED:slack_token]"
     shutil.rmtree(settings.landing_dir)  # the landing folder is input, outside the invariant

@@ -114,16 +114,16 @@ def test_read_reviews_returns_typed_rows(settings: Settings) -> None:
 
 
 def test_append_review_refuses_an_incident_the_snapshot_does_not_hold(settings: Settings) -> None:
-    with pytest.raises(ReviewError, match="^incident_id: 'inc-404' is not an incident of the published snapshot"):
+    with pytest.raises(ReviewError, match=r"^incident_id: 'inc-404' is not an incident of the published snapshot"):
         append_review(settings, "inc-404", "s-1", "deception", "confirmed")
-    with pytest.raises(ReviewError, match="^incident_id: 'inc-1' belongs to session 's-1'"):
+    with pytest.raises(ReviewError, match=r"^incident_id: 'inc-1' belongs to session 's-1'"):
         append_review(settings, "inc-1", "s-2", "deception", "confirmed")
     assert not settings.reviews_dir.exists()
 
 
 def test_append_review_refuses_when_nothing_is_published(tmp_path) -> None:
     bare = Settings(data_dir=tmp_path / "bare", landing_dir=tmp_path / "landing")
-    with pytest.raises(ReviewError, match="^incident_id: no published snapshot"):
+    with pytest.raises(ReviewError, match=r"^incident_id: no published snapshot"):
         append_review(bare, "inc-1", "s-1", "deception", "confirmed")
 
 
