@@ -71,6 +71,9 @@ def cmd_run(args: argparse.Namespace) -> int:
     except WarehouseLocked as exc:  # another run (CLI, Dagster UI, watch) is writing: refuse, change nothing
         print(f"error: {exc}", file=sys.stderr)
         return 3
+    except OSError as exc:  # the data dir cannot hold the run lock (not a folder, not writable)
+        print(f"error: data dir {settings.data_dir}: {exc.strerror or exc}", file=sys.stderr)
+        return 1
     _print_summary(settings)
     for warning in outcome.warnings:
         print(f"  warning: check failed (warn): {warning}")
