@@ -148,16 +148,20 @@ def placeholder_count_sql(column: str) -> str:
     )
 
 
+_PREFILTER_RE = re.compile(PREFILTER)
+_COMPILED = tuple((re.compile(p.pattern), p.replacement.replace("\\1", r"\g<1>")) for p in PATTERNS)
+
+
 def redact_text(text: str) -> str:
-    """Python twin of `redact_sql` for small strings outside the warehouse (excerpts, logs)."""
-    for p in PATTERNS:
-        text = re.sub(_re2_to_python(p.pattern), p.replacement.replace("\\1", r"\g<1>"), text)
+    """Python twin of `redact_sql` for small strings outside the warehouse (paths, reasons, notes).
+
+    As in SQL, one pass of the combined prefilter first: most texts hold no secret and skip the
+    chain (per-file path redaction ran the chain for every path part before: 1.5 ms a file)."""
+    if not _PREFILTER_RE.search(text):
+        return text
+    for pattern, replacement in _COMPILED:
+        text = pattern.sub(replacement, text)
     return text
-
-
-def _re2_to_python(pattern: str) -> str:
-    # RE2's scoped flags (?s:...) and (?i:...) are valid Python too; nothing else differs here.
-    return pattern
 
 
 def redact_identifier(value: str, key: str) -> str:

@@ -117,8 +117,6 @@ def discover(landing_dir: Path, key: str | None = None) -> list[LandingFile]:
 
     def entry(path: Path, problem: tuple[str, str] | None = None, target: Path | None = None) -> None:
         rel = display_path(path.relative_to(landing_dir).as_posix())
-        if key is not None:
-            rel = "/".join(_redact_path_part(part, key) for part in rel.split("/"))
         parts = rel.split("/")
         try:
             st = os.lstat(path) if target is None else os.stat(target)
@@ -186,6 +184,29 @@ def discover(landing_dir: Path, key: str | None = None) -> list[LandingFile]:
                 entry(path, ("unsupported", "not a regular file (a pipe, socket or device): not read"))
                 continue
             entry(path)
+    return _redact_paths(found, key) if key is not None else found
+
+
+def _redact_paths(found: list[LandingFile], key: str) -> list[LandingFile]:
+    """Paths (and so deployments) with their secrets redacted. The prefilter runs over all paths at
+    once in DuckDB (RE2): per path in Python it cost 0.3 ms, seconds for a large landing folder;
+    only the rare flagged paths are redacted part by part."""
+    if not found:
+        return found
+    prefilter = PREFILTER.replace("'", "''")
+    with duckdb.connect() as conn:
+        flagged = {
+            i
+            for (i,) in conn.execute(
+                f"select i from (select unnest($rels) as rel, unnest(range(len($rels))) as i) "
+                f"where regexp_matches(rel, '{prefilter}')",
+                {"rels": [f.rel for f in found]},
+            ).fetchall()
+        }
+    for i in flagged:
+        rel = "/".join(_redact_path_part(part, key) for part in found[i].rel.split("/"))
+        parts = rel.split("/")
+        found[i] = replace(found[i], rel=rel, deployment=parts[0] if len(parts) > 1 else None)
     return found
 
 
