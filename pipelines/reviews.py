@@ -66,8 +66,13 @@ def append_review(
     reviewer: str = "",
     *,
     now: datetime | None = None,
+    require_published: bool = True,
 ) -> str:
-    """Append one review durably (fsync) and return its review_id."""
+    """Append one review durably (fsync) and return its review_id.
+
+    The incident must be one of the published snapshot (ReviewError otherwise), unless
+    `require_published` is False: for seeding reviews of incidents the next run will build (test
+    fixtures, imports), never for the dashboard."""
     if status not in REVIEW_STATUSES:
         raise ReviewError(f"status: {status!r} is not one of {', '.join(REVIEW_STATUSES)}")
     for field, value in (("incident_id", incident_id), ("session_id", session_id), ("category", category)):
@@ -79,7 +84,8 @@ def append_review(
         raise ReviewError(f"note: longer than {MAX_NOTE_CHARS} characters ({len(note)})")
     if len(reviewer) > MAX_FIELD_CHARS:
         raise ReviewError(f"reviewer: longer than {MAX_FIELD_CHARS} characters")
-    _check_incident(settings, incident_id, session_id, category)
+    if require_published:
+        _check_incident(settings, incident_id, session_id, category)
     note, reviewer = redact_deep(note), redact_deep(reviewer)
     at = (now or datetime.now(UTC)).astimezone(UTC)
     review_id = uuid.uuid4().hex

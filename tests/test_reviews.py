@@ -153,3 +153,8 @@ def test_reviews_of_incidents_that_vanished_are_kept_and_marked_orphaned(setting
         ("inc-1", False),
         ("inc-2", True),
     ]
+
+
+def test_seeding_a_review_for_an_incident_not_built_yet_is_explicit(settings: Settings) -> None:
+    review_id = append_review(settings, "inc-next-run", "s-9", "deception", "confirmed", require_published=False)
+    assert read_reviews(settings.reviews_dir)[0]["review_id"].to_list() == [review_id]

@@ -107,8 +107,8 @@ with right:
         status = st.radio(
             "Verdict", list(REVIEW_STATUSES), format_func=REVIEW_LABELS.get, key="review_status"
         )
-        note = st.text_area("Note", key="review_note", placeholder="What you checked, why",
-                            help=f"At most {MAX_NOTE_CHARS:,} characters.")  # fmt: skip
+        note = st.text_area("Note", key="review_note",
+                            placeholder=f"What you checked, why (at most {MAX_NOTE_CHARS:,} characters)")  # fmt: skip
         reviewer = st.text_input("Reviewer", key="review_reviewer", placeholder="your name or handle")
         submitted = st.form_submit_button("Save review", type="primary")
     saved = st.session_state.pop("review_saved", None)
