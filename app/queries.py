@@ -9,6 +9,7 @@ and caches results per snapshot (`st.cache_data`), so a new snapshot invalidates
 
 from __future__ import annotations
 
+import re
 import threading
 from collections.abc import Callable
 from datetime import date
@@ -27,6 +28,8 @@ _REGISTRY: dict[str, QueryFn] = {}
 CACHE_TTL_SECONDS = 600
 SQL_MAX_ROWS = 10_000
 SQL_TIMEOUT_SECONDS = 20.0
+SQL_MEMORY_LIMIT = "512MB"  # per SQL-page query; past it the query fails instead of growing the app
+SQL_THREADS = 2
 SEVERITY_ORDER = ("critical", "high", "medium", "low")
 REVIEW_STATES = ("unreviewed", "confirmed", "false_positive", "needs_follow_up")
 # Below this monitorability (marts.agg_monitorability_daily, docs/metrics.md) the monitor reads so
@@ -124,11 +127,27 @@ def run(fn: QueryFn, *args: Any) -> pl.DataFrame:
 
 
 def uncached_cursor() -> duckdb.DuckDBPyConnection:
-    """A cursor on the pinned snapshot for the SQL workbench (its results are not cached)."""
+    """A cursor on the pinned snapshot's shared connection (results not cached). Not for user SQL:
+    the SQL page uses `sql_connection`."""
     snap = pinned_snapshot()
     if snap is None:
         raise RuntimeError("no serving snapshot yet")
     return _cursor(snap)
+
+
+def sql_connection(memory_limit: str = "", threads: int = 0) -> duckdb.DuckDBPyConnection:
+    """A fresh connection on the pinned snapshot for one SQL-page query; close it afterwards.
+
+    Each query gets its own connection, so nothing one browser session does (a temporary table, a
+    table in the in-memory catalog, a setting) is seen by another or outlives the query, and its
+    memory is capped (SQL_MEMORY_LIMIT) and returned when it closes.
+    """
+    snap = pinned_snapshot()
+    if snap is None:
+        raise RuntimeError("no serving snapshot yet")
+    return connect_snapshot(
+        Path(snap), memory_limit=memory_limit or SQL_MEMORY_LIMIT, threads=threads or SQL_THREADS
+    )
 
 
 # --------------------------------------------------------------------------------------------------
@@ -825,10 +844,22 @@ def file_status(conn: duckdb.DuckDBPyConnection) -> pl.DataFrame:
 # SQL workbench
 
 ALLOWED_STATEMENTS = frozenset({"SELECT", "EXPLAIN"})
+# EXPLAIN [ANALYZE] runs (ANALYZE) or plans the statement it wraps: that one must be a SELECT too.
+_EXPLAIN = re.compile(r"^\s*explain\s+(?:analyze\s+)?", re.IGNORECASE)
 
 
 class RefusedQuery(ValueError):
     """The workbench runs one read-only statement; anything else is refused with the reason."""
+
+
+def _statement_kind(text: str) -> str:
+    try:
+        statements = duckdb.extract_statements(text)
+    except duckdb.Error as exc:
+        raise RefusedQuery(f"syntax error: {exc}") from exc
+    if len(statements) != 1:
+        raise RefusedQuery(f"one statement at a time ({len(statements)} given)")
+    return statements[0].type.name
 
 
 def check_readonly_sql(sql: str) -> str:
@@ -836,17 +867,18 @@ def check_readonly_sql(sql: str) -> str:
     text = sql.strip().rstrip(";").strip()
     if not text:
         raise RefusedQuery("empty query")
-    try:
-        statements = duckdb.extract_statements(text)
-    except duckdb.Error as exc:
-        raise RefusedQuery(f"syntax error: {exc}") from exc
-    if len(statements) != 1:
-        raise RefusedQuery(f"one statement at a time ({len(statements)} given)")
-    kind = statements[0].type.name
+    kind = _statement_kind(text)
     if kind not in ALLOWED_STATEMENTS:
         raise RefusedQuery(
             f"{kind} statements are not allowed: the workbench is read-only (SELECT, WITH, DESCRIBE)"
         )
+    if kind == "EXPLAIN":
+        inner = _EXPLAIN.match(text)
+        inner_kind = _statement_kind(text[inner.end() :]) if inner else "unknown"
+        if inner_kind != "SELECT":
+            raise RefusedQuery(
+                f"EXPLAIN of a {inner_kind} statement is not allowed: only queries can be explained"
+            )
     return text
 
 
@@ -858,8 +890,9 @@ def run_readonly_sql(
 ) -> tuple[pl.DataFrame, bool]:
     """Run one checked read-only statement; returns (at most max_rows rows, whether rows were cut).
 
-    `conn` must be a snapshot cursor (read-only attach, external access off): the statement check
-    is a second line of defence, not the only one. A query running past `timeout` is interrupted.
+    `conn` must be a `sql_connection` (read-only attach, external access off, memory capped, private
+    to this query): the statement check is a second line of defence, not the only one. A query
+    running past `timeout` is interrupted.
     """
     text = check_readonly_sql(sql)
     timer = threading.Timer(timeout, conn.interrupt)

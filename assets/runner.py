@@ -11,6 +11,7 @@ import dagster as dg
 from pipelines.config import Settings
 from pipelines.dbt_docs import prepare_manifest
 from pipelines.warehouse.connections import open_warehouse
+from pipelines.warehouse.lock import run_lock
 
 
 @dataclass
@@ -33,8 +34,24 @@ def run_pipeline(
     """Materialize every asset (and run every check) against `settings`.
 
     Progress lines are printed by the assets themselves (echo_progress); Dagster's console log is
-    kept to warnings so the terminal shows what a user needs.
+    kept to warnings so the terminal shows what a user needs. The run lock is taken first, so a
+    second run is refused at once (WarehouseLocked) before Dagster starts.
     """
+    with run_lock(settings.data_dir, command="cotwatch run") as stale:
+        if stale is not None and echo_progress:
+            print(f"warning: took over the lock of a run that died ({stale.describe()})", flush=True)
+        return _run_locked(settings, full_refresh=full_refresh, log_level=log_level,
+                           echo_progress=echo_progress, selection=selection)  # fmt: skip
+
+
+def _run_locked(
+    settings: Settings,
+    *,
+    full_refresh: bool,
+    log_level: str,
+    echo_progress: bool,
+    selection: Sequence[str],
+) -> RunOutcome:
     prepare_manifest()  # before the dbt assets are imported: they read the manifest
     from assets.definitions import build_definitions
 

@@ -62,10 +62,18 @@ def _print_summary(settings: Settings) -> None:
 
 def cmd_run(args: argparse.Namespace) -> int:
     from assets.runner import run_pipeline
+    from pipelines.warehouse.lock import WarehouseLocked
 
     settings = Settings.resolve(args.data_dir, args.landing)
     print(f"run: landing {settings.landing_dir} -> {settings.warehouse_path}")
-    outcome = run_pipeline(settings, full_refresh=args.full_refresh)
+    try:
+        outcome = run_pipeline(settings, full_refresh=args.full_refresh)
+    except WarehouseLocked as exc:  # another run (CLI, Dagster UI, watch) is writing: refuse, change nothing
+        print(f"error: {exc}", file=sys.stderr)
+        return 3
+    except OSError as exc:  # the data dir cannot hold the run lock (not a folder, not writable)
+        print(f"error: data dir {settings.data_dir}: {exc.strerror or exc}", file=sys.stderr)
+        return 1
     _print_summary(settings)
     for warning in outcome.warnings:
         print(f"  warning: check failed (warn): {warning}")

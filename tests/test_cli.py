@@ -38,7 +38,8 @@ def test_run_exits_non_zero_and_names_the_failure(tmp_path: Path) -> None:
     blocker.write_text("a file where the data dir should be")
     result = cotwatch("run", "--landing", str(REAL_FIXTURES), "--data-dir", str(blocker))
     assert result.returncode != 0
-    assert "error: step failed: landed_transcripts" in result.stderr
+    # refused before anything runs: the run lock lives in the data dir (pipelines/warehouse/lock.py)
+    assert f"error: data dir {blocker}: File exists" in result.stderr
 
 
 def test_env_vars_choose_the_folders(tmp_path: Path) -> None:

@@ -6,7 +6,7 @@ import streamlit as st
 from app import components as c
 from app import queries as q
 from app.render import timeline_html
-from pipelines.reviews import ReviewError, append_review, read_reviews
+from pipelines.reviews import MAX_NOTE_CHARS, ReviewError, append_review, read_reviews
 from pipelines.warehouse.schema import REVIEW_STATUSES
 
 CONTEXT_EVENTS = 2  # events shown before and after each piece of evidence
@@ -56,7 +56,7 @@ if not incident_id:
 
 found = q.run(q.incident, incident_id)
 if found.is_empty():
-    st.warning(f"Incident `{incident_id}` is not in the current snapshot.")
+    st.warning(f"Incident {c.md_text(incident_id)} is not in the current snapshot.")
     st.stop()
 inc = found.row(0, named=True)
 
@@ -75,7 +75,7 @@ st.html(
         }
     )
 )
-st.caption(f"Incident `{inc['incident_id']}` · session `{inc['session_id']}`")
+st.caption(f"Incident {c.md_text(inc['incident_id'])} · session {c.md_text(inc['session_id'])}")
 st.page_link("app_pages/sessions.py", label="Open the whole session", icon=":material/timeline:",
              query_params={"session": inc["session_id"]})  # fmt: skip
 
@@ -98,23 +98,34 @@ with left:
 
 with right:
     st.markdown("**Review**")
-    with st.form("review_form", clear_on_submit=True):
+    # The form keeps its text until a review is stored: a note that is refused (too long, say) stays
+    # in the box with the reason. No max_chars on the widget: the browser would drop a longer paste
+    # silently; the length is checked here, with a message.
+    if st.session_state.pop("review_clear", False):
+        st.session_state["review_note"] = ""
+    with st.form("review_form", clear_on_submit=False):
         status = st.radio(
             "Verdict", list(REVIEW_STATUSES), format_func=REVIEW_LABELS.get, key="review_status"
         )
-        note = st.text_area("Note", max_chars=4000, key="review_note", placeholder="What you checked, why")
+        note = st.text_area("Note", key="review_note",
+                            placeholder=f"What you checked, why (at most {MAX_NOTE_CHARS:,} characters)")  # fmt: skip
         reviewer = st.text_input("Reviewer", key="review_reviewer", placeholder="your name or handle")
         submitted = st.form_submit_button("Save review", type="primary")
+    saved = st.session_state.pop("review_saved", None)
+    if saved:
+        st.success(f"Saved review {c.md_text(saved)}: it counts in review status and detector precision "
+                   "after the next pipeline run.")  # fmt: skip
     if submitted:
         try:
             review_id = append_review(
                 q.settings(), inc["incident_id"], inc["session_id"], inc["category"], status, note, reviewer
             )
         except (ReviewError, OSError) as exc:
-            st.error(f"The review was not saved: {exc}")
+            st.error(f"The review was not saved: {c.md_text(exc)}")
         else:
-            st.success(f"Saved review `{review_id[:8]}`: it counts in review status and detector precision "
-                       "after the next pipeline run.")  # fmt: skip
+            st.session_state["review_saved"] = review_id[:8]
+            st.session_state["review_clear"] = True
+            st.rerun()
 
     landed = q.run(q.incident_reviews, inc["incident_id"]) if q.has_table("raw.reviews") else None
     landed_ids = set(landed["review_id"].to_list()) if landed is not None else set()

@@ -166,7 +166,7 @@ else:
     )
     rows = q.run(q.day_incidents, dep, day, 200)
     noun = "incident" if rows.height == 1 else "incidents"
-    st.caption(f"{rows.height} {noun} in `{dep}` on {day:%Y-%m-%d}; select one to open its evidence.")
+    st.caption(f"{rows.height} {noun} in {c.md_code(dep)} on {day:%Y-%m-%d}; select one to open its evidence.")
     if not rows.is_empty():
         sel = st.dataframe(
             rows,

@@ -37,7 +37,7 @@ if session_id != st.query_params.get("session"):
 
 metrics = q.run(q.session_metrics, session_id)
 if metrics.is_empty():
-    st.warning(f"Session `{session_id}` is not in the current snapshot.")
+    st.warning(f"Session {c.md_text(session_id)} is not in the current snapshot.")
     st.stop()
 m = metrics.row(0, named=True)
 

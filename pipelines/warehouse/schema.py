@@ -88,7 +88,8 @@ create table if not exists raw.reviews (
     status       varchar not null,     -- confirmed, false_positive, needs_follow_up
     note         varchar,
     reviewer     varchar,
-    reviewed_at  timestamp not null
+    reviewed_at  timestamp not null,
+    orphaned     boolean               -- the incident is gone from the last build; null: not known yet
 );
 
 create table if not exists raw.quarantine (
@@ -228,6 +229,7 @@ def ensure_raw_schema(conn: duckdb.DuckDBPyConnection) -> None:
     conn.execute(RAW_DDL)
     for column, sql_type in RAW_EVENT_COLUMNS_ADDED:
         conn.execute(f"alter table raw.events add column if not exists {column} {sql_type}")
+    conn.execute("alter table raw.reviews add column if not exists orphaned boolean")  # older warehouses
 
 
 def ensure_monitor_schema(conn: duckdb.DuckDBPyConnection) -> None:

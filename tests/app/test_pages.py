@@ -11,6 +11,7 @@ import duckdb
 import pytest
 import streamlit as st
 
+from app.components import md_text
 from pipelines.config import Settings
 from pipelines.warehouse.serving import publish_snapshot
 from tests.app.conftest import PAGES, open_page, page_problems, warehouse_query
@@ -152,7 +153,8 @@ def test_incident_detail_highlights_the_evidence_inside_its_transcript(shared_de
     assert " ".join(unescape(marked[0]).split()) in " ".join(evidence.split())
     # the surrounding steps are there: the event before it and the one after it
     assert f'id="ev-{event_index - 1}"' in html and f'id="ev-{event_index + 1}"' in html
-    assert session_id in "".join(c.value for c in at.caption)
+    # identifiers reach Markdown escaped, character for character (app.components.md_text)
+    assert md_text(session_id) in "".join(c.value for c in at.caption)
 
 
 def test_session_explorer_shows_the_whole_timeline_and_metrics(shared_demo: Settings) -> None:

@@ -96,3 +96,18 @@ def test_review_counts_in_review_status_and_detector_precision_after_the_next_ru
         assert (stats.loc[detector, "confirmed"], stats.loc[detector, "false_positives"]) == (0, 1)
         assert stats.loc[detector, "precision"] == 0.0
     assert stats["precision"].notna().sum() == reviewed  # no other detector has a reviewed incident
+
+
+def test_a_note_over_the_limit_is_refused_with_its_text_kept(demo: Settings) -> None:
+    from pipelines.reviews import MAX_NOTE_CHARS
+
+    incident_id, *_ = newest_incident(demo)
+    note = "pasted log line\n" * (MAX_NOTE_CHARS // 16 + 10)
+    at = open_page("incidents", {"incident": incident_id})
+    at.text_area(key="review_note").input(note)
+    at.button[0].click()
+    at.run()
+    assert any(f"longer than {MAX_NOTE_CHARS} characters" in e.value for e in at.error)
+    assert not any("Saved" in s.value for s in at.success)
+    assert at.text_area(key="review_note").value == note
+    assert not list(demo.reviews_dir.glob("reviews-*.jsonl"))
