@@ -20,6 +20,8 @@ import polars as pl
 import streamlit as st
 
 from pipelines.config import Settings
+from pipelines.reviews import read_reviews
+from pipelines.trends import TrendFinding, flagged_rate_changes, with_wilson
 from pipelines.warehouse.serving import connect_snapshot, current_snapshot, snapshot_cursor
 
 QueryFn = Callable[..., pl.DataFrame]
@@ -33,6 +35,7 @@ REVIEW_STATES = ("unreviewed", "confirmed", "false_positive", "needs_follow_up")
 # little of a deployment's reasoning that its incident rate is mostly a count of what actions and
 # messages alone give away: the dashboard warns instead of letting a low rate read as safe.
 LOW_MONITORABILITY = 0.3
+WEEKLY_GRAIN_PAST_DAYS = 14
 
 # The filter every date-and-deployment query shares. $deps is a list: empty means every deployment.
 _DEPLOYMENT_FILTER = "(len($deps::varchar[]) = 0 or list_contains($deps::varchar[], {col}))"
@@ -249,6 +252,44 @@ def incident_rate_trend(
         end=end,
         deps=_deps(deployments),
     )
+
+
+def grain_for(start: date, end: date) -> str:
+    """Weekly points past two weeks: a day holds 5-8 sessions per deployment, too few for a rate."""
+    return "week" if (end - start).days + 1 > WEEKLY_GRAIN_PAST_DAYS else "day"
+
+
+# Flagged sessions per (key, period), weekly or daily; a period is named by its first day.
+_RATE_BY_PERIOD = """
+    select {key} as {alias},
+           -- weeks counted back from $end, so the last point is a whole week ending on the last day
+           case when $grain = 'week' then $end::date - (7 * (($end::date - day) // 7) + 6)::integer
+                else day end as period,
+           sum(sessions)::bigint as sessions, sum(flagged_sessions)::bigint as flagged_sessions,
+           sum(incidents)::bigint as incidents
+    from marts.agg_deployment_daily
+    where day between $start and $end and {deps}
+    group by all
+    order by 1, 2
+"""
+
+
+@query
+def flagged_rate_trend(
+    conn: duckdb.DuckDBPyConnection, start: date, end: date, deployments: tuple[str, ...], by: str, grain: str
+) -> pl.DataFrame:
+    """Flagged rate per `by` (deployment or model) and period, with its 95% Wilson interval
+    (`rate`, `rate_lo`, `rate_hi`): a week of 5 sessions must look uncertain, not alarming."""
+    key = {"deployment": "deployment", "model": "coalesce(model, '(unknown)')"}[by]
+    sql = _RATE_BY_PERIOD.format(key=key, alias=by, deps=_DEPLOYMENT_FILTER.format(col="deployment"))
+    frame = _pl(conn, sql, start=start, end=end, deps=_deps(deployments), grain=grain)
+    return with_wilson(frame, "flagged_sessions", "sessions")
+
+
+@query
+def rate_changes(conn: duckdb.DuckDBPyConnection, end: date, deployments: tuple[str, ...]) -> TrendFinding:
+    """The tested flagged-rate changes of the window ending at `end` (pipelines/trends.py)."""
+    return flagged_rate_changes(conn, as_of=end, deployments=deployments)
 
 
 @query
@@ -535,9 +576,9 @@ def incidents(
     return _pl(
         conn,
         f"""
-        select incident_id, session_date, severity, category, deployment, coalesce(model, '(unknown)') as model,
-               signal_count, coalesce(review_status, 'unreviewed') as review_status, session_id,
-               array_to_string(detectors, ', ') as detectors, evidence
+        select severity, category, coalesce(review_status, 'unreviewed') as review_status, session_date,
+               deployment, coalesce(model, '(unknown)') as model, signal_count,
+               array_to_string(detectors, ', ') as detectors, session_id, incident_id, evidence
         from marts.fct_incidents
         where session_date between $start and $end
           and {_DEPLOYMENT_FILTER.format(col="deployment")}
@@ -606,6 +647,35 @@ def incident_reviews(conn: duckdb.DuckDBPyConnection, incident_id: str) -> pl.Da
 @query
 def landed_review_ids(conn: duckdb.DuckDBPyConnection) -> pl.DataFrame:
     return _pl(conn, "select review_id from raw.reviews")
+
+
+def pending_reviews(reviews_dir: Path, landed_ids: set[str] | frozenset[str]) -> pl.DataFrame:
+    """The newest saved-but-not-yet-landed review of each incident, read from the review store.
+
+    A verdict shows at once, marked pending, without the app writing the warehouse: the store is
+    the append-only files the app itself writes; the next run lands them into raw.reviews.
+    Columns: incident_id, status, reviewer, reviewed_at, review_id.
+    """
+    stored, _, _ = read_reviews(reviews_dir)
+    return (
+        stored.filter(~pl.col("review_id").is_in(list(landed_ids)))
+        .sort(["reviewed_at", "review_id"])
+        .group_by("incident_id", maintain_order=True)
+        .last()
+        .select("incident_id", "status", "reviewer", "reviewed_at", "review_id")
+    )
+
+
+def with_pending_status(frame: pl.DataFrame, pending: pl.DataFrame) -> pl.DataFrame:
+    """`frame` (incident_id, review_status) with a pending verdict shown as its status, and
+    `review_pending` true on those rows."""
+    joined = frame.join(
+        pending.select("incident_id", pl.col("status").alias("_pending")), on="incident_id", how="left"
+    )
+    return joined.with_columns(
+        pl.coalesce("_pending", "review_status").alias("review_status"),
+        pl.col("_pending").is_not_null().alias("review_pending"),
+    ).drop("_pending")
 
 
 # --------------------------------------------------------------------------------------------------

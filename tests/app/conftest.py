@@ -26,7 +26,7 @@ def pipeline_is_wired() -> bool:
     """Whether the Dagster definitions hold the whole pipeline up to the serving snapshot."""
     import dagster as dg
 
-    from pipelines import definitions
+    from assets import definitions
 
     keys = definitions.build_definitions().resolve_asset_graph().get_all_asset_keys()
     return {dg.AssetKey(["serving", "snapshot"]), dg.AssetKey(["marts", "fct_incidents"])} <= keys
