@@ -24,9 +24,12 @@ def rate_small_multiples(
     highlight: set[str] | frozenset[str] = frozenset(),
     panel_width: int = 260,
     panel_height: int = 150,
+    n: str = "sessions",
+    k: str = "flagged_sessions",
+    y_title: str = "flagged rate",
 ) -> alt.FacetChart:
-    """Flagged rate per period (`rate`, `rate_lo`, `rate_hi` of queries.flagged_rate_trend), one
-    panel per value of `by`; panels named in `highlight` (significant rises) are drawn in red."""
+    """A rate k/n per period (`rate`, `rate_lo`, `rate_hi`: trends.with_wilson), one panel per value
+    of `by`; panels named in `highlight` (significant rises) are drawn in red."""
     data = frame.with_columns(
         pl.col(by).is_in(list(highlight)).alias("rising"),
     ).to_pandas()
@@ -35,7 +38,7 @@ def rate_small_multiples(
     y_scale = alt.Scale(domain=[0, max(0.05, float(frame["rate_hi"].max() or 0.05))], nice=True)
     base = alt.Chart().encode(x=x)
     band = base.mark_area(opacity=0.55, color=BAND_COLOUR).encode(
-        y=alt.Y("rate_lo:Q", scale=y_scale, title="flagged rate", axis=alt.Axis(format="%")),
+        y=alt.Y("rate_lo:Q", scale=y_scale, title=y_title, axis=alt.Axis(format="%")),
         y2="rate_hi:Q",
     )
     colour = alt.condition("datum.rising", alt.value(ALERT_COLOUR), alt.value(LINE_COLOUR))
@@ -45,9 +48,9 @@ def rate_small_multiples(
         tooltip=[
             alt.Tooltip(f"{by}:N"),
             alt.Tooltip("period:T", title=x_title, format="%Y-%m-%d"),
-            alt.Tooltip("sessions:Q"),
-            alt.Tooltip("flagged_sessions:Q", title="flagged"),
-            alt.Tooltip("rate:Q", title="flagged rate", format=".1%"),
+            alt.Tooltip(f"{n}:Q"),
+            alt.Tooltip(f"{k}:Q"),
+            alt.Tooltip("rate:Q", title=y_title, format=".1%"),
             alt.Tooltip("rate_lo:Q", title="95% interval from", format=".1%"),
             alt.Tooltip("rate_hi:Q", title="95% interval to", format=".1%"),
         ],

@@ -822,6 +822,81 @@ def detector_stats(
 
 
 # --------------------------------------------------------------------------------------------------
+# Monitor quality
+
+
+@query
+def detector_precision_trend(conn: duckdb.DuckDBPyConnection, grain: str) -> pl.DataFrame:
+    """Per detector and period of review: confirmed and false-positive verdicts and the precision
+    confirmed / (confirmed + false positive) with its 95% Wilson interval (`rate`, `rate_lo`, `rate_hi`).
+
+    The latest landed verdict of each incident counts, in the period it was given; an incident counts
+    for every detector that raised a signal of its (session, category).
+    """
+    frame = _pl(
+        conn,
+        """
+        with latest as (
+            select * from raw.reviews
+            qualify row_number() over (partition by incident_id order by reviewed_at desc, review_id desc) = 1
+        ),
+        verdicts as (
+            select unnest(i.detectors) as detector_id, r.status,
+                   case when $grain = 'week' then date_trunc('week', r.reviewed_at)::date
+                        else r.reviewed_at::date end as period
+            from latest r join marts.fct_incidents i using (incident_id)
+            where r.status in ('confirmed', 'false_positive')
+        )
+        select detector_id, period,
+               count(*) filter (where status = 'confirmed')::bigint as confirmed,
+               count(*) filter (where status = 'false_positive')::bigint as false_positives,
+               count(*)::bigint as verdicts
+        from verdicts
+        group by all
+        order by detector_id, period
+        """,
+        grain=grain,
+    )
+    return with_wilson(frame, "confirmed", "verdicts")
+
+
+@query
+def evaluation_history(conn: duckdb.DuckDBPyConnection) -> pl.DataFrame:
+    """Every `cotwatch eval-monitor` run (monitor.evaluations), oldest first."""
+    return _pl(
+        conn,
+        """
+        select evaluated_at, rule_pack_version, labels_files, n_sessions, n_misbehaving, n_benign,
+               category_precision, category_recall, category_f1, session_tpr, session_fpr,
+               tpr_at_5pct_fpr, evaluation_id
+        from monitor.evaluations
+        order by evaluated_at, evaluation_id
+        """,
+    )
+
+
+@query
+def rule_pack_versions(conn: duckdb.DuckDBPyConnection, with_evaluations: bool, with_scans: bool) -> pl.DataFrame:
+    """When each rule pack version was first seen: in an evaluation, or scanning sessions."""
+    parts = (["select rule_pack_version, min(evaluated_at) as seen_at, 'evaluation' as source "
+              "from monitor.evaluations group by 1"] if with_evaluations else []) + (
+             ["select rule_pack_version, min(scanned_at), 'scan' from monitor.scanned_sessions group by 1"]
+             if with_scans else [])  # fmt: skip
+    if not parts:
+        return pl.DataFrame(
+            schema={"rule_pack_version": pl.String, "first_seen": pl.Datetime("us"), "seen_in": pl.String}
+        )
+    return _pl(
+        conn,
+        f"""
+        with seen as ({" union all ".join(parts)})
+        select rule_pack_version, min(seen_at) as first_seen, string_agg(distinct source, ', ') as seen_in
+        from seen group by 1 order by first_seen, rule_pack_version
+        """,
+    )
+
+
+# --------------------------------------------------------------------------------------------------
 # Data quality
 
 
@@ -852,15 +927,20 @@ FRESHNESS_SOURCES: tuple[tuple[str, str, str], ...] = (
     ("raw/reviews", "raw.reviews", "max(reviewed_at)"),
     ("monitor/signals", "monitor.signals", "max(detected_at)"),
     ("marts/fct_session_metrics", "marts.fct_session_metrics", "max(started_at)"),
-    ("marts/fct_incidents", "marts.fct_incidents", "max(session_date)::timestamp"),
-    ("marts/agg_deployment_daily", "marts.agg_deployment_daily", "max(day)::timestamp"),
-    ("marts/agg_monitorability_daily", "marts.agg_monitorability_daily", "max(day)::timestamp"),
-)
+    # Day-grain marts hold no timestamp: their newest data is the newest session they count (a real
+    # time, not the midnight of its day); `built_at` says when dbt last built each table.
+    ("marts/fct_incidents", "marts.fct_incidents",
+     "(select max(m.started_at) from marts.fct_session_metrics m semi join marts.fct_incidents i using (session_id))"),
+    ("marts/agg_deployment_daily", "marts.agg_deployment_daily", "(select max(started_at) from marts.fct_session_metrics)"),
+    ("marts/agg_monitorability_daily", "marts.agg_monitorability_daily",
+     "(select max(started_at) from marts.fct_session_metrics)"),
+)  # fmt: skip
 
 
 @query
-def asset_freshness(conn: duckdb.DuckDBPyConnection, present: tuple[str, ...]) -> pl.DataFrame:
-    """Rows and newest timestamp per asset, for the tables in `present` (names from FRESHNESS_SOURCES)."""
+def asset_freshness(conn: duckdb.DuckDBPyConnection, present: tuple[str, ...], with_dbt: bool = False) -> pl.DataFrame:
+    """Rows and newest timestamp per asset, for the tables in `present` (names from FRESHNESS_SOURCES);
+    with `with_dbt`, `built_at`: when dbt last built the table (quality.dbt_results)."""
     parts = [
         f"select '{asset}' as asset, '{table}' as table_name, count(*) as rows, {expr} as newest from {table}"
         for asset, table, expr in FRESHNESS_SOURCES
@@ -870,7 +950,59 @@ def asset_freshness(conn: duckdb.DuckDBPyConnection, present: tuple[str, ...]) -
         return pl.DataFrame(
             schema={"asset": pl.String, "table_name": pl.String, "rows": pl.Int64, "newest": pl.Datetime}
         )
-    return _pl(conn, " union all ".join(parts))
+    if not with_dbt:
+        return _pl(conn, " union all ".join(parts))
+    return _pl(
+        conn,
+        f"""
+        with f as ({" union all ".join(parts)}),
+        built as (
+            select asset as table_name, max(completed_at) as built_at from quality.dbt_results
+            where resource_type in ('model', 'seed') and status = 'success' group by 1
+        )
+        select f.*, built.built_at from f left join built using (table_name)
+        """,
+    )
+
+
+@query
+def dbt_test_results(conn: duckdb.DuckDBPyConnection) -> pl.DataFrame:
+    """The latest result of every dbt data test (quality.dbt_results), failures first."""
+    return _pl(
+        conn,
+        """
+        select status in ('pass') as passed, status, asset, name as test_name, failures, message,
+               completed_at as checked_at, run_id
+        from quality.dbt_results
+        where resource_type = 'test'
+        qualify row_number() over (partition by unique_id order by completed_at desc nulls last) = 1
+        order by passed, asset, test_name
+        """,
+    )
+
+
+@query
+def files_not_landed(conn: duckdb.DuckDBPyConnection) -> pl.DataFrame:
+    """Files that landed nothing (unsupported format, failed), with the reason, newest first."""
+    return _pl(
+        conn,
+        "select path, deployment, status, coalesce(status_reason, '(no reason recorded)') as reason, landed_at "
+        "from raw.files where status in ('unsupported', 'failed') order by landed_at desc, path limit 500",
+    )
+
+
+@query
+def skip_reasons(conn: duckdb.DuckDBPyConnection) -> pl.DataFrame:
+    """Records skipped at landing (not conversation content), counted per reason."""
+    return _pl(
+        conn,
+        """
+        select r.key as reason, sum(r.value::bigint)::bigint as records, count(distinct f.file_id) as files
+        from raw.files f, json_each(f.skip_reasons) r
+        where f.status <> 'superseded' and f.skip_reasons is not null
+        group by 1 order by records desc, reason
+        """,
+    )
 
 
 @query

@@ -18,7 +18,7 @@ from tests.app import contract_warehouse
 from tests.conftest import REPO
 
 APP = REPO / "app" / "streamlit_app.py"
-PAGES = ("overview", "deployments", "incidents", "sessions", "detectors", "data_quality", "sql")
+PAGES = ("overview", "deployments", "incidents", "sessions", "detectors", "monitor_quality", "data_quality", "sql")
 DEMO_SESSIONS, DEMO_DAYS, DEMO_SEED = 600, 21, 7  # the size `cotwatch demo` creates
 
 
