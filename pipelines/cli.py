@@ -110,6 +110,8 @@ def _has_files(landing: Path) -> bool:
 def cmd_run(args: argparse.Namespace) -> int:
     settings = Settings.resolve(args.data_dir, args.landing)
     problem = _landing_problem(settings.landing_dir)
+    if settings.data_dir.exists() and not settings.data_dir.is_dir():
+        problem = f"data dir is not a folder: {settings.data_dir}"
     if problem:
         print(f"error: {problem}", file=sys.stderr)
         return 2

@@ -40,8 +40,9 @@ def test_run_exits_non_zero_and_names_the_failure(tmp_path: Path) -> None:
     blocker = tmp_path / "not-a-dir"
     blocker.write_text("a file where the data dir should be")
     result = cotwatch("run", "--landing", str(REAL_FIXTURES), "--data-dir", str(blocker))
-    assert result.returncode != 0
-    assert "error: step failed: landed_transcripts" in result.stderr
+    assert result.returncode == 2
+    assert f"error: data dir is not a folder: {blocker}" in result.stderr
+    assert "Traceback" not in result.stderr
 
 
 def test_env_vars_choose_the_folders(tmp_path: Path) -> None:

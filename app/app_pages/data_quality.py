@@ -62,6 +62,7 @@ missing = [a for a, t, _ in q.FRESHNESS_SOURCES if t not in present]
 st.dataframe(
     fresh,
     hide_index=True,
+    key="freshness_table",
     column_config={
         "rows": st.column_config.NumberColumn(format="localized"),
         "newest": st.column_config.DatetimeColumn("newest data (UTC)", format="YYYY-MM-DD HH:mm:ss"),
