@@ -32,9 +32,13 @@ def rate_small_multiples(
     of `by`; panels named in `highlight` (significant rises) are drawn in red."""
     data = frame.with_columns(
         pl.col(by).is_in(list(highlight)).alias("rising"),
+        # One label per point, the day a period starts: a time axis puts its ticks between the weeks.
+        pl.col("period").dt.strftime("%b %d").alias("period_label"),
     ).to_pandas()
     x_title = "week starting" if grain == "week" else "day"
-    x = alt.X("period:T", title=None, axis=alt.Axis(format="%b %d", labelAngle=0, tickCount=4))
+    order = frame.select(pl.col("period").unique().sort().dt.strftime("%b %d"))["period"].to_list()
+    x = alt.X("period_label:O", title=None, sort=order,
+              axis=alt.Axis(labelAngle=0 if len(order) <= 6 else -45, labelOverlap="greedy"))  # fmt: skip
     y_scale = alt.Scale(domain=[0, max(0.05, float(frame["rate_hi"].max() or 0.05))], nice=True)
     base = alt.Chart().encode(x=x)
     band = base.mark_area(opacity=0.55, color=BAND_COLOUR).encode(

@@ -110,7 +110,7 @@ with right:
             .mark_bar()
             .encode(
                 x=alt.X("incidents:Q", title="incidents"),
-                y=alt.Y("category:N", sort="-x", title=None),
+                y=alt.Y("category:N", sort="-x", title=None, axis=alt.Axis(labelLimit=0)),
                 color=alt.value("#7a5af8"),
                 tooltip=["category", "incidents", "critical_or_high", "sessions"],
             )
