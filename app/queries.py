@@ -997,10 +997,10 @@ def skip_reasons(conn: duckdb.DuckDBPyConnection) -> pl.DataFrame:
     return _pl(
         conn,
         """
-        select r.key as reason, sum(r.value::bigint)::bigint as records, count(distinct f.file_id) as files
+        select r.key as reason, sum(r.value::bigint)::bigint as skipped_records, count(distinct f.file_id) as files
         from raw.files f, json_each(f.skip_reasons) r
         where f.status <> 'superseded' and f.skip_reasons is not null
-        group by 1 order by records desc, reason
+        group by 1 order by skipped_records desc, reason
         """,
     )
 

@@ -23,6 +23,9 @@ telemetry:
   enabled: false
 nux:
   enabled: false
+# Loading the code location imports dbt, Great Expectations and Dagster: minutes on a busy machine.
+code_servers:
+  local_startup_timeout: 600
 """
 
 

@@ -131,3 +131,13 @@ def empty_data_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[
     settings = Settings(data_dir=tmp_path / "data", landing_dir=tmp_path / "landing")
     monkeypatch.setenv("COTWATCH_DATA_DIR", str(settings.data_dir))
     yield settings
+
+
+def frame_with(at: AppTest, *columns: str):
+    """The value (a pandas frame) of the first dataframe on the page that has all `columns` (a
+    read-only st.dataframe has no key AppTest can find it by)."""
+    for element in at.dataframe:
+        value = element.value
+        if set(columns) <= set(value.columns):
+            return value
+    raise AssertionError(f"no dataframe with columns {columns} among {[list(d.value.columns) for d in at.dataframe]}")

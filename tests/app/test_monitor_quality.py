@@ -12,7 +12,7 @@ from pipelines.reviews import append_review, land_reviews
 from pipelines.warehouse.connections import open_warehouse
 from pipelines.warehouse.schema import ensure_monitor_schema
 from pipelines.warehouse.serving import publish_snapshot
-from tests.app.conftest import open_page, page_problems, warehouse_query
+from tests.app.conftest import frame_with, open_page, page_problems, warehouse_query
 
 # (evaluated_at offset in days, rule pack version, recall, false-positive rate, precision)
 EVALUATIONS = (
@@ -55,12 +55,12 @@ def test_monitor_quality_plots_each_evaluation_and_marks_rule_pack_versions(demo
     publish_snapshot(demo)
     at = open_page("monitor_quality")
     assert not page_problems(at)
-    table = at.dataframe(key="evaluations_table").value
+    table = frame_with(at, "category_recall", "session_fpr")
     assert list(table["category_recall"]) == [e[2] for e in EVALUATIONS]
     assert list(table["session_fpr"]) == [e[3] for e in EVALUATIONS]
     assert [m.value for m in at.metric if m.label == "Recall (latest)"] == ["81.0%"]
     assert [m.value for m in at.metric if m.label == "False-positive rate (latest)"] == ["5.0%"]
-    versions = at.dataframe(key="versions_table").value.set_index("rule_pack_version")
+    versions = frame_with(at, "rule_pack_version", "first_seen", "seen_in").set_index("rule_pack_version")
     for version in {e[1] for e in EVALUATIONS}:
         first = min(o for o, v, *_ in EVALUATIONS if v == version)
         assert "evaluation" in versions.loc[version, "seen_in"]
@@ -87,7 +87,7 @@ def test_monitor_quality_shows_precision_per_detector_from_landed_reviews(demo: 
 
     at = open_page("monitor_quality")
     assert not page_problems(at)
-    table = at.dataframe(key="precision_table").value.set_index("detector_id")
+    table = frame_with(at, "detector_id", "false_positives", "precision").set_index("detector_id")
     expected: dict[str, list[int]] = {}
     for (_, _, _, detectors), status in zip(rows, statuses, strict=True):
         counts = expected.setdefault(detectors[0], [0, 0])

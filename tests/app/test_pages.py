@@ -13,7 +13,7 @@ import streamlit as st
 
 from pipelines.config import Settings
 from pipelines.warehouse.serving import current_snapshot, publish_snapshot
-from tests.app.conftest import PAGES, open_page, page_problems, warehouse_query
+from tests.app.conftest import PAGES, frame_with, open_page, page_problems, warehouse_query
 
 RENDER_BUDGET_SECONDS = 1.0
 
@@ -205,7 +205,7 @@ def test_data_quality_says_no_checks_recorded_yet_and_lists_freshness(demo: Sett
     at = open_page("data_quality")
     assert not page_problems(at)
     assert any("No checks recorded yet" in i.value for i in at.info)
-    fresh = at.dataframe(key="freshness_table").value
+    fresh = frame_with(at, "asset", "table_name", "newest")
     (events,), = warehouse_query(demo, "select count(*) from raw.events")  # fmt: skip
     assert int(fresh.set_index("asset").loc["raw/events", "rows"]) == events
 
@@ -247,7 +247,7 @@ def test_overview_leads_with_the_tested_sentence_of_the_snapshot(shared_demo: Se
     at = open_page("overview")
     assert not page_problems(at)
     assert finding.sentence in headline(at)
-    tests = at.dataframe(key="trend_tests").value
+    tests = frame_with(at, "p_adjusted", "significant")
     assert len(tests) == len(finding.tested)
     # the chart is a rate with its interval, weekly once the span passes two weeks
     specs = "".join(c.proto.spec for c in at.get("arrow_vega_lite_chart"))
@@ -271,7 +271,7 @@ def test_data_quality_lists_dbt_tests_beside_the_expectation_checks(shared_demo:
     assert not page_problems(at)
     assert metric(at, "dbt tests") == str(tests)
     assert metric(at, "dbt tests failing") == str(failing)
-    freshness = at.dataframe(key="freshness_table").value.set_index("asset")
+    freshness = frame_with(at, "asset", "table_name", "newest").set_index("asset")
     newest = freshness.loc["marts/fct_incidents", "newest"]
     assert (newest.hour, newest.minute, newest.second) != (0, 0, 0)  # a real time, not midnight of a day
     assert freshness["built_at"].notna().sum() >= 4
@@ -288,9 +288,9 @@ def test_data_quality_lists_files_that_landed_nothing_with_their_reason(demo: Se
     publish_snapshot(demo)
     at = open_page("data_quality")
     assert not page_problems(at)
-    table = at.dataframe(key="not_landed_table").value
+    table = frame_with(at, "path", "status", "reason")
     row = table[table["path"] == "team/notes.txt"].iloc[0]
     assert (row["status"], row["reason"]) == ("unsupported", "not a transcript format cotwatch reads (.txt)")
-    skips = at.dataframe(key="skip_table").value
+    skips = frame_with(at, "reason", "skipped_records")
     (skipped,), = warehouse_query(demo, "select sum(n_skipped) from raw.files where status <> 'superseded'")  # fmt: skip
-    assert skips["records"].sum() == skipped
+    assert skips["skipped_records"].sum() == skipped
