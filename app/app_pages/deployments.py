@@ -1,7 +1,6 @@
 """Deployments and models: side by side, category by deployment, model versions over time."""
 
 import altair as alt
-import polars as pl
 import streamlit as st
 
 from app import charts
@@ -142,23 +141,23 @@ st.caption(
     "How much of each model's reasoning the monitor can read, per day: a model version that hides its "
     f"reasoning shows as a line near 0 from the day it lands. Below {q.LOW_MONITORABILITY:.2f} is low."
 )
-trend = (
-    alt.Chart(models.drop_nulls("monitorability").to_pandas())
+# One small panel per model on the same 0-1 scale, the low threshold dashed in each.
+line = (
+    alt.Chart()
     .mark_line(point=True)
     .encode(
-        x=alt.X("day:T", title=None),
+        x=alt.X("day:T", title=None, axis=alt.Axis(format="%b %d", tickCount=4)),
         y=alt.Y("monitorability:Q", title="monitorability", scale=alt.Scale(domain=[0, 1])),
-        color=alt.Color("model:N", legend=charts.legend()),
         tooltip=["model", alt.Tooltip("day:T", format="%Y-%m-%d"), "sessions",
                  alt.Tooltip("monitorability:Q", format=".2f")],
     )
 )  # fmt: skip
-low_line = (
-    alt.Chart(pl.DataFrame({"low": [q.LOW_MONITORABILITY]}).to_pandas())
-    .mark_rule(strokeDash=[4, 4], color="#b54708")
-    .encode(y="low:Q")
+low_line = alt.Chart().mark_rule(strokeDash=[4, 4], color="#b54708").encode(y=alt.datum(q.LOW_MONITORABILITY))
+st.altair_chart(
+    alt.layer(line, low_line, data=models.drop_nulls("monitorability").to_pandas())
+    .properties(width=260, height=120)
+    .facet(facet=alt.Facet("model:N", title=None, header=alt.Header(labelFontSize=13, labelLimit=0)), columns=3)
 )
-st.altair_chart((trend + low_line).properties(height=260))
 st.dataframe(
     q.run(q.model_summary, first, last, deps),
     hide_index=True,
