@@ -678,6 +678,14 @@ def with_pending_status(frame: pl.DataFrame, pending: pl.DataFrame) -> pl.DataFr
     ).drop("_pending")
 
 
+def pending_label(frame: pl.DataFrame) -> pl.DataFrame:
+    """`review_status` as a reviewer reads it ("false positive (pending)"), without `review_pending`."""
+    status = pl.col("review_status").str.replace_all("_", " ")
+    return frame.with_columns(
+        pl.when(pl.col("review_pending")).then(status + " (pending)").otherwise(status).alias("review_status")
+    ).drop("review_pending")
+
+
 # --------------------------------------------------------------------------------------------------
 # Sessions
 

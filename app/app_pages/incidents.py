@@ -44,12 +44,7 @@ summary = ", ".join(f"{n} {s.replace('_', ' ')}" for s, n in sorted(counts.iter_
 n_pending = int(table["review_pending"].sum())
 st.caption(f"{table.height:,} incidents ({summary or 'none'}) from {start:%Y-%m-%d} to {end:%Y-%m-%d}"
            + (f"; {n_pending} verdict(s) pending, counted after the next pipeline run." if n_pending else "."))  # fmt: skip
-shown = table.with_columns(
-    pl.when(pl.col("review_pending"))
-    .then(pl.col("review_status").str.replace_all("_", " ") + " (pending)")
-    .otherwise(pl.col("review_status").str.replace_all("_", " "))
-    .alias("review_status")
-).drop("evidence", "review_pending")
+shown = q.pending_label(table).drop("evidence")
 picked = st.dataframe(
     shown,
     hide_index=True,

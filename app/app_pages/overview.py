@@ -169,6 +169,9 @@ else:
         key="drill_day",
     )
     rows = q.run(q.day_incidents, dep, day, 200)
+    if not rows.is_empty():  # verdicts saved since the last run show here too, marked pending
+        landed = set(q.run(q.landed_review_ids)["review_id"].to_list()) if q.has_table("raw.reviews") else set()
+        rows = q.pending_label(q.with_pending_status(rows, q.pending_reviews(q.settings().reviews_dir, landed)))
     noun = "incident" if rows.height == 1 else "incidents"
     st.caption(f"{rows.height} {noun} in `{dep}` on {day:%Y-%m-%d}; select one to open its evidence.")
     if not rows.is_empty():
