@@ -66,7 +66,7 @@ def test_monitor_quality_plots_each_evaluation_and_marks_rule_pack_versions(demo
         assert "evaluation" in versions.loc[version, "seen_in"]
         assert versions.loc[version, "first_seen"].to_pydatetime() <= datetime.now(UTC).replace(tzinfo=None) + timedelta(days=first)
     # the chart draws the version rules on the same time axis as the measures
-    specs = [c.proto.spec for c in at.get("arrow_vega_lite_chart")]
+    specs = [c.proto.spec for c in at.get("vega_lite_chart")]
     assert any("rule_pack_version" in s and "evaluated_at" in s for s in specs)
 
 

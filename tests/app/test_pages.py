@@ -250,7 +250,7 @@ def test_overview_leads_with_the_tested_sentence_of_the_snapshot(shared_demo: Se
     tests = frame_with(at, "p_adjusted", "significant")
     assert len(tests) == len(finding.tested)
     # the chart is a rate with its interval, weekly once the span passes two weeks
-    specs = "".join(c.proto.spec for c in at.get("arrow_vega_lite_chart"))
+    specs = "".join(c.proto.spec for c in at.get("vega_lite_chart"))
     assert "rate_lo" in specs and "rate_hi" in specs
     # a deployment filter changes the family of tests
     (dep,), = warehouse_query(shared_demo, "select deployment from marts.fct_session_metrics group by 1 order by count(*) desc limit 1")  # fmt: skip
