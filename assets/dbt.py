@@ -145,7 +145,7 @@ def dbt_assets_def(
         yield from invocation.stream()
     summary = _run_summary(invocation)
     progress(f"dbt: {summary}")
-    _record_results(settings, invocation, context.run_id)
+    _record_results(settings, invocation, context.run.run_id)
     _prune_run_targets(dbt_project.project_dir / "target")
     if not invocation.is_successful():
         error = invocation.get_error()
