@@ -60,6 +60,7 @@ def test_monitor_quality_plots_each_evaluation_and_marks_rule_pack_versions(demo
     assert list(table["session_fpr"]) == [e[3] for e in EVALUATIONS]
     assert [m.value for m in at.metric if m.label == "Recall (latest)"] == ["81.0%"]
     assert [m.value for m in at.metric if m.label == "False-positive rate (latest)"] == ["5.0%"]
+    assert [m.value for m in at.metric if m.label == "Rule pack (latest)"] == ["2026.2"]
     versions = frame_with(at, "rule_pack_version", "first_seen", "seen_in").set_index("rule_pack_version")
     for version in {e[1] for e in EVALUATIONS}:
         first = min(o for o, v, *_ in EVALUATIONS if v == version)
