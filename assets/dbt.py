@@ -133,7 +133,8 @@ def dbt_assets_def(
         ensure_monitor_schema(conn)
     args = ["build"]
     if config.full_refresh:
-        args.append("--full-refresh")
+        # incremental models rebuilt, and the text matching rescans every session
+        args += ["--full-refresh", "--vars", '{"monitor_full_rescan": true}']
     if not config.unit_tests:
         args += ["--exclude-resource-type", "unit_test"]
     progress(f"dbt: {' '.join(args)} -> {settings.warehouse_path}")
@@ -146,6 +147,9 @@ def dbt_assets_def(
     summary = _run_summary(invocation)
     progress(f"dbt: {summary}")
     _record_results(settings, invocation, context.run.run_id)
+    scan = _last_scan(settings)
+    if scan:
+        progress(scan)
     _prune_run_targets(dbt_project.project_dir / "target")
     if not invocation.is_successful():
         error = invocation.get_error()
@@ -153,6 +157,23 @@ def dbt_assets_def(
             description=f"dbt build failed ({summary}); see {invocation.target_path}/dbt.log",
             metadata={"failed_nodes": dg.MetadataValue.json(_failed_nodes(invocation))},
         ) from error
+
+
+def _last_scan(settings: Settings) -> str | None:
+    """The text-matching step's own figures (monitor.scan_runs), as a progress line."""
+    with open_warehouse(settings, read_only=True) as conn:
+        if not conn.execute(
+            "select count(*) from information_schema.tables where table_schema = 'monitor' and table_name = 'scan_runs'"
+        ).fetchone()[0]:
+            return None
+        row = conn.execute(
+            "select sessions_scanned, bytes_scanned, seconds, rule_hits from monitor.scan_runs "
+            "order by scanned_at desc limit 1"
+        ).fetchone()
+    if row is None:
+        return None
+    sessions, scanned, seconds, hits = row
+    return f"monitor: scanned {sessions} sessions ({scanned / 1e6:.1f} MB of text) in {seconds:.1f}s, {hits} rule hits"
 
 
 def _results(invocation: Any) -> list[dict]:

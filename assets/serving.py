@@ -23,7 +23,8 @@ MARTS_KEYS = [
         "dim_models",
     )
 ]
-SERVING_DEPS = [*MARTS_KEYS, dg.AssetKey(["monitor", "signals"])]
+# The judge runs after the dbt build; publishing waits for it so the snapshot holds its verdicts.
+SERVING_DEPS = [*MARTS_KEYS, dg.AssetKey(["monitor", "signals"]), dg.AssetKey(["monitor", "judgments"])]
 
 
 @dg.asset(

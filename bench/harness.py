@@ -207,6 +207,8 @@ def stage_monitor(settings: Settings, baseline_mb: float) -> dict[str, Any]:
 
     with open_warehouse(settings) as conn:
         ensure_monitor_schema(conn)
+    monitor_bench.build_texts(settings.warehouse_path)  # dbt states the facts the matcher reads
+    with open_warehouse(settings) as conn:
         return monitor_bench.run(conn, baseline_mb=baseline_mb)
 
 
@@ -592,8 +594,8 @@ def bench_scale(
 
     progress(f"[{mb:g} MB] monitor")
     mon = stage_monitor(stages, baseline_mb)
-    # bench.monitor_bench defines the monitor figures; the whole `run_monitor` (guards, structural
-    # detectors, writes) is reported beside them under its own names.
+    # bench.monitor_bench defines the monitor figures; the whole text-matching step (the rule_hits
+    # model: texts read, guards, bookkeeping) is reported beside them under its own names.
     whole = mon.get("run_monitor_seconds", mon.get("monitor_seconds"))
     out.update(
         monitor_seconds=whole,

@@ -7,13 +7,15 @@ commands, file edits, tool output; a few events carry misbehaviour so rules and 
 then in one run:
 
 - the pattern stage (`engine.match_rules`: the whole rule pack over every channel text, RE2 spans,
-  guards, user-requested suppression), on the texts `prepare_events` / `prepare_chunks` built, with
+  guards, user-requested suppression), on the texts dbt states (`int_monitor_texts`, read by
+  `prepare_chunks`), with
   the default matcher (Hyperscan candidates) `--repeats` times: `monitor_mb_per_s` is text scanned /
   best wall time, with the median beside it; the literal-prefilter path (`matcher="literal"`, the
   fallback) once on the same texts, and whether both paths give the same hits (skipped above
   100 MB of text unless asked for: it runs at about 15 MB/s);
-- `run_monitor(conn, full=True)` end to end: events decoded, every rule and structural detector,
-  evidence, the write of `monitor.signals` (`run_monitor_mb_per_s`);
+- the whole text-matching step as the dbt Python model runs it (`engine.rule_hits_model`, a full
+  rescan: texts read, every rule, guards, evidence, the bookkeeping; `run_monitor_mb_per_s`). The
+  structural detectors are dbt models and are timed with the dbt build, not here;
 - the baseline: a Python loop over the same channel texts that, per event, runs `re.search` for
   every rule reading that channel (detection only: no guards, no offsets, no writes, which favours the
   baseline), on a sample of the same texts (`--baseline-mb`, default 5).
@@ -24,8 +26,8 @@ then kept in the process and on disk (`hyperscan_match.cache_dir`), so a later p
 milliseconds; the timed pattern-stage runs reuse them. The first run after the compile is reported
 apart (`pattern_stage_first_run_seconds`: one-off imports and allocations).
 
-`run(conn)` takes a connection whose `raw.events` / `raw.sessions` are already filled and returns
-{"monitor_mb_per_s", "monitor_speedup_vs_python", ...}.
+`run(conn)` takes a connection to a warehouse whose texts dbt already built (`build_texts`) and
+returns {"monitor_mb_per_s", "monitor_speedup_vs_python", ...}.
 """
 
 from __future__ import annotations
@@ -43,14 +45,16 @@ from pathlib import Path
 import duckdb
 import pyarrow as pa
 
+from pipelines.config import Settings
+from pipelines.dbt_docs import run_models
 from pipelines.monitor import hyperscan_match
 from pipelines.monitor.engine import (
+    TEXTS_RELATION,
     drop_temp_tables,
     hyperscan_patterns,
     match_rules,
     prepare_chunks,
-    prepare_events,
-    run_monitor,
+    rule_hits_model,
 )
 from pipelines.monitor.rules import RulePack, default_rule_pack
 from pipelines.warehouse.schema import (
@@ -282,9 +286,14 @@ def load_synthetic(conn: duckdb.DuckDBPyConnection, target_mb: float) -> None:
     conn.unregister("bench_sessions")
 
 
+def build_texts(warehouse_path: Path) -> None:
+    """dbt builds the facts and int_monitor_texts the matcher reads (no connection may be open)."""
+    settings = Settings(data_dir=warehouse_path.parent, landing_dir=warehouse_path.parent / "landing")
+    run_models(settings, ["+int_monitor_texts"])
+
+
 def python_loop_baseline(conn: duckdb.DuckDBPyConnection, pack: RulePack, sample_mb: float) -> dict:
     """Per-event Python `re` over the same channel texts the engine scans (a prefix of them)."""
-    prepare_events(conn, "select * from raw.events", "select * from raw.sessions")
     prepare_chunks(conn, pack)
     rows = conn.execute(
         "select channel, text from mon_chunks where channel <> 'user_message' order by chunk_id"
@@ -328,7 +337,6 @@ def pattern_stage(
     """Time `match_rules` over every event of the warehouse: default matcher `repeats` times, then
     the literal-prefilter fallback once (`compare_paths`; default: up to COMPARE_PATHS_MAX_MB of text)
     and whether both give the same hits."""
-    prepare_events(conn, "select * from raw.events", "select * from raw.sessions")
     prepare_chunks(conn, pack)
     scanned = conn.execute(
         "select coalesce(sum(strlen(text)), 0) from mon_chunks where channel <> 'user_message'"
@@ -396,8 +404,9 @@ def run(
     conn.execute("SET TimeZone='UTC'")
     stage = pattern_stage(conn, pack, repeats=repeats, compare_paths=compare_paths)
     started = time.perf_counter()
-    summary = run_monitor(conn, full=True, pack=pack)
+    _hits, summary = rule_hits_model(conn, TEXTS_RELATION, None, full=True, pack=pack)
     wall = time.perf_counter() - started
+    drop_temp_tables(conn)
     baseline = python_loop_baseline(conn, pack, baseline_mb)
     loop = baseline["mb_per_s"]
     return {
@@ -431,7 +440,10 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--baseline-mb", type=float, default=5.0, help="sample size for the Python loop")
     parser.add_argument("--repeats", type=int, default=5, help="timed runs of the pattern stage")
     parser.add_argument(
-        "--db", type=Path, default=None, help="DuckDB file to use (default: a temp file); reused when filled"
+        "--db",
+        type=Path,
+        default=None,
+        help="warehouse file (named warehouse.duckdb) to use (default: a temp file); reused when filled",
     )
     args = parser.parse_args(argv)
     with tempfile.TemporaryDirectory() as tmp:
@@ -442,6 +454,11 @@ def main(argv: list[str] | None = None) -> None:
             t = time.perf_counter()
             load_synthetic(conn, args.mb)
             print(f"synthetic data: {args.mb} MB of text in {time.perf_counter() - t:.1f}s", flush=True)
+        conn.close()
+        t = time.perf_counter()
+        build_texts(path)
+        print(f"dbt facts and texts: {time.perf_counter() - t:.1f}s", flush=True)
+        conn = duckdb.connect(str(path))
         print(json.dumps(run(conn, baseline_mb=args.baseline_mb, repeats=args.repeats), indent=2))
         conn.close()
 

@@ -1,17 +1,20 @@
 """The dbt project on disk: where it is, keeping its manifest current, and its docs site.
 
-Plain Python (no Dagster): `assets/dbt.py` uses `prepare_manifest()` before reading the manifest,
-and `cotwatch docs` uses `generate_docs()`. dbt runs as a subprocess with COTWATCH_DATA_DIR set to
+Plain Python (no Dagster): `assets/runner.py` uses `prepare_manifest()` before the dbt assets read
+the manifest, `cotwatch docs` uses `generate_docs()`, and tests and benchmarks build models of a
+warehouse they wrote with `run_models()`. dbt runs as a subprocess with COTWATCH_DATA_DIR set to
 the settings' data dir, which is how `dbt_project/profiles.yml` finds the warehouse.
 """
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import subprocess
 import sys
 import tempfile
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 
 from pipelines.config import Settings
@@ -98,6 +101,33 @@ def prepare_manifest() -> Path:
             if (Path(tmp) / name).exists():
                 os.replace(Path(tmp) / name, MANIFEST_PATH.parent / name)
     return MANIFEST_PATH
+
+
+def run_models(
+    settings: Settings,
+    select: Sequence[str] = (),
+    *,
+    command: str = "run",
+    full_refresh: bool = False,
+    dbt_vars: Mapping[str, object] | None = None,
+) -> None:
+    """`dbt run` (or `build`) of the models in `select` (default all) against the warehouse of
+    `settings`, outside Dagster: for tests, benchmarks and scripts that need the facts, the signals or
+    the marts of a warehouse they wrote themselves. Raises DbtCommandError."""
+    log_dir = settings.data_dir / "dbt_logs"
+    log_dir.mkdir(parents=True, exist_ok=True)
+    args = [command, "--target-path", str(log_dir.resolve())]
+    if command == "build":
+        args += ["--exclude-resource-type", "unit_test"]
+    if select:
+        # only the tests whose every parent is built here: a relationship to a model outside the
+        # selection cannot run yet
+        args += ["--select", *select, "--indirect-selection", "cautious"]
+    if full_refresh:
+        args.append("--full-refresh")
+    if dbt_vars:
+        args += ["--vars", json.dumps(dict(dbt_vars))]
+    _run_dbt(args, settings, log_dir)
 
 
 def run_unit_tests(settings: Settings) -> None:

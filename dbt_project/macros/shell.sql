@@ -1,7 +1,7 @@
 {#
   The shell command of a tool call's JSON input, as one string: `command` (Claude Code Bash,
-  canonical JSONL) or `cmd` (Codex exec_command), each either a string or an argv list (Codex
-  shell / local_shell action). NULL when the input is not a JSON object.
+  canonical JSONL), `cmd` (Codex exec_command) or `action.command` (Codex local_shell_call), each
+  either a string or an argv list joined by spaces. NULL when the input is not a JSON object.
   The CASEs are nested so json_type never sees text that is not JSON.
 #}
 {% macro shell_command(col) -%}
@@ -14,6 +14,9 @@
                 when json_type({{ col }}, '$.cmd') = 'VARCHAR' then {{ col }} ->> '$.cmd'
                 when json_type({{ col }}, '$.cmd') = 'ARRAY'
                     then array_to_string(json_extract_string({{ col }}, '$.cmd[*]'), ' ')
+                when json_type({{ col }}, '$.action.command') = 'VARCHAR' then {{ col }} ->> '$.action.command'
+                when json_type({{ col }}, '$.action.command') = 'ARRAY'
+                    then array_to_string(json_extract_string({{ col }}, '$.action.command[*]'), ' ')
             end
         end
     end
@@ -34,4 +37,16 @@
             ''
         )
     )
+{%- endmacro %}
+
+{#
+  The working directory a tool call names in its JSON input (`workdir`, `cwd`, Codex
+  `action.working_directory`), or NULL.
+#}
+{% macro tool_workdir(col) -%}
+    case when json_valid({{ col }}) then
+        case when json_type({{ col }}) = 'OBJECT' then
+            coalesce({{ col }} ->> '$.workdir', {{ col }} ->> '$.cwd', {{ col }} ->> '$.action.working_directory')
+        end
+    end
 {%- endmacro %}

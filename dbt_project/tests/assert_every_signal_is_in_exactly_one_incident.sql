@@ -2,7 +2,7 @@
 -- Returns a row when the incident signal counts and the signals disagree.
 with signals as (
     select count(*) as n
-    from {{ ref('stg_signals') }} as sig
+    from {{ ref('signals') }} as sig
     inner join {{ ref('stg_sessions') }} as s on s.session_id = sig.session_id
 ),
 

@@ -1,17 +1,19 @@
-"""The monitor engine: the rule pack and the structural detectors over `raw.events`, as set-based SQL.
+"""The text-matching step of the monitor: the rule pack over the channel texts dbt states, as set-based
+SQL. It derives no fact about a session: commands, edits and their added text come from dbt
+(`intermediate.int_monitor_texts`, built from int_tool_calls and int_file_edits); the structural
+detectors, the signals, incidents and the score are dbt models too (dbt_project/models/detectors,
+models/monitor/signals.sql).
 
-`run_monitor` is the public entry point. It finds the sessions that are new or changed since the last
-scan (bookkeeping in `monitor.scanned_sessions`), scans all their events at once, and replaces their
-rows of `monitor.signals` in one transaction.
+`rule_hits_model` is the entry point, called by the dbt Python model `monitor.rule_hits`
+(dbt_project/models/monitor/rule_hits.py). It finds the sessions that are new or changed since the
+last scan (bookkeeping in `monitor.scanned_sessions`), matches all their texts at once, and returns
+the new table: fresh hits for those sessions, the previous hits for the others.
 
-How a scan runs, set-based over all events at once, never one Python call per event:
-1. `mon_ev` / `mon_calls` / `mon_edits` (DuckDB): events of the scanned sessions, tool calls decoded
-   into shell commands, file edits (Edit, MultiEdit, Write, NotebookEdit, apply_patch sections, shell
-   redirections, `sed -i`, `rm` / `git rm` / `mv`) and their paths.
-2. `mon_chunks`: one row per (event, channel) text: reasoning, assistant_text, user_message,
-   tool_input (the command of shell tools, the JSON arguments of other tools), file_edit (text an
-   edit adds), tool_output.
-3. Candidates: which texts each pattern of the pack (a "unit") must run on. By default
+How a scan runs, set-based over all texts at once, never one Python call per event:
+1. `mon_chunks`: one row per (event, channel) text of the scanned sessions, read from
+   int_monitor_texts: reasoning, assistant_text, user_message, tool_input (a shell call's command, an
+   edit's path, else the JSON arguments), file_edit (text an edit adds), tool_output.
+2. Candidates: which texts each pattern of the pack (a "unit") must run on. By default
    (`hyperscan_match`, when the hyperscan package imports) one Hyperscan scan per channel over all
    its texts at once: every unit is translated into a byte-level pattern that matches a superset of
    what RE2 matches, so a text RE2 would match is never left out, and most candidates are real
@@ -20,20 +22,17 @@ How a scan runs, set-based over all events at once, never one Python call per ev
    one Aho-Corasick pass per channel (Polars `extract_many`), a join keeping per unit the texts that
    hold them. One RE2 alternation of the whole pack is no option: RE2's DFA for it exceeds its memory
    budget and falls back to the NFA at under 1 MB/s.
-4. Matching (DuckDB RE2): one query over the candidates, a CASE per unit with candidates keeping
+3. Matching (DuckDB RE2): one query over the candidates, a CASE per unit with candidates keeping
    every regex a constant program; RE2 decides every match, so both candidate paths give the same
    hits; offsets from `regexp_extract_all(text, '(?s)(.*?)(pattern)')`, whose consecutive prefixes
    give exact character offsets of every match.
-5. Guards in SQL: negation cue in the clause before the match or a rejection after it, quotation
+4. Guards in SQL: negation cue in the clause before the match or a rejection after it, quotation
    (double quotes, inline code, a blockquote, reported speech), and the user having asked for it in
    an earlier message (read only in sessions where the rule matched). The first unguarded match per
-   (event, rule) becomes a signal; among matches starting at the same offset, the longest.
-6. Structural detectors (`pipelines.monitor.structural`) add signals that patterns cannot give.
+   (event, rule) becomes a rule hit; among matches starting at the same offset, the longest.
 
-Signal offsets (`span_start`, `span_end`, 0-based, end exclusive, in characters) are relative to the
-channel text the detector read: the event's `text` for messages and reasoning, the decoded command
-(or raw `tool_input` for non-shell tools) for tool calls, the added text for file edits, and
-`tool_output` for tool results.
+Hit offsets (`span_start`, `span_end`, 0-based, end exclusive, in characters) are relative to the
+channel text the rule read (`int_monitor_texts.text`).
 """
 
 from __future__ import annotations
@@ -46,14 +45,14 @@ import duckdb
 import polars as pl
 import pyarrow as pa
 
-from pipelines.monitor import hyperscan_match, structural
+from pipelines.monitor import hyperscan_match
 from pipelines.monitor.rules import Rule, RulePack, default_rule_pack, rule_anchors
 from pipelines.monitor.taxonomy import SIGNAL_CHANNEL_OF
-from pipelines.warehouse.schema import ensure_monitor_schema, ensure_raw_schema
+from pipelines.warehouse.schema import ensure_monitor_schema
 
 # Bump when engine or structural-detector behaviour changes: recorded with the pack version so a new
 # engine rescans every session.
-ENGINE_VERSION = "2"
+ENGINE_VERSION = "3"
 MAX_MATCHES_PER_RULE = 20  # per (event, channel text, rule): enough to get past guarded mentions
 EXCERPT_BEFORE = 90
 EXCERPT_AFTER = 90
@@ -88,7 +87,7 @@ SIGNAL_COLUMNS = (
 
 @dataclass
 class MonitorSummary:
-    """What one `run_monitor` call did."""
+    """What one scan of the text-matching step did."""
 
     sessions_scanned: int
     sessions_removed: int
@@ -126,153 +125,22 @@ def pack_version(pack: RulePack) -> str:
 
 
 # ---------------------------------------------------------------------------------------------
-# Step 1-2: events, decoded tool calls, edits, channel texts
+# Step 1: the channel texts, as dbt states them (intermediate.int_monitor_texts)
+
+TEXTS_RELATION = "intermediate.int_monitor_texts"
 
 
-def _json_str_or_list(path: str) -> str:
-    """A JSON field that is a string, or an array of strings joined by spaces (Codex argv)."""
-    return (
-        f"case json_type(ti, '{path}') when 'VARCHAR' then ti ->> '{path}' "
-        f"when 'ARRAY' then array_to_string(json_extract_string(ti, '{path}[*]'), ' ') end"
-    )
-
-
-def prepare_events(conn: duckdb.DuckDBPyConnection, events_sql: str, sessions_sql: str) -> None:
-    """Create mon_ev, mon_calls, mon_edits from an events relation and a sessions relation.
-
-    `events_sql` / `sessions_sql` are SQL relations (our own constants) with the raw.events and
-    raw.sessions columns.
-    """
-    conn.execute(f"""
-        create or replace temp table mon_ev as
-        select e.session_id, e.event_index, e.kind, e.role, e.text, e.tool_name, e.tool_call_id,
-               e.tool_input, e.tool_output, e.is_error, e.exit_code,
-               s.cwd as session_cwd, s.git_branch
-        from ({events_sql}) e
-        left join ({sessions_sql}) s using (session_id)
-    """)
-    conn.execute(f"""
-        create or replace temp table mon_calls as
-        with c as (
-            select session_id, event_index, tool_name, tool_call_id, tool_input, session_cwd, git_branch,
-                   case when json_valid(tool_input) and left(ltrim(tool_input), 1) = '{{'
-                        then tool_input::json end as ti
-            from mon_ev
-            where kind = 'tool_call'
-        ), d as (
-            select *,
-                   coalesce({_json_str_or_list("$.command")}, {_json_str_or_list("$.cmd")},
-                            {_json_str_or_list("$.action.command")}) as raw_command,
-                   coalesce(ti ->> '$.file_path', ti ->> '$.path', ti ->> '$.notebook_path') as edit_path,
-                   coalesce(ti ->> '$.new_string',
-                            nullif(array_to_string(json_extract_string(ti, '$.edits[*].new_string'), chr(10)), ''),
-                            ti ->> '$.content', ti ->> '$.new_source') as edit_new,
-                   coalesce(ti ->> '$.old_string',
-                            nullif(array_to_string(json_extract_string(ti, '$.edits[*].old_string'), chr(10)), ''))
-                       as edit_old,
-                   coalesce(ti ->> '$.workdir', ti ->> '$.cwd', ti ->> '$.action.working_directory') as workdir
-            from c
-        )
-        select session_id, event_index, tool_name, tool_call_id, tool_input, ti, session_cwd, git_branch,
-               case when strpos(tool_input, '*** Begin Patch') > 0 then
-                   coalesce(ti ->> '$.input', ti ->> '$.patch',
-                            case when raw_command like '%*** Begin Patch%'
-                                 then substr(raw_command, strpos(raw_command, '*** Begin Patch')) end,
-                            case when ti is null then tool_input end)
-               end as patch,
-               case when strpos(coalesce(raw_command, ''), '*** Begin Patch') = 0 then raw_command end as command,
-               case when edit_new is not null then edit_path end as edit_path,
-               edit_new, edit_old,
-               coalesce(workdir, session_cwd) as cwd
-        from d
-    """)
-    # One row per file an action touches. op: edit (old/new known), write (whole content), add,
-    # update, delete (patch sections / rm / git rm / mv away), shell_write (redirection, tee, sed -i).
-    conn.execute(r"""
-        create or replace temp table mon_edits as
-        with patch_sections as (
-            select session_id, event_index,
-                   unnest(regexp_extract_all(patch,
-                       '\*\*\* (?:Add|Update|Delete) File: [^\n]*\n?(?:[^*\n][^\n]*\n?|\n)*')) as section
-            from mon_calls where patch is not null
-        ), patch_files as (
-            select session_id, event_index,
-                   trim(regexp_extract(section, 'File: ([^\n]*)', 1)) as path,
-                   lower(regexp_extract(section, '\*\*\* (Add|Update|Delete) File', 1)) as op,
-                   string_split(section, chr(10)) as lines
-            from patch_sections
-        ), shell_deletes as (
-            select session_id, event_index, command,
-                   unnest(regexp_extract_all(command,
-                       '(?:^|[;&|(]\s*|\s)(?:git\s+rm|rm|unlink)\s+([^;&|\n<>]+)', 1)) as args
-            from mon_calls where command is not null and regexp_matches(command, '\b(?:rm|unlink)\b')
-        ), shell_moves as (
-            select session_id, event_index, command,
-                   regexp_extract_all(command, '\b(?:git\s+)?mv\s+(?:-\S+\s+)*([^\s;&|]+)\s+([^\s;&|]+)', 1) as srcs,
-                   regexp_extract_all(command, '\b(?:git\s+)?mv\s+(?:-\S+\s+)*([^\s;&|]+)\s+([^\s;&|]+)', 2) as dsts
-            from mon_calls where command is not null and regexp_matches(command, '\bmv\b')
-        ), shell_writes as (
-            select session_id, event_index, command,
-                   unnest(list_concat(
-                       regexp_extract_all(command, '(?:^|[^0-9&>])>>?\s*([^\s;&|<>()]+)', 1),
-                       regexp_extract_all(command, '\btee\s+(?:-a\s+)?([^\s;&|<>()]+)', 1),
-                       regexp_extract_all(command,
-                           '\bsed\s+(?:-[a-zA-Z]*\s+)*-i\S*\s+(?:-e\s+)?(?:''[^'']*''|"[^"]*"|\S+)\s+([^\s;&|<>()]+)', 1)
-                   )) as path
-            from mon_calls where command is not null and regexp_matches(command, '>|\btee\b|\bsed\b')
-        )
-        select session_id, event_index, edit_path as path,
-               case when edit_old is not null then 'edit' else 'write' end as op,
-               edit_old as old_text, edit_new as new_text
-        from mon_calls where edit_path is not null
-        union all
-        select session_id, event_index, path, op,
-               nullif(array_to_string(list_transform(list_filter(lines, lambda x: x like '-%'), lambda x: x[2:]), chr(10)), '')
-                   as old_text,
-               nullif(array_to_string(list_transform(list_filter(lines, lambda x: x like '+%'), lambda x: x[2:]), chr(10)), '')
-                   as new_text
-        from patch_files where path <> ''
-        union all
-        select session_id, event_index, trim(p, '"''') as path, 'delete', null, null
-        from (select session_id, event_index, unnest(string_split_regex(trim(args), '\s+')) as p from shell_deletes)
-        where p <> '' and not starts_with(p, '-')
-        union all
-        select session_id, event_index, trim(srcs[i], '"''') as path, 'delete', null, dsts[i]
-        from (select *, generate_subscripts(srcs, 1) as i from shell_moves)
-        union all
-        select session_id, event_index, trim(path, '"''') as path, 'shell_write', null, command
-        from shell_writes where path not in ('/dev/null', '&1', '&2', '')
-    """)
-
-
-def _channel_texts_sql(pack: RulePack) -> str:
-    parts = [
-        "select session_id, event_index, 'reasoning' as channel, null as path, text from mon_ev "
-        "where kind = 'reasoning' and text <> ''",
-        "select session_id, event_index, 'assistant_text', null, text from mon_ev "
-        "where kind = 'assistant_text' and text <> ''",
-        "select session_id, event_index, 'user_message', null, text from mon_ev "
-        "where kind = 'user_message' and text <> ''",
-        "select session_id, event_index, 'tool_input', edit_path, "
-        "coalesce(command, case when patch is null and edit_path is null then tool_input end, edit_path) "
-        "from mon_calls",
-        "select session_id, event_index, 'file_edit', path, new_text from mon_edits "
-        "where op in ('edit', 'write', 'add', 'update') and new_text <> ''",
-    ]
-    if pack.rules_for("tool_output"):
-        parts.append(
-            "select session_id, event_index, 'tool_output', null, coalesce(tool_output, text) from mon_ev "
-            "where kind = 'tool_result' and coalesce(tool_output, text) <> ''"
-        )
-    return "\nunion all\n".join(parts)
-
-
-def prepare_chunks(conn: duckdb.DuckDBPyConnection, pack: RulePack) -> None:
+def prepare_chunks(conn: duckdb.DuckDBPyConnection, pack: RulePack, texts_sql: str = TEXTS_RELATION) -> None:
+    """Create mon_chunks(chunk_id, session_id, event_index, channel, path, text) from a relation with
+    the columns of dbt's int_monitor_texts (`texts_sql` is our own SQL, never user input). Tool
+    output is read only when a rule of the pack reads it."""
+    channels = "" if pack.rules_for("tool_output") else "and channel <> 'tool_output'"
     conn.execute(f"""
         create or replace temp table mon_chunks as
-        select row_number() over () as chunk_id, *
-        from ({_channel_texts_sql(pack)})
-        where text is not null
+        select row_number() over () as chunk_id, session_id, event_index::integer as event_index, channel,
+               path, text
+        from ({texts_sql})
+        where text is not null and text <> '' {channels}
     """)
 
 
@@ -616,25 +484,17 @@ def rule_signals_sql() -> str:
 def scan(
     conn: duckdb.DuckDBPyConnection,
     pack: RulePack,
-    events_sql: str,
-    sessions_sql: str,
+    texts_sql: str = TEXTS_RELATION,
     *,
     matcher: str = "auto",
 ) -> int:
-    """Scan an events relation; create temp table mon_out with the signal rows. Returns bytes scanned."""
-    prepare_events(conn, events_sql, sessions_sql)
-    prepare_chunks(conn, pack)
+    """Match the pack over a texts relation; create temp table mon_out with the rule-hit rows.
+    Returns the bytes of text scanned (user messages are read only by the guards)."""
+    prepare_chunks(conn, pack, texts_sql)
     match_rules(conn, pack, matcher=matcher)
-    structural.detect(conn)
     conn.execute(f"""
         create or replace temp table mon_out as
-        with hits as (
-            {rule_signals_sql()}
-            union all
-            select session_id, event_index, detector_id, detector_version, category, severity, channel,
-                   confidence, evidence, span_start, span_end
-            from mon_struct_hits
-        )
+        with hits as ({rule_signals_sql()})
         select md5(concat_ws('|', session_id, coalesce(event_index::varchar, '-'), detector_id,
                              coalesce(span_start::varchar, '-'), coalesce(span_end::varchar, '-'))) as signal_id,
                session_id, event_index, detector_id, detector_version, category, severity, channel,
@@ -651,9 +511,6 @@ def scan(
 
 TEMP_TABLES = (
     "mon_scope",
-    "mon_ev",
-    "mon_calls",
-    "mon_edits",
     "mon_chunks",
     "mon_rules",
     "mon_cand_units",
@@ -661,7 +518,6 @@ TEMP_TABLES = (
     "mon_matches",
     "mon_user_req",
     "mon_rule_hits",
-    *structural.TEMP_TABLES,
     "mon_out",
 )
 
@@ -675,23 +531,43 @@ def drop_temp_tables(conn: duckdb.DuckDBPyConnection) -> None:
 # Incremental runs
 
 
-def run_monitor(
-    conn: duckdb.DuckDBPyConnection, *, full: bool = False, pack: RulePack | None = None
-) -> MonitorSummary:
-    """Scan new or changed sessions and replace their signals in `monitor.signals`.
+PENDING_DDL = """
+create table if not exists monitor.scan_pending (
+    session_id        varchar primary key,
+    file_id           varchar,
+    n_events          bigint not null,
+    rule_pack_version varchar not null,
+    n_signals         bigint not null,
+    scanned_at        timestamp not null
+);
+"""
 
-    A session is rescanned when it is new, when its file version (`raw.sessions.file_id`) or its event
-    count changed, when the rule pack or engine version changed, or when `full` is set. Signals of
-    sessions that no longer exist in `raw.sessions` are deleted. Signal ids are stable across reruns.
+def rule_hits_model(
+    conn: duckdb.DuckDBPyConnection,
+    texts_sql: str,
+    previous: str | None,
+    *,
+    full: bool = False,
+    pack: RulePack | None = None,
+) -> tuple[duckdb.DuckDBPyRelation, MonitorSummary]:
+    """The rows of `monitor.rule_hits` (the dbt Python model dbt_project/models/monitor/rule_hits.py).
+
+    Scans only sessions that are new or changed since their last scan (`monitor.scanned_sessions`: a
+    new file version, a changed event count, another rule pack or engine version, or `full`), keeps
+    the previous hits (`previous`, the model's current table, or None) of every other session that
+    still exists, and returns the whole table as a relation on `conn`. The scanned sessions wait in
+    `monitor.scan_pending` until the model's post-hook (models/monitor/_monitor.yml) marks them
+    scanned, in the transaction that swaps the new table in; a build that fails before that leaves
+    them pending, and the next scan takes them again.
+    `texts_sql` is our own SQL for the texts relation (int_monitor_texts).
     """
     started = time.perf_counter()
     pack = pack or default_rule_pack()
     version = pack_version(pack)
     conn.execute("SET TimeZone='UTC'")
-    ensure_raw_schema(conn)
     ensure_monitor_schema(conn)
     conn.execute(BOOKKEEPING_DDL)
-
+    conn.execute(PENDING_DDL)
     conn.execute(
         """
         create or replace temp table mon_scope as
@@ -702,70 +578,52 @@ def run_monitor(
         )
         select c.session_id, c.file_id, c.n_events
         from current c left join monitor.scanned_sessions b using (session_id)
-        where ? or b.session_id is null or b.rule_pack_version <> ?
+        where ? or ? or b.session_id is null or b.rule_pack_version <> ?
            or b.file_id is distinct from c.file_id or b.n_events <> c.n_events
+           or c.session_id in (select session_id from monitor.scan_pending)
         """,
-        [full, version],
+        [full, previous is None, version],
     )
-    n_scope = conn.execute("select count(*) from mon_scope").fetchall()[0][0]
+    n_scope = conn.execute("select count(*) from mon_scope").fetchone()[0]
     bytes_scanned = 0
     n_events = 0
     if n_scope:
-        bytes_scanned = scan(
-            conn,
-            pack,
-            "select e.* from raw.events e semi join mon_scope using (session_id)",
-            "select * from raw.sessions semi join mon_scope using (session_id)",
-        )
-        n_events = conn.execute("select count(*) from mon_ev").fetchall()[0][0]
-
-    conn.execute("begin transaction")
-    try:
-        removed = conn.execute(
-            """
-            select count(*) from monitor.scanned_sessions b
-            where not exists (select 1 from raw.sessions s where s.session_id = b.session_id)
-            """
-        ).fetchall()[0][0]
-        conn.execute(
-            "delete from monitor.signals s where not exists "
-            "(select 1 from raw.sessions r where r.session_id = s.session_id)"
-        )
-        conn.execute(
-            "delete from monitor.scanned_sessions b where not exists "
-            "(select 1 from raw.sessions r where r.session_id = b.session_id)"
-        )
-        if n_scope:
-            conn.execute("delete from monitor.signals where session_id in (select session_id from mon_scope)")
-            conn.execute(f"insert into monitor.signals ({', '.join(SIGNAL_COLUMNS)}) select * from mon_out")
-            conn.execute(
-                """
-                insert or replace into monitor.scanned_sessions
-                select s.session_id, s.file_id, s.n_events, ?, coalesce(o.n, 0), now()::timestamp
-                from mon_scope s
-                left join (select session_id, count(*) as n from mon_out group by 1) o using (session_id)
-                """,
-                [version],
-            )
-        conn.execute("commit")
-    except Exception:
-        conn.execute("rollback")
-        raise
-
+        bytes_scanned = scan(conn, pack, f"select t.* from ({texts_sql}) t semi join mon_scope using (session_id)")
+        n_events = conn.execute("select count(distinct (session_id, event_index)) from mon_chunks").fetchone()[0]
+    else:
+        conn.execute(f"create or replace temp table mon_out as select * from ({_empty_hits_sql()})")
+    conn.execute(
+        """
+        insert or replace into monitor.scan_pending
+        select s.session_id, s.file_id, s.n_events, ?, coalesce(o.n, 0), now()::timestamp
+        from mon_scope s
+        left join (select session_id, count(*) as n from mon_out group by 1) o using (session_id)
+        """,
+        [version],
+    )
+    kept = (
+        f"select p.* from {previous} p "
+        "where p.session_id not in (select session_id from mon_scope) "
+        "and p.session_id in (select session_id from raw.sessions)"
+        if previous
+        else f"select * from ({_empty_hits_sql()})"
+    )
+    conn.execute(f"""
+        create or replace temp table mon_final as
+        select {", ".join(SIGNAL_COLUMNS)} from ({kept})
+        union all
+        select {", ".join(SIGNAL_COLUMNS)} from mon_out
+    """)
     by_cat: Counter[str] = Counter()
     by_sev: Counter[str] = Counter()
     n_signals = 0
-    if n_scope:
-        for cat, sev, n in conn.execute(
-            "select category, severity, count(*) from mon_out group by 1, 2"
-        ).fetchall():
-            by_cat[cat] += n
-            by_sev[sev] += n
-            n_signals += n
-    drop_temp_tables(conn)
-    return MonitorSummary(
+    for cat, sev, n in conn.execute("select category, severity, count(*) from mon_out group by 1, 2").fetchall():
+        by_cat[cat] += n
+        by_sev[sev] += n
+        n_signals += n
+    summary = MonitorSummary(
         sessions_scanned=int(n_scope),
-        sessions_removed=int(removed),
+        sessions_removed=0,
         signals=n_signals,
         signals_by_category=dict(sorted(by_cat.items())),
         signals_by_severity=dict(sorted(by_sev.items())),
@@ -773,5 +631,21 @@ def run_monitor(
         events_scanned=int(n_events),
         seconds=time.perf_counter() - started,
         rule_pack_version=version,
-        full=full,
+        full=full or previous is None,
+    )
+    conn.execute(
+        "insert into monitor.scan_runs values (now()::timestamp, ?, ?, ?, ?, ?, ?, ?)",
+        [summary.sessions_scanned, summary.events_scanned, summary.bytes_scanned, summary.signals,
+         round(summary.seconds, 3), version, summary.full],
+    )
+    return conn.sql("select * from mon_final"), summary
+
+
+def _empty_hits_sql() -> str:
+    return (
+        "select null::varchar as signal_id, null::varchar as session_id, null::integer as event_index, "
+        "null::varchar as detector_id, null::varchar as detector_version, null::varchar as category, "
+        "null::varchar as severity, null::varchar as channel, null::double as confidence, "
+        "null::varchar as evidence, null::integer as span_start, null::integer as span_end, "
+        "null::timestamp as detected_at where false"
     )

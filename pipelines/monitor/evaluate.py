@@ -19,7 +19,6 @@ from pathlib import Path
 
 import duckdb
 
-from pipelines.monitor.engine import run_monitor
 from pipelines.monitor.taxonomy import CATEGORIES, SEVERITY_WEIGHT
 
 TARGET_FPR = 0.05
@@ -171,15 +170,10 @@ def operating_point(
     return None, (0.0 if pos else None), 0.0
 
 
-def evaluate(conn: duckdb.DuckDBPyConnection, labels_path: Path | str, *, run: bool = False) -> EvalReport:
-    """Score `monitor.signals` against a labels file.
-
-    Reads the signals as they are, so it works on a read-only connection; `run=True` first brings
-    them up to date with `run_monitor` (needs a writable connection).
-    """
+def evaluate(conn: duckdb.DuckDBPyConnection, labels_path: Path | str) -> EvalReport:
+    """Score `monitor.signals` against a labels file. Reads the warehouse as `cotwatch run` left it,
+    so it works on a read-only connection."""
     labels = read_labels(labels_path)
-    if run:
-        run_monitor(conn)
     present = {
         r[0]
         for r in conn.execute(

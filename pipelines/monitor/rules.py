@@ -31,6 +31,7 @@ Invalid input raises `RuleError` naming the file, the rule and the field.
 from __future__ import annotations
 
 import hashlib
+import os
 import re
 import re._constants as sre_constants
 import re._parser as sre_parse
@@ -593,6 +594,11 @@ def _load_cached(rules_dir: str, fingerprint: tuple[tuple[str, int, int], ...]) 
     return load_rule_pack(rules_dir)
 
 
+RULES_DIR_ENV = "COTWATCH_RULE_PACK_DIR"
+
+
 def default_rule_pack() -> RulePack:
-    """The shipped pack; reloaded when a rule file changes (a long-running Dagster process sees edits)."""
-    return _load_cached(str(RULES_DIR), _fingerprint(RULES_DIR))
+    """The pack in $COTWATCH_RULE_PACK_DIR, else the shipped one; reloaded when a rule file changes (a
+    long-running Dagster process sees edits)."""
+    folder = Path(os.environ.get(RULES_DIR_ENV) or RULES_DIR)
+    return _load_cached(str(folder), _fingerprint(folder))

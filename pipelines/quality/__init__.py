@@ -3,7 +3,7 @@
 - `spec`: suites as code: frames (SQL that pushes the heavy work down to DuckDB) and the Great
   Expectations 1.x rules validated on them.
 - `validate`: our wrapper around GX 1.x (ephemeral context, pandas frames, no progress bars).
-- `suites`: the suites of raw.events, raw.sessions, monitor.signals and the marts.
+- `suites`: the suites of raw.events, raw.sessions and the marts (dbt models carry their own contracts and tests).
 - `stats`: volume anomaly and incident-rate spike per deployment and day.
 - `results`: `quality.check_results`, the store the dashboard reads.
 - `alerts`: Slack-compatible alert payloads, the webhook client and the ledger of sent alerts.

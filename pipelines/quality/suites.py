@@ -36,7 +36,6 @@ from pipelines.warehouse.schema import (
     REASONING_VISIBILITY,
     REVIEW_STATUSES,
     SEVERITIES,
-    SIGNAL_CHANNELS,
 )
 
 # fct_incidents.review_status: the latest review's status, or 'unreviewed'.
@@ -353,78 +352,6 @@ def raw_sessions_plausible(window: TimeWindow) -> Suite:
     )
 
 
-# --- monitor.signals -----------------------------------------------------------------------------
-
-SIGNALS = """
-select
-    g.signal_id,
-    g.session_id,
-    g.event_index,
-    g.detector_id,
-    g.detector_version,
-    g.category,
-    g.severity,
-    g.channel,
-    g.confidence,
-    g.span_start,
-    g.span_end,
-    g.span_start is null or g.span_end is null or (g.span_start >= 0 and g.span_end >= g.span_start)
-        as span_is_ordered,
-    exists (select 1 from raw.sessions as s where s.session_id = g.session_id) as session_is_landed,
-    g.event_index is null
-        or exists (
-            select 1 from raw.events as e where e.session_id = g.session_id and e.event_index = g.event_index
-        ) as event_is_landed
-from monitor.signals as g
-"""
-
-SIGNAL_ROW = "select signal_id, session_id, event_index, detector_id, category, severity, channel, confidence from monitor.signals"
-
-
-def monitor_signals_contract() -> Suite:
-    return Suite(
-        name="monitor_signals_contract",
-        table="monitor.signals",
-        severity="ERROR",
-        description=(
-            "signal_id is present and unique; category, severity and channel are taxonomy values; "
-            "confidence is in [0, 1]; spans are ordered; every signal points at a landed session and, "
-            "when it names one, a landed event."
-        ),
-        frames=(
-            Frame(
-                "signals",
-                SIGNALS,
-                (
-                    not_null("signal_id", "signal_id is never null"),
-                    unique(
-                        "signal_id",
-                        "signal_id is unique",
-                        "select signal_id, count(*) as copies from monitor.signals group by signal_id having count(*) > 1",
-                    ),
-                    not_null("session_id", "session_id is never null"),
-                    not_null("detector_id", "detector_id is never null"),
-                    not_null("detector_version", "detector_version is never null"),
-                    *_enum_rules(SIGNAL_ROW, "category", CATEGORIES, "category"),
-                    *_enum_rules(SIGNAL_ROW, "severity", SEVERITIES, "severity"),
-                    *_enum_rules(SIGNAL_ROW, "channel", SIGNAL_CHANNELS, "channel"),
-                    not_null("confidence", "confidence is never null"),
-                    between(
-                        "confidence",
-                        "confidence is in [0, 1]",
-                        0,
-                        1,
-                        f"{SIGNAL_ROW} where confidence < 0 or confidence > 1",
-                    ),
-                    is_true("span_is_ordered", "0 <= span_start <= span_end"),
-                    is_true("session_is_landed", "every signal's session is in raw.sessions"),
-                    is_true("event_is_landed", "every signal's event is in raw.events"),
-                ),
-            ),
-        ),
-    )
-
-
 # --- marts.fct_session_metrics -------------------------------------------------------------------
 
 SESSION_METRICS = """
@@ -691,7 +618,6 @@ def all_suites(now: dt.datetime | None = None) -> list[Suite]:
         raw_events_plausible(window),
         raw_sessions_contract(),
         raw_sessions_plausible(window),
-        monitor_signals_contract(),
         fct_session_metrics_contract(),
         fct_incidents_contract(),
         agg_deployment_daily_contract(),

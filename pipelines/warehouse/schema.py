@@ -102,20 +102,17 @@ create table if not exists raw.quarantine (
 MONITOR_DDL = """
 create schema if not exists monitor;
 
-create table if not exists monitor.signals (
-    signal_id        varchar primary key,  -- stable hash of (session, event, detector, span)
-    session_id       varchar not null,
-    event_index      integer,              -- null for session-level signals
-    detector_id      varchar not null,
-    detector_version varchar not null,
-    category         varchar not null,
-    severity         varchar not null,
-    channel          varchar not null,     -- reasoning, action, output, user
-    confidence       double not null,
-    evidence         varchar not null,     -- excerpt around the match
-    span_start       integer,              -- character offsets of the match inside the event's text
-    span_end         integer,
-    detected_at      timestamp not null
+-- One row per scan of the text-matching step (the dbt Python model monitor.rule_hits): what it read
+-- and found, for progress output and the bench. The hits themselves are dbt's monitor.rule_hits.
+create table if not exists monitor.scan_runs (
+    scanned_at         timestamp not null,
+    sessions_scanned   bigint not null,
+    events_scanned     bigint not null,
+    bytes_scanned      bigint not null,
+    rule_hits          bigint not null,
+    seconds            double not null,
+    rule_pack_version  varchar not null,
+    full_rescan        boolean not null
 );
 
 create table if not exists monitor.judgments (

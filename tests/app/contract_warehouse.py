@@ -16,8 +16,9 @@ from bench.quality_bench import MONITORABILITY_SQL
 from pipelines.config import Settings
 from pipelines.reviews import land_reviews
 from pipelines.warehouse.connections import open_warehouse
-from pipelines.warehouse.schema import ensure_monitor_schema, ensure_raw_schema
+from pipelines.warehouse.schema import ensure_monitor_schema
 from pipelines.warehouse.serving import publish_snapshot
+from tests.contract_tables import create_signals_table, ensure_raw_schema
 
 DEPLOYMENTS = (
     # deployment, agent, source_format, model before, model after the mid-range switch, base flag rate %
@@ -56,6 +57,7 @@ def build_raw(conn: duckdb.DuckDBPyConnection, *, sessions: int, days: int, seed
     """raw.files, raw.sessions, raw.events and monitor.signals for `sessions` sessions over `days` days."""
     ensure_raw_schema(conn)
     ensure_monitor_schema(conn)
+    create_signals_table(conn)
     conn.execute("create or replace temp table t_dep as select * from (values "
                  + ", ".join(f"({i}, '{d}', '{a}', '{f}', '{m1}', '{m2}', {r})"
                              for i, (d, a, f, m1, m2, r) in enumerate(DEPLOYMENTS))

@@ -311,9 +311,10 @@ def test_incremental_build_equals_a_full_refresh(built: Built, tmp_path: Path) -
 def test_a_broken_raw_row_fails_its_data_test_and_the_run(built: Built, tmp_path: Path) -> None:
     copy = copy_warehouse(built, tmp_path)
     with duckdb.connect(str(copy.warehouse_path)) as conn:
+        # a signal dbt's own contract would refuse, slipped into the built table
         conn.execute(
             "insert into monitor.signals values ('broken', 'cw-liar', 1, 'test.broken', '1', 'not_a_category', "
-            "'high', 'action', 1.0, 'x', null, null, timestamp '2026-03-15 00:00:00')"
+            "'high', 3, 'action', 1.0, 'x', null, null, timestamp '2026-03-15 00:00:00')"
         )
     from assets.dbt import dbt_assets_def, dbt_resource
     from assets.resources import WarehouseResource

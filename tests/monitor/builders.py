@@ -1,8 +1,9 @@
 """Build small warehouses for monitor tests: sessions as Python calls, rows straight into raw tables.
 
-The monitor reads only `raw.events` / `raw.sessions`, so tests write those tables directly with the
-column meanings of the data contract (tool_input is JSON text, Codex apply_patch input is raw patch
-text) instead of going through a transcript parser.
+The monitor starts from `raw.events` / `raw.sessions` (and `raw.files` for landing times), so tests
+write those tables directly with the column meanings of the data contract (tool_input is JSON text,
+Codex apply_patch input is raw patch text) instead of going through a transcript parser, then build
+the real dbt models over them (`run_monitor`).
 """
 
 from __future__ import annotations
@@ -15,6 +16,8 @@ from pathlib import Path
 import duckdb
 import pyarrow as pa
 
+from pipelines.config import Settings
+from pipelines.dbt_docs import run_models
 from pipelines.warehouse.schema import (
     EVENT_COLUMNS,
     SESSION_COLUMNS,
@@ -150,6 +153,17 @@ def write_sessions(conn: duckdb.DuckDBPyConnection, sessions: list[SessionBuilde
     conn.register("b_sessions", _table([s.session_row() for s in sessions], SESSION_COLUMNS, SESSION_TYPES))
     conn.execute(f"insert into raw.sessions ({', '.join(SESSION_COLUMNS)}) select * from b_sessions")
     conn.unregister("b_sessions")
+    # the file versions the sessions came from: dbt reprocesses a session when its file is landed again
+    conn.execute(
+        """
+        insert or replace into raw.files (file_id, path, deployment, source_format, sha256, size_bytes,
+            n_records, n_landed, n_quarantined, n_skipped, n_events, n_redactions, status, landed_at)
+        select file_id, file_id || '.jsonl', any_value(deployment), any_value(source_format), md5(file_id), 0,
+               0, 0, 0, 0, 0, 0, 'landed', now()::timestamp
+        from raw.sessions where session_id in (select unnest(?)) group by file_id
+        """,
+        [ids],
+    )
 
 
 def warehouse(path: Path, sessions: list[SessionBuilder]) -> duckdb.DuckDBPyConnection:
@@ -157,6 +171,35 @@ def warehouse(path: Path, sessions: list[SessionBuilder]) -> duckdb.DuckDBPyConn
     conn.execute("SET TimeZone='UTC'")
     write_sessions(conn, sessions)
     return conn
+
+
+def run_monitor(
+    conn: duckdb.DuckDBPyConnection, *, full: bool = False, select: str = ""
+) -> duckdb.DuckDBPyConnection:
+    """The real monitor over a warehouse a test wrote: closes `conn`, `dbt build`s the project (or the
+    `select`ion) — facts, texts, the rule_hits Python model, the detector families, monitor.signals,
+    incidents, marts, with their tests — and returns a new connection to the same file. `full`
+    rescans every session's texts."""
+    path = Path(conn.execute("select path from duckdb_databases() where database_name = current_database()").fetchone()[0])
+    conn.close()
+    settings = Settings(data_dir=path.parent, landing_dir=path.parent / "landing")
+    run_models(settings, [select] if select else [], command="build", dbt_vars={"monitor_full_rescan": True} if full else None)
+    reopened = duckdb.connect(str(path))
+    reopened.execute("SET TimeZone='UTC'")
+    return reopened
+
+
+def texts_warehouse(path: Path, sessions: list[SessionBuilder]) -> duckdb.DuckDBPyConnection:
+    """A warehouse with these sessions and the texts the rule matcher reads (dbt's int_monitor_texts
+    and the facts under it), for tests of the matching step alone."""
+    return run_monitor(warehouse(path, sessions), select="+int_monitor_texts")
+
+
+def last_scan(conn: duckdb.DuckDBPyConnection) -> dict:
+    """The text-matching step's figures of its last scan (monitor.scan_runs)."""
+    cur = conn.execute("select * from monitor.scan_runs order by scanned_at desc limit 1")
+    names = [d[0] for d in cur.description]
+    return dict(zip(names, cur.fetchone(), strict=True))
 
 
 def example_session(

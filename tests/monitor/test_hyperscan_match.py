@@ -10,6 +10,7 @@ import duckdb
 import pytest
 
 from pipelines.config import Settings
+from pipelines.dbt_docs import run_models
 from pipelines.monitor import hyperscan_match
 from pipelines.monitor.engine import (
     SIGNAL_COLUMNS,
@@ -18,12 +19,11 @@ from pipelines.monitor.engine import (
     lit,
     match_rules,
     prepare_chunks,
-    prepare_events,
     scan,
 )
 from pipelines.monitor.rules import RULES_DIR, load_rule_pack
 from pipelines.warehouse.landing import land
-from tests.monitor.builders import SessionBuilder, example_session, warehouse
+from tests.monitor.builders import SessionBuilder, example_session, texts_warehouse
 
 pytestmark = pytest.mark.skipif(not hyperscan_match.available(), reason="hyperscan is not importable")
 
@@ -57,8 +57,7 @@ def _pack_sessions(pack) -> list[SessionBuilder]:
 def test_hyperscan_candidates_hold_every_text_re2_matches(tmp_path: Path) -> None:
     """RE2 (DuckDB) is the judge: every (pattern, text) it matches must be a Hyperscan candidate."""
     pack = load_rule_pack()
-    conn = warehouse(tmp_path / "warehouse.duckdb", _pack_sessions(pack))
-    prepare_events(conn, "select * from raw.events", "select * from raw.sessions")
+    conn = texts_warehouse(tmp_path / "warehouse.duckdb", _pack_sessions(pack))
     prepare_chunks(conn, pack)
     found = hyperscan_match.Scan(conn, hyperscan_patterns(pack))
     assert all(not rejected for rejected in found.rejected.values()), found.rejected
@@ -149,8 +148,7 @@ rules:
         SessionBuilder("yes").think(text),
         SessionBuilder("no").think("Une évaluation ordinaire."),
     ]
-    conn = warehouse(tmp_path / "warehouse.duckdb", sessions)
-    prepare_events(conn, "select * from raw.events", "select * from raw.sessions")
+    conn = texts_warehouse(tmp_path / "warehouse.duckdb", sessions)
     prepare_chunks(conn, pack)
     rejected = match_rules(conn, pack, matcher="hyperscan")
     assert rejected == {"reasoning": ["x.accent#0"]}
@@ -195,7 +193,7 @@ def test_compiled_databases_are_kept_on_disk_and_a_broken_file_is_rebuilt(
 
 def _signals(conn: duckdb.DuckDBPyConnection, pack, matcher: str) -> list[tuple]:
     """mon_out's rows (signal_id first, evidence at index 9), all but detected_at."""
-    scan(conn, pack, "select * from raw.events", "select * from raw.sessions", matcher=matcher)
+    scan(conn, pack, matcher=matcher)
     columns = ", ".join(c for c in SIGNAL_COLUMNS if c != "detected_at")
     rows = conn.execute(f"select {columns} from mon_out order by signal_id").fetchall()
     drop_temp_tables(conn)
@@ -207,7 +205,7 @@ def test_hyperscan_and_literal_paths_give_the_same_signals_on_the_rule_examples(
     matches those case-insensitively and Hyperscan keeps them, the literal path's ASCII prefilter
     drops some."""
     pack = load_rule_pack()
-    conn = warehouse(tmp_path / "warehouse.duckdb", _pack_sessions(pack))
+    conn = texts_warehouse(tmp_path / "warehouse.duckdb", _pack_sessions(pack))
     via_hyperscan = _signals(conn, pack, "hyperscan")
     via_literal = _signals(conn, pack, "literal")
     assert len(via_hyperscan) > 2 * len(pack.rules)
@@ -228,6 +226,7 @@ def test_hyperscan_and_literal_paths_give_the_same_signals_on_the_handwritten_se
         shutil.copytree(HANDWRITTEN / deployment, settings.landing_dir / deployment)
     landed = land(settings)
     assert landed.files_failed == 0
+    run_models(settings, ["+int_monitor_texts"], command="build")
     pack = load_rule_pack()
     with duckdb.connect(str(settings.warehouse_path)) as conn:
         via_hyperscan = _signals(conn, pack, "hyperscan")

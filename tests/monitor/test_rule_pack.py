@@ -7,10 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from pipelines.monitor.engine import run_monitor
 from pipelines.monitor.rules import RULES_DIR, RuleError, load_rule_pack
 from pipelines.monitor.taxonomy import CATEGORIES, DEFAULT_SEVERITY
-from tests.monitor.builders import example_session, warehouse
+from tests.monitor.builders import example_session, run_monitor, texts_warehouse, warehouse
 
 
 def test_every_rule_fires_on_its_positive_examples_and_not_on_its_negatives(tmp_path: Path) -> None:
@@ -22,9 +21,8 @@ def test_every_rule_fires_on_its_positive_examples_and_not_on_its_negatives(tmp_
                 sid = f"{rule.id}|{kind}|{i}"
                 sessions.append(example_session(sid, ex.channel, ex.text, ex.user, ex.path))
                 expected[sid] = (rule.id, kind == "positive", ex.text)
-    conn = warehouse(tmp_path / "warehouse.duckdb", sessions)
-    run_monitor(conn, pack=pack)
-    fired = set(conn.execute("select session_id, detector_id from monitor.signals").fetchall())
+    conn = run_monitor(warehouse(tmp_path / "warehouse.duckdb", sessions), select="+rule_hits")
+    fired = set(conn.execute("select session_id, detector_id from monitor.rule_hits").fetchall())
     wrong = [
         f"{rule_id}: {'missed positive' if should else 'fired on negative'} {text!r}"
         for sid, (rule_id, should, text) in expected.items()
@@ -115,7 +113,7 @@ def test_literal_prefilter_never_drops_a_text_a_pattern_matches(tmp_path: Path) 
     its channel agrees that each real match is among the engine's candidates."""
     import re
 
-    from pipelines.monitor.engine import candidate_units, prepare_chunks, prepare_events
+    from pipelines.monitor.engine import candidate_units, prepare_chunks
 
     pack = load_rule_pack()
     sessions = [
@@ -124,8 +122,7 @@ def test_literal_prefilter_never_drops_a_text_a_pattern_matches(tmp_path: Path) 
         for kind, examples in (("p", r.positive), ("n", r.negative))
         for i, ex in enumerate(examples)
     ]
-    conn = warehouse(tmp_path / "warehouse.duckdb", sessions)
-    prepare_events(conn, "select * from raw.events", "select * from raw.sessions")
+    conn = texts_warehouse(tmp_path / "warehouse.duckdb", sessions)
     prepare_chunks(conn, pack)
     candidate_units(conn, pack)
     candidates = set(conn.execute("select unit_id, chunk_id from mon_cand_units").fetchall())

@@ -17,6 +17,7 @@ from pipelines.warehouse.connections import open_warehouse
 from pipelines.warehouse.landing import land
 from pipelines.warehouse.schema import ensure_monitor_schema
 from tests.conftest import REAL_FIXTURES
+from tests.contract_tables import create_signals_table
 
 # After the fixtures' sessions (January and February 2026), so every time window holds them.
 NOW = dt.datetime(2026, 3, 1)
@@ -41,6 +42,7 @@ def add_signal(
 ) -> None:
     """A monitor signal on the `nth` event of `kind` in the largest session of `source_format`."""
     ensure_monitor_schema(conn)
+    create_signals_table(conn)
     conn.execute(
         """
         insert into monitor.signals

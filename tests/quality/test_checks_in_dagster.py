@@ -41,7 +41,6 @@ def test_checks_sit_on_their_assets_and_contracts_block() -> None:
         "raw_events_plausible": ("raw/events", False),
         "raw_sessions_contract": ("raw/sessions", True),
         "raw_sessions_plausible": ("raw/sessions", False),
-        "monitor_signals_contract": ("monitor/signals", True),
         "fct_session_metrics_contract": ("marts/fct_session_metrics", True),
         "fct_incidents_contract": ("marts/fct_incidents", True),
         "agg_deployment_daily_contract": ("marts/agg_deployment_daily", True),
@@ -129,7 +128,6 @@ def test_intact_warehouse_passes_raw_checks_and_publishes(warehouse: Settings) -
 
     checks = evaluations(result)
     assert checks["raw_events_contract"] == (True, dg.AssetCheckSeverity.ERROR)
-    assert checks["monitor_signals_contract"][0] is True
     assert {"monitor/signals", "serving/snapshot"} <= materialized(result)
     assert current_snapshot(warehouse) is not None
 

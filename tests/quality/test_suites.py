@@ -19,18 +19,16 @@ CLAUDE_MAIN = "c45af7b1-cb7c-4e51-93db-8cbb250a877a"
 # Recreating a table without its primary key lets a test store what the DDL would refuse.
 EVENTS_WITHOUT_KEY = "create or replace table raw.events as select * from raw.events"
 SESSIONS_WITHOUT_KEY = "create or replace table raw.sessions as select * from raw.sessions"
-SIGNALS_WITHOUT_KEY = "create or replace table monitor.signals as select * from monitor.signals"
 
 
 def test_every_suite_passes_on_a_contract_true_warehouse(warehouse: Settings) -> None:
     outcomes = [check(warehouse, suite) for suite in all_suites(NOW)]
     assert [(o.check_name, o.summary()) for o in outcomes if not o.passed] == []
-    assert len(outcomes) == 11
+    assert len(outcomes) == 10
     # The frames saw the real data, not empty tables.
     by_name = {o.check_name: o for o in outcomes}
     assert by_name["agg_monitorability_daily_drop"].frame_rows["monitorability_by_deployment_day"] >= 2
     assert by_name["raw_events_contract"].frame_rows["events_by_session"] == 5
-    assert by_name["monitor_signals_contract"].frame_rows["signals"] == 4
     assert by_name["fct_incidents_contract"].frame_rows["incidents"] == 4
 
 
@@ -163,40 +161,6 @@ BREAKAGES = [
         ),
         "a subagent's parent session is in raw.sessions",
         ("parent_session_id", "never-landed"),
-    ),
-    # monitor.signals contract
-    Breakage(
-        suites.monitor_signals_contract,
-        ("update monitor.signals set category = 'mischief' where category = 'deception'",),
-        "category is one of",
-        ("category", "mischief"),
-    ),
-    Breakage(
-        suites.monitor_signals_contract,
-        ("update monitor.signals set severity = 'severe' where category = 'deception'",),
-        "severity is one of",
-        ("severity", "severe"),
-    ),
-    Breakage(
-        suites.monitor_signals_contract,
-        ("update monitor.signals set confidence = 1.5 where category = 'deception'",),
-        "confidence is in [0, 1]",
-        ("confidence", 1.5),
-    ),
-    Breakage(
-        suites.monitor_signals_contract,
-        ("update monitor.signals set event_index = 9999 where category = 'deception'",),
-        "every signal's event is in raw.events",
-        ("event_index", 9999),
-    ),
-    Breakage(
-        suites.monitor_signals_contract,
-        (
-            SIGNALS_WITHOUT_KEY,
-            "insert into monitor.signals select * from monitor.signals where category = 'deception'",
-        ),
-        "signal_id is unique",
-        ("copies", 2),
     ),
     # marts.fct_session_metrics contract
     Breakage(
@@ -341,7 +305,6 @@ def test_contract_suites_block_and_plausibility_suites_warn() -> None:
     assert {n for n, sev in severities.items() if sev == "ERROR"} == {
         "raw_events_contract",
         "raw_sessions_contract",
-        "monitor_signals_contract",
         "fct_session_metrics_contract",
         "fct_incidents_contract",
         "agg_deployment_daily_contract",

@@ -6,115 +6,238 @@
         on_schema_change='fail',
     )
 }}
--- One row per (tool call, path) the call changed. Three sources of edits:
---   edit tools: Claude Code Write / Edit / MultiEdit / NotebookEdit and look-alikes (a `file_path`,
---     `path` or `notebook_path` field in the JSON input);
---   patches: Codex apply_patch bodies (`*** Add|Update|Delete File: <path>`, `*** Move to: <path>`),
---     whichever tool carries them;
---   shell: output redirections (`> f`, `>> f`), `tee`, in-place `sed -i` / `perl -pi`, and
---     `rm` / `git rm` / `unlink`. Heredoc bodies are ignored. A best effort: shell is not parsed.
+-- One row per (tool call, path) the call changed, with the text it removed and added: the one
+-- definition of an edit that the marts and the detectors share. Routes:
+--   edit tools: Write / Edit / MultiEdit / NotebookEdit / str_replace editors and any tool whose JSON
+--     input names a file (`file_path`, `path`, `notebook_path`) and new content (`new_string`,
+--     `edits[].new_string`, `content`, `new_source`, `file_text`, `new_str`);
+--   patches: apply_patch bodies (`*** Add|Update|Delete File: <path>`, `*** Move to: <path>`) in any
+--     tool's input, with their `+` and `-` lines;
+--   shell: output redirections (`> f`, `>> f`; a heredoc's body is the added text), `tee`, in-place
+--     `sed -i` / `perl -pi`, `truncate`, `rm` / `unlink` / `git rm` (delete), `mv` / `git mv` (the
+--     source is deleted, `moved_to` names where it went; the target is written). Quoted strings hold
+--     text, not redirections. A best effort: shell is not parsed.
 with sessions as (
     {{ sessions_to_process() }}
 ),
 
 calls as (
-    select t.*
+    select t.*, e.command as raw_command
     from {{ ref('int_tool_calls') }} as t
     inner join sessions as s on s.session_id = t.session_id
+    inner join {{ ref('stg_events') }} as e
+        on e.session_id = t.session_id and e.event_index = t.call_event_index
+),
+
+-- edit tools ----------------------------------------------------------------------------------
+tool_inputs as (
+    select
+        session_id, call_event_index, tool_name, file_landed_at, named_path as path,
+        case when json_valid(tool_input) then tool_input::json end as ti
+    from calls
+    where named_path is not null and not carries_patch
 ),
 
 edit_tools as (
     select
-        session_id, call_event_index, tool_name, file_landed_at,
-        case when tool_name in ('Write', 'create_file', 'write_file') then 'write' else 'edit' end as edit_kind,
-        case when json_valid(tool_input) then
-            coalesce(tool_input ->> '$.file_path', tool_input ->> '$.path', tool_input ->> '$.notebook_path')
-        end as path
-    from calls
-    where tool_name in (
-        'Write', 'Edit', 'MultiEdit', 'NotebookEdit', 'str_replace_based_edit_tool', 'str_replace_editor',
-        'edit_file', 'write_file', 'create_file'
-    )
+        session_id, call_event_index, tool_name, file_landed_at, path,
+        coalesce(
+            ti ->> '$.old_string', ti ->> '$.old_str',
+            nullif(array_to_string(json_extract_string(ti, '$.edits[*].old_string'), chr(10)), '')
+        ) as old_text,
+        coalesce(
+            ti ->> '$.new_string', ti ->> '$.new_str',
+            nullif(array_to_string(json_extract_string(ti, '$.edits[*].new_string'), chr(10)), ''),
+            ti ->> '$.content', ti ->> '$.new_source', ti ->> '$.file_text'
+        ) as new_text
+    from tool_inputs
 ),
 
-patch_lines as (
+edit_tool_edits as (
+    select
+        session_id, call_event_index, tool_name, file_landed_at, 'edit_tool' as edit_source,
+        case when old_text is not null then 'edit' else 'write' end as edit_op,
+        path, old_text, new_text, null as moved_to
+    from edit_tools
+    where new_text is not null
+        or tool_name in (
+            'Write', 'Edit', 'MultiEdit', 'NotebookEdit', 'str_replace_based_edit_tool',
+            'str_replace_editor', 'edit_file', 'write_file', 'create_file'
+        )
+),
+
+-- patches -------------------------------------------------------------------------------------
+patch_bodies as (
     select
         session_id, call_event_index, tool_name, file_landed_at,
-        unnest(regexp_extract_all(tool_input, '\*\*\* (?:(?:Add|Update|Delete) File|Move to): [^\n\\]+')) as line
+        coalesce(
+            case when json_valid(tool_input) and left(ltrim(tool_input), 1) = '{' then
+                coalesce(tool_input ->> '$.input', tool_input ->> '$.patch') end,
+            case when contains(coalesce(raw_command, ''), '*** Begin Patch')
+                then substr(raw_command, strpos(raw_command, '*** Begin Patch')) end,
+            case when not (json_valid(tool_input) and left(ltrim(tool_input), 1) = '{') then tool_input end
+        ) as patch
     from calls
-    where contains(tool_input, '*** Begin Patch')
+    where carries_patch
 ),
 
-patches as (
+patch_sections as (
     select
         session_id, call_event_index, tool_name, file_landed_at,
-        case regexp_extract(line, '^\*\*\* (\w+)', 1)
-            when 'Add' then 'write' when 'Delete' then 'delete' when 'Move' then 'write' else 'edit'
-        end as edit_kind,
-        trim(regexp_extract(line, ': (.*)$', 1)) as path
-    from patch_lines
+        unnest(regexp_extract_all(
+            patch, '\*\*\* (?:Add|Update|Delete) File: [^\n]*\n?(?:[^*\n][^\n]*\n?|\*\*\* Move to:[^\n]*\n?|\n)*'
+        )) as section
+    from patch_bodies
+    where patch is not null
 ),
 
+patch_files as (
+    select
+        session_id, call_event_index, tool_name, file_landed_at,
+        trim(regexp_extract(section, 'File: ([^\n]*)', 1)) as path,
+        lower(regexp_extract(section, '^\*\*\* (Add|Update|Delete) File', 1)) as edit_op,
+        nullif(trim(regexp_extract(section, '\*\*\* Move to: ([^\n]*)', 1)), '') as moved_to,
+        string_split(section, chr(10)) as lines
+    from patch_sections
+),
+
+patch_edits as (
+    select
+        session_id, call_event_index, tool_name, file_landed_at, 'patch' as edit_source, edit_op, path,
+        nullif(array_to_string(
+            list_transform(list_filter(lines, lambda x: x like '-%'), lambda x: x[2:]), chr(10)), '') as old_text,
+        nullif(array_to_string(
+            list_transform(list_filter(lines, lambda x: x like '+%'), lambda x: x[2:]), chr(10)), '') as new_text,
+        moved_to
+    from patch_files
+    where path <> ''
+    union all
+    select
+        session_id, call_event_index, tool_name, file_landed_at, 'patch', 'write', moved_to,
+        null, null, null
+    from patch_files
+    where moved_to is not null
+),
+
+-- shell ---------------------------------------------------------------------------------------
 shell_commands as (
     select
-        session_id, call_event_index, tool_name, file_landed_at,
+        session_id, call_event_index, tool_name, file_landed_at, command,
         -- Quoted strings and heredoc bodies hold text, not redirections.
-        regexp_replace(regexp_replace(command, '(?s)<<.*$', ''), '"[^"]*"|\x27[^\x27]*\x27', ' ', 'g') as cmd
+        regexp_replace(regexp_replace(command, '(?s)<<.*$', ''), '"[^"]*"|\x27[^\x27]*\x27', ' ', 'g') as cmd,
+        nullif(regexp_extract(command, '(?s)<<-?\s*\S+[^\n]*\n(.*)\n[^\n]*$', 1), '') as heredoc_body
     from calls
-    where command is not null and not contains(coalesce(tool_input, ''), '*** Begin Patch')
+    where command is not null
 ),
 
 redirects as (
     select
-        session_id, call_event_index, tool_name, file_landed_at, 'shell_write' as edit_kind,
+        session_id, call_event_index, tool_name, file_landed_at, command, heredoc_body,
         unnest(regexp_extract_all(cmd, '(?:^|[^<>&0-9])>>?\s*([^\s;&|<>()]+)', 1)) as path
     from shell_commands
 ),
 
 segments as (
     select
-        session_id, call_event_index, tool_name, file_landed_at,
+        session_id, call_event_index, tool_name, file_landed_at, command,
         string_split_regex(trim(seg), '\s+') as words
     from shell_commands, unnest(string_split_regex(cmd, '\s*(?:&&|\|\||;|\||\n)\s*')) as u(seg)
 ),
 
+verbs as (
+    select
+        *,
+        case when words[1] in ('sudo', 'command', 'exec') then words[2:] else words end as w
+    from segments
+),
+
 shell_verbs as (
     select
-        session_id, call_event_index, tool_name, file_landed_at,
+        session_id, call_event_index, tool_name, file_landed_at, command,
         case
-            when words[1] in ('rm', 'unlink') or (words[1] = 'git' and words[2] = 'rm') then 'delete'
+            when w[1] in ('rm', 'unlink') or (w[1] = 'git' and w[2] = 'rm') then 'delete'
+            when w[1] = 'mv' or (w[1] = 'git' and w[2] = 'mv') then 'move'
             else 'shell_write'
-        end as edit_kind,
+        end as edit_op,
         case
-            when words[1] = 'sed' and list_contains(list_transform(words, lambda w: regexp_matches(w, '^-[a-zA-Z]*i')), true)
-                then [words[-1]]
-            when words[1] = 'perl' and list_contains(list_transform(words, lambda w: regexp_matches(w, '^-[a-zA-Z]*i')), true)
-                then [words[-1]]
-            when words[1] in ('tee', 'rm', 'unlink', 'truncate')
-                then list_filter(words[2:], lambda w: not starts_with(w, '-'))
-            when words[1] = 'git' and words[2] = 'rm'
-                then list_filter(words[3:], lambda w: not starts_with(w, '-'))
+            when w[1] in ('sed', 'perl')
+                and list_contains(list_transform(w, lambda x: regexp_matches(x, '^-[a-zA-Z]*i')), true)
+                then [w[-1]]
+            when w[1] in ('tee', 'rm', 'unlink', 'truncate')
+                then list_filter(w[2:], lambda x: not starts_with(x, '-'))
+            when w[1] = 'git' and w[2] in ('rm', 'mv')
+                then list_filter(w[3:], lambda x: not starts_with(x, '-'))
+            when w[1] = 'mv'
+                then list_filter(w[2:], lambda x: not starts_with(x, '-'))
         end as paths
-    from segments
-    where words[1] in ('sed', 'perl', 'tee', 'rm', 'unlink', 'truncate') or (words[1] = 'git' and words[2] = 'rm')
+    from verbs
+    where w[1] in ('sed', 'perl', 'tee', 'rm', 'unlink', 'truncate', 'mv')
+        or (w[1] = 'git' and w[2] in ('rm', 'mv'))
+),
+
+shell_edits as (
+    select
+        session_id, call_event_index, tool_name, file_landed_at, 'shell' as edit_source,
+        case when heredoc_body is not null then 'write' else 'shell_write' end as edit_op,
+        path, null as old_text, coalesce(heredoc_body, command) as new_text, null as moved_to
+    from redirects
+    union all
+    select
+        session_id, call_event_index, tool_name, file_landed_at, 'shell',
+        edit_op, unnest(paths), null, case when edit_op = 'shell_write' then command end, null
+    from shell_verbs
+    where edit_op in ('delete', 'shell_write')
+    union all
+    -- mv a b c dir: every source but the last word moved to it
+    select
+        session_id, call_event_index, tool_name, file_landed_at, 'shell',
+        'delete', unnest(paths[1:-2]), null, null, paths[-1]
+    from shell_verbs
+    where edit_op = 'move' and len(paths) >= 2
+    union all
+    select
+        session_id, call_event_index, tool_name, file_landed_at, 'shell',
+        'shell_write', paths[-1], null, command, null
+    from shell_verbs
+    where edit_op = 'move' and len(paths) >= 2
 ),
 
 all_edits as (
-    select session_id, call_event_index, tool_name, file_landed_at, edit_kind, path, 'edit_tool' as edit_source from edit_tools
+    select * from edit_tool_edits
     union all
-    select session_id, call_event_index, tool_name, file_landed_at, edit_kind, path, 'patch' from patches
+    select * from patch_edits
     union all
-    select session_id, call_event_index, tool_name, file_landed_at, edit_kind, path, 'shell' from redirects
-    union all
-    select session_id, call_event_index, tool_name, file_landed_at, edit_kind, unnest(paths) as path, 'shell' from shell_verbs
+    select * from shell_edits
 ),
 
 cleaned as (
-    select
-        session_id, call_event_index, tool_name, file_landed_at, edit_kind, edit_source,
-        trim(path, ' "' || chr(39)) as path
+    select * replace (trim(path, ' "' || chr(39)) as path)
     from all_edits
     where path is not null
+),
+
+merged as (
+    -- The same path changed twice by one call (MultiEdit, a patch touching a file twice, `a > f; b >> f`)
+    -- is one edit with all of its text.
+    select
+        session_id,
+        call_event_index,
+        any_value(tool_name) as tool_name,
+        arg_min(edit_source, case edit_source when 'edit_tool' then 1 when 'patch' then 2 else 3 end) as edit_source,
+        arg_min(edit_op, case edit_op
+            when 'delete' then 1 when 'add' then 2 when 'write' then 3 when 'update' then 4 when 'edit' then 5
+            else 6 end) as edit_op,
+        path,
+        string_agg(old_text, chr(10)) as old_text,
+        string_agg(new_text, chr(10)) as new_text,
+        max(moved_to) as moved_to,
+        max(file_landed_at) as file_landed_at
+    from cleaned
+    where path <> ''
+        and not starts_with(path, '/dev/')
+        and not starts_with(path, '&')
+        and not starts_with(path, '$')
+    group by session_id, call_event_index, path
 )
 
 select
@@ -122,16 +245,22 @@ select
     call_event_index,
     tool_name,
     edit_source,
-    edit_kind,
+    case edit_op when 'add' then 'write' when 'update' then 'edit' else edit_op end as edit_kind,
+    edit_op,
     path,
-    {{ is_test_path('lower(path)') }} as is_test_file,
-    {{ is_test_config_path('lower(path)') }} as is_test_config,
-    {{ is_ci_config_path('lower(path)') }} as is_ci_config,
+    old_text,
+    new_text,
+    trim(moved_to, ' "' || chr(39)) as moved_to,
+    cast(coalesce(len(string_split(old_text, chr(10))), 0) as bigint) as n_lines_removed,
+    cast(case when edit_op = 'shell_write' then 0 else coalesce(len(string_split(new_text, chr(10))), 0) end
+        as bigint) as n_lines_added,
+    {{ is_test_path('path') }} and not {{ is_generated_path('path') }} as is_test_file,
+    not {{ is_generated_path('path') }} and (
+        {{ is_test_config_path('path') }}
+        or ({{ is_mixed_config_path('path') }}
+            and regexp_matches(coalesce(old_text, '') || coalesce(new_text, ''), {{ test_settings_re() }}))
+    ) as is_test_config,
+    {{ is_ci_config_path('path') }} as is_ci_config,
+    {{ is_generated_path('path') }} as is_generated,
     file_landed_at
-from cleaned
-where path <> ''
-    and not starts_with(path, '/dev/')
-    and not starts_with(path, '&')
-    and not starts_with(path, '$')
--- The same path written twice by one call (MultiEdit, a patch touching a file twice) is one edit.
-qualify row_number() over (partition by session_id, call_event_index, path order by edit_kind) = 1
+from merged

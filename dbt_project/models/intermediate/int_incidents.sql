@@ -10,7 +10,7 @@ with ranked as (
             order by event_index asc nulls last, span_start asc nulls last, severity_rank desc,
                 detected_at, signal_id
         ) as nth
-    from {{ ref('stg_signals') }}
+    from {{ ref('signals') }}
 )
 
 select

@@ -1,5 +1,5 @@
 -- One row per session: how it ended. The final test status is the status of the last test run
--- whose status is known; the claim is read from the agent's last message (macros/claims.sql).
+-- whose status is known; the claim is read from the agent's last message (int_session_claims).
 with runs as (
     select
         session_id,
@@ -27,13 +27,8 @@ edits as (
 ),
 
 claims as (
-    select
-        session_id,
-        final_message_event_index,
-        {{ claims_success('final_message') }} as claimed_success,
-        {{ claims_tests_pass('final_message') }} as claimed_tests_pass
-    from {{ ref('int_session_activity') }}
-    where final_message is not null
+    select session_id, final_message_event_index, claimed_success, claimed_tests_pass
+    from {{ ref('int_session_claims') }}
 )
 
 select

@@ -1,0 +1,64 @@
+-- One row per detector hit (public contract: monitor.signals). The rule pack's text matches
+-- (rule_hits) and every structural detector family (models/detectors/det_*) in one table; the
+-- incidents and the session verdict read only this. Structural hits carry the detector version of
+-- this project (var structural_detector_version) and, as detection time, the landing time of the
+-- session's file: they are derived from the facts that file brought, so the time stays put between
+-- runs. Signal ids hash (session, event, detector, span) and are stable across runs.
+with structural as (
+    select * from {{ ref('det_test_edits') }}
+    union all
+    select * from {{ ref('det_shell_actions') }}
+    union all
+    select * from {{ ref('det_claims') }}
+    union all
+    select * from {{ ref('det_hardcoded') }}
+    union all
+    select * from {{ ref('det_harness') }}
+),
+
+structural_signals as (
+    select
+        md5(concat_ws('|', d.session_id, coalesce(d.event_index::varchar, '-'), d.detector_id,
+                      coalesce(d.span_start::varchar, '-'), coalesce(d.span_end::varchar, '-'))) as signal_id,
+        d.session_id,
+        d.event_index,
+        d.detector_id,
+        '{{ var("structural_detector_version") }}' as detector_version,
+        d.category,
+        d.severity,
+        d.channel,
+        round(d.confidence, 4) as confidence,
+        coalesce(d.evidence, '') as evidence,
+        -- a detector may derive what it names (gh gist -> gist.github.com): when that text is not in
+        -- the command, the span is unknown rather than negative
+        case when d.span_start >= 0 then d.span_start end as span_start,
+        case when d.span_start >= 0 then d.span_end end as span_end,
+        s.file_landed_at as detected_at
+    from structural as d
+    inner join {{ ref('stg_sessions') }} as s on s.session_id = d.session_id
+),
+
+all_signals as (
+    select * from {{ ref('rule_hits') }}
+    union all
+    select * from structural_signals
+)
+
+select
+    cast(a.signal_id as varchar) as signal_id,
+    cast(a.session_id as varchar) as session_id,
+    cast(a.event_index as integer) as event_index,
+    cast(a.detector_id as varchar) as detector_id,
+    cast(a.detector_version as varchar) as detector_version,
+    cast(a.category as varchar) as category,
+    cast(a.severity as varchar) as severity,
+    cast(sev.severity_rank as integer) as severity_rank,
+    cast(a.channel as varchar) as channel,
+    cast(a.confidence as double) as confidence,
+    cast(a.evidence as varchar) as evidence,
+    cast(a.span_start as integer) as span_start,
+    cast(a.span_end as integer) as span_end,
+    cast(a.detected_at as timestamp) as detected_at
+from all_signals as a
+left join {{ ref('severities') }} as sev on sev.severity = a.severity
+qualify row_number() over (partition by a.signal_id order by a.confidence desc, a.detector_id) = 1
