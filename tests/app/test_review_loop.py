@@ -57,8 +57,13 @@ def test_review_is_appended_to_the_store_and_shown_as_pending(demo: Settings) ->
     }
     assert demo.warehouse_path.stat().st_mtime_ns == warehouse_before  # the app never wrote the warehouse
     assert any("not yet counted" in c.value for c in at.caption)
-    # still unreviewed in the snapshot until the next run
-    assert fact(at, "review status") == "unreviewed"
+    # shown at once, marked pending, while the snapshot still says unreviewed until the next run
+    assert fact(at, "review status") == "confirmed (pending)"
+    table = at.dataframe(key="incident_table").value.set_index("incident_id")
+    assert table.loc[incident_id, "review_status"] == "confirmed (pending)"
+    assert warehouse_query(demo, "select review_status from marts.fct_incidents where incident_id = ?",
+                           [incident_id]) == [("unreviewed",)]  # fmt: skip
+    assert any("1 verdict(s) pending" in c.value for c in at.caption)
 
 
 def test_review_counts_in_review_status_and_detector_precision_after_the_next_run(demo: Settings) -> None:
