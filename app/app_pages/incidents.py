@@ -130,10 +130,6 @@ with right:
                             placeholder=f"What you checked, why (at most {MAX_NOTE_CHARS:,} characters)")  # fmt: skip
         reviewer = st.text_input("Reviewer", key="review_reviewer", placeholder="your name or handle")
         submitted = st.form_submit_button("Save review", type="primary")
-    saved = st.session_state.pop("review_saved", None)
-    if saved:
-        st.success(f"Saved review {c.md_text(saved)}: it counts in review status and detector precision "
-                   "after the next pipeline run.")  # fmt: skip
     if submitted:
         try:
             review_id = append_review(
