@@ -25,7 +25,7 @@ from pipelines.config import Settings
 from pipelines.quality.suites import all_suites
 from pipelines.quality.validate import run_suite, warm_up
 from pipelines.warehouse.connections import open_warehouse
-from pipelines.warehouse.schema import ensure_monitor_schema, ensure_raw_schema
+from pipelines.warehouse.schema import create_signals_table, ensure_monitor_schema, ensure_raw_schema
 
 DEPLOYMENTS = ("acme-claude", "acme-codex", "lab-claude", "lab-codex")
 KINDS = ("user_message", "reasoning", "tool_call", "tool_result", "assistant_text")
@@ -43,6 +43,7 @@ def synth_raw(conn: duckdb.DuckDBPyConnection, *, events: int, per_session: int 
     """raw.files, raw.sessions, raw.events (one file per session) and monitor.signals (about 1 in 3 sessions)."""
     ensure_raw_schema(conn)
     ensure_monitor_schema(conn)
+    create_signals_table(conn)  # a dbt model in a real warehouse
     sessions = max(1, events // per_session)
     start = dt.datetime(2026, 1, 1)
     conn.execute(
@@ -116,7 +117,7 @@ def synth_raw(conn: duckdb.DuckDBPyConnection, *, events: int, per_session: int 
     # to day, so the statistical checks have nothing to flag (random signals would spike by chance).
     conn.execute(
         """
-        insert into monitor.signals
+        insert into monitor.signals by name
         select
             md5(e.session_id || ':' || e.event_index) as signal_id, e.session_id, e.event_index,
             'rule.' || ($categories)[k] as detector_id, '1' as detector_version,

@@ -110,6 +110,8 @@ SKIP_TOKEN_USAGE = "token usage (attached to events)"
 SKIP_TOKEN_REPEAT = "repeated token_count (same total as the previous one)"
 SKIP_TOKEN_ORPHAN = "token usage with no model output in the session to attach to"
 SKIP_RATE_LIMIT = "rate-limit only token_count"
+# Some Codex builds write only the running total: no per-call usage to attach to an event.
+SKIP_TOKEN_TOTALS = "token_count with totals only (no last_token_usage to attach)"
 NO_SESSION = "no session_meta before this record"
 
 
@@ -190,6 +192,7 @@ def _problem_sql() -> str:
         ),
         f"when {V['info']} is not null and {_jt('info')} <> 'NULL' "
         f"and ({V['last_usage']} is null or {_jt('last_usage')} = 'NULL') "
+        f"and ({V['total_usage']} is null or {_jt('total_usage')} = 'NULL') "
         "then 'missing field payload.info.last_token_usage'",
     )
     ptype_check = _required(
@@ -251,6 +254,7 @@ def _disposition_sql() -> str:
             else case
                 when {s_ptype} = 'token_count' then
                     case when {V["info"]} is null or {_jt("info")} = 'NULL' then '{SKIP_RATE_LIMIT}'
+                         when {V["last_usage"]} is null or {_jt("last_usage")} = 'NULL' then '{SKIP_TOKEN_TOTALS}'
                          else 'token' end
                 when {s_ptype} in ('user_message', 'agent_message')
                     then 'duplicate of a response_item message (event_msg: ' || {s_ptype} || ')'

@@ -235,3 +235,31 @@ def ensure_raw_schema(conn: duckdb.DuckDBPyConnection) -> None:
 def ensure_monitor_schema(conn: duckdb.DuckDBPyConnection) -> None:
     """Create the `monitor` schema and its tables when they do not exist yet."""
     conn.execute(MONITOR_DDL)
+
+
+# The contract columns of dbt's monitor.signals (dbt_project/models/monitor/signals.sql, enforced by
+# _monitor.yml) less the extra severity_rank, for tests and benchmarks that build a small contract-true warehouse by hand
+# instead of running dbt. tests/dbt checks the two agree.
+SIGNALS_CONTRACT_DDL = """
+create schema if not exists monitor;
+create table if not exists monitor.signals (
+    signal_id        varchar primary key,
+    session_id       varchar not null,
+    event_index      integer,
+    detector_id      varchar not null,
+    detector_version varchar not null,
+    category         varchar not null,
+    severity         varchar not null,
+    channel          varchar not null,
+    confidence       double not null,
+    evidence         varchar not null,
+    span_start       integer,
+    span_end         integer,
+    detected_at      timestamp not null
+);
+"""
+
+
+def create_signals_table(conn: duckdb.DuckDBPyConnection) -> None:
+    """An empty monitor.signals with dbt's contract columns (for hand-built warehouses only)."""
+    conn.execute(SIGNALS_CONTRACT_DDL)

@@ -81,6 +81,27 @@ def test_information_schema_has_every_contract_table_and_column(built: Built) ->
     assert marts["agg_deployment_daily"]["day"] == "DATE"
 
 
+def test_the_hand_built_signals_shape_matches_dbts_contract(built: Built, tmp_path) -> None:
+    """Tests and benchmarks that build monitor.signals by hand (schema.create_signals_table) use the
+    columns and types of the dbt model, less its extra severity_rank."""
+    import duckdb
+
+    from pipelines.warehouse.schema import create_signals_table
+
+    dbt_columns = {
+        c: t for c, t in _columns(built, "monitor")["signals"].items() if c != "severity_rank"
+    }
+    with duckdb.connect(str(tmp_path / "w.duckdb")) as conn:
+        create_signals_table(conn)
+        hand = dict(
+            conn.execute(
+                "select column_name, data_type from information_schema.columns "
+                "where table_schema = 'monitor' and table_name = 'signals' order by ordinal_position"
+            ).fetchall()
+        )
+    assert list(hand.items()) == list(dbt_columns.items())
+
+
 def test_schemas_are_named_exactly_and_hold_every_model(built: Built, manifest: dict) -> None:
     schemas = {r[0] for r in built.query("select schema_name from information_schema.schemata")}
     assert {"raw", "monitor", "seeds", "staging", "intermediate", "marts"} <= schemas

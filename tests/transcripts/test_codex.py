@@ -408,6 +408,25 @@ def test_token_count_in_a_session_without_model_output_is_skipped_with_reason(ru
     assert out["p_events"]["input_tokens"].null_count() == 1
 
 
+def test_token_count_with_totals_only_is_a_counted_skip_not_a_quarantine(run_parser, tmp_path) -> None:
+    """Some Codex builds write token_count with `total_token_usage` alone (seen in independently
+    written dev sessions): no per-call usage to attach, but nothing broken either."""
+    totals_only = _line(
+        "event_msg",
+        {
+            "type": "token_count",
+            "info": {"total_token_usage": {"input_tokens": 2482, "cached_input_tokens": 0, "output_tokens": 249,
+                                           "reasoning_output_tokens": 62, "total_tokens": 0}},
+        },
+    )  # fmt: skip
+    out = run_parser(
+        FORMAT, [_write(tmp_path, [_meta(), _msg("user", "hi"), totals_only, _msg("assistant", "ok")])]
+    )
+    rej = _rejects(out)
+    assert rej[3] == ("skip", "token_count with totals only (no last_token_usage to attach)")
+    assert all(kind != "quarantine" for kind, _ in rej.values())
+
+
 def test_other_items_and_event_msgs(run_parser, tmp_path: Path) -> None:
     lines = [
         _meta(forked_from_id="019bffff-0000-7000-8000-000000000000"),
