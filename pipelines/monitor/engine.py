@@ -423,7 +423,8 @@ def hyperscan_patterns(pack: RulePack) -> dict[str, tuple[tuple[str, str], ...]]
 
 def user_negated_regex(pack: RulePack, rule: Rule) -> str:
     """A user message that forbids what the rule's user_requested guard would allow ("do not skip")."""
-    return "(?:" + pack.cues.negation + ")[^.!?\\n]{0,40}?(?:" + (rule.user_regex or "") + ")"
+    # dots do not end the clause ("don't look in .solutions/"); erring this way keeps the detector on
+    return "(?:" + pack.cues.negation + ")[^!?\\n]{0,40}?(?:" + (rule.user_regex or "") + ")"
 
 
 def _hyperscan_unit_candidates(
