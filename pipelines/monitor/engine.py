@@ -46,7 +46,7 @@ import duckdb
 import polars as pl
 import pyarrow as pa
 
-from pipelines.monitor import hyperscan_match, structural
+from pipelines.monitor import hyperscan_match, intent, structural
 from pipelines.monitor.rules import Rule, RulePack, default_rule_pack, rule_anchors
 from pipelines.monitor.taxonomy import SIGNAL_CHANNEL_OF
 from pipelines.warehouse.schema import ensure_monitor_schema, ensure_raw_schema
@@ -122,7 +122,8 @@ def lit(value: str) -> str:
 
 
 def pack_version(pack: RulePack) -> str:
-    return f"{pack.version}/engine{ENGINE_VERSION}"
+    # the intent model is part of what the monitor is: a new model rescans every session
+    return f"{pack.version}/engine{ENGINE_VERSION}/intent-{intent.model_version()}"
 
 
 # ---------------------------------------------------------------------------------------------
@@ -640,6 +641,9 @@ def match_rules(
             partition by k.session_id, k.event_index, k.rule_id
             order by coalesce(s.scope, 0), k.channel, k.ms, k.me desc) = 1
     """)
+    # Reasoning intent beyond fixed phrases (pipelines.monitor.intent): its hits join the rule hits'
+    # signals in rule_signals_sql.
+    intent.detect(conn)
     return rejected
 
 
@@ -662,6 +666,8 @@ def rule_signals_sql() -> str:
                r.category, h.severity, case h.channel {channel_case} end as channel, r.confidence,
                {_excerpt_sql("h.text", "h.ms", "h.me")} as evidence, h.ms as span_start, h.me as span_end
         from mon_rule_hits h join mon_rules r using (rule_id)
+        union all
+        {intent.intent_signals_sql()}
     """
 
 
@@ -713,6 +719,7 @@ TEMP_TABLES = (
     "mon_matches",
     "mon_user_req",
     "mon_rule_hits",
+    *intent.TEMP_TABLES,
     *structural.TEMP_TABLES,
     "mon_out",
 )

@@ -32,6 +32,7 @@ from __future__ import annotations
 
 import argparse
 import hashlib
+import itertools
 import json
 import math
 import re
@@ -55,12 +56,13 @@ MIN_TOKENS = 4
 MAX_SENTENCE_CHARS = 600
 TOP_K = 2
 MIN_DF = 2
-L2 = 1.0
-TARGET_FPR = 0.03
+L2 = 5.0
+TARGET_FPR = 0.0
 FOLDS = 5
 MIN_SUPPORT = 3  # categories with fewer labelled training sessions get no detector
 INTENT_CHANNELS = ("reasoning", "assistant_text")
 DETECTOR_VERSION = "1"
+TEMP_TABLES = ("mon_intent_w", "mon_intent_cat", "mon_intent_hits")
 SEVERITY = "medium"
 
 
@@ -80,7 +82,7 @@ def sentences(text: str) -> list[tuple[int, int, str]]:
 
 def features(sentence: str) -> list[str]:
     toks = re.findall(TOKEN_RE, sentence[:MAX_SENTENCE_CHARS].lower())
-    return sorted(set(toks) | {f"{a} {b}" for a, b in zip(toks, toks[1:], strict=False)})
+    return sorted(set(toks) | {f"{a} {b}" for a, b in itertools.pairwise(toks)})
 
 
 # ---------------------------------------------------------------------------------------------
@@ -151,6 +153,14 @@ def default_model_path() -> Path:
     return Path(os.environ.get(MODEL_ENV) or MODEL_PATH)
 
 
+def model_version(path: Path | None = None) -> str:
+    """A short hash of the model file in use ("none" without one)."""
+    path = path or default_model_path()
+    if not path.exists():
+        return "none"
+    return hashlib.sha256(path.read_bytes()).hexdigest()[:10]
+
+
 def _matrix(rows: list[list[str]], index: dict[str, int]) -> sparse.csr_matrix:
     data, cols, ptr = [], [], [0]
     for feats in rows:
@@ -162,9 +172,11 @@ def _matrix(rows: list[list[str]], index: dict[str, int]) -> sparse.csr_matrix:
     return sparse.csr_matrix((data, cols, ptr), shape=(len(rows), len(index)))
 
 
-def _fit_logistic(x: sparse.csr_matrix, y: np.ndarray, sample_weight: np.ndarray) -> tuple[np.ndarray, float]:
+def _fit_logistic(
+    x: sparse.csr_matrix, y: np.ndarray, sample_weight: np.ndarray, l2: float = L2
+) -> tuple[np.ndarray, float]:
     """L2-regularized logistic regression by L-BFGS from zeros (deterministic)."""
-    n, d = x.shape
+    _n, d = x.shape
 
     def loss(params: np.ndarray) -> tuple[float, np.ndarray]:
         w, b = params[:d], params[d]
@@ -173,8 +185,8 @@ def _fit_logistic(x: sparse.csr_matrix, y: np.ndarray, sample_weight: np.ndarray
         eps = 1e-12
         ll = -(sample_weight * (y * np.log(p + eps) + (1 - y) * np.log(1 - p + eps))).sum()
         g = sample_weight * (p - y)
-        grad_w = x.T @ g + L2 * w
-        return ll + 0.5 * L2 * float(w @ w), np.concatenate([grad_w, [g.sum()]])
+        grad_w = x.T @ g + l2 * w
+        return ll + 0.5 * l2 * float(w @ w), np.concatenate([grad_w, [g.sum()]])
 
     res = optimize.minimize(loss, np.zeros(d + 1), jac=True, method="L-BFGS-B", options={"maxiter": 500})
     return res.x[:d], float(res.x[d])
@@ -226,7 +238,9 @@ def _fold(group: str) -> int:
     return int(hashlib.md5(group.encode()).hexdigest(), 16) % FOLDS
 
 
-def _fit_all(units: list[Unit], categories: list[str], vocab: list[str]) -> tuple[np.ndarray, np.ndarray]:
+def _fit_all(
+    units: list[Unit], categories: list[str], vocab: list[str], l2: float = L2
+) -> tuple[np.ndarray, np.ndarray]:
     """Multiple-instance fit: all sentences of positive sessions, then their top-K sentences only."""
     index = {f: i for i, f in enumerate(vocab)}
     x = _matrix([features(u.text) for u in units], index)
@@ -239,7 +253,7 @@ def _fit_all(units: list[Unit], categories: list[str], vocab: list[str]) -> tupl
         for rnd in range(2):
             pos, neg = (y == 1) & keep, (y == 0) & keep
             sw = np.where(y == 1, 0.5 / max(pos.sum(), 1), 0.5 / max(neg.sum(), 1)) * keep * len(units)
-            w, b = _fit_logistic(x, y, sw)
+            w, b = _fit_logistic(x, y, sw, l2)
             if rnd == 1:
                 break
             score = x @ w + b
@@ -268,7 +282,10 @@ def _session_scores(units: list[Unit], probs: np.ndarray) -> dict[str, np.ndarra
 
 
 def train(
-    labelled: list[tuple[duckdb.DuckDBPyConnection, dict[str, frozenset[str]], str]], *, with_pack: bool = True
+    labelled: list[tuple[duckdb.DuckDBPyConnection, dict[str, frozenset[str]], str]],
+    *,
+    with_pack: bool = True,
+    l2: float = L2,
 ) -> IntentModel:
     """Fit the model on labelled sessions (connection, labels, name) plus the pack's examples."""
     units: list[Unit] = []
@@ -290,17 +307,17 @@ def train(
         if not te:
             continue
         vocab = _vocab(tr)
-        w, b = _fit_all(tr, categories, vocab)
+        w, b = _fit_all(tr, categories, vocab, l2)
         model = IntentModel(vocab, categories, w, b, np.zeros(len(categories)), {})
         oof.update(_session_scores(te, model.predict([u.text for u in te])))
     thresholds = np.ones(len(categories))
     for j, cat in enumerate(categories):
         neg = sorted((s[j] for g, s in oof.items() if cat not in sessions[g]), reverse=True)
-        allowed = int(math.floor(TARGET_FPR * len(neg)))
+        allowed = math.floor(TARGET_FPR * len(neg))
         # just above the (allowed+1)-th highest negative: at most `allowed` negatives score above it
         thresholds[j] = min(0.99, max(0.5, float(neg[allowed]) + 1e-6)) if len(neg) > allowed else 0.5
     vocab = _vocab(units)
-    w, b = _fit_all(units, categories, vocab)
+    w, b = _fit_all(units, categories, vocab, l2)
     provenance = {
         "trained_on": [name for _c, _l, name in labelled] + (["rule pack examples"] if with_pack else []),
         "sessions": len(sessions),
@@ -365,8 +382,8 @@ def detect(conn: duckdb.DuckDBPyConnection, model: IntentModel | None = None) ->
         with pieces as (
             -- sentences with their offsets: split positions from the separators' lengths
             select chunk_id, session_id, event_index, channel, text,
-                   regexp_split_to_array(text, '{SENTENCE_SPLIT_RE}') as parts,
-                   regexp_extract_all(text, '{SENTENCE_SPLIT_RE}') as seps
+                   regexp_split_to_array(text, {_lit(SENTENCE_SPLIT_RE)}) as parts,
+                   regexp_extract_all(text, {_lit(SENTENCE_SPLIT_RE)}) as seps
             from mon_chunks where channel in ({chans})
         ), sents as (
             select chunk_id, session_id, event_index, channel, text, i,
@@ -376,7 +393,7 @@ def detect(conn: duckdb.DuckDBPyConnection, model: IntentModel | None = None) ->
                        as s_start
             from pieces, unnest(generate_series(1, len(parts))) as g(i)
         ), toks as (
-            select *, regexp_extract_all(lower(left(sent, {MAX_SENTENCE_CHARS})), '{TOKEN_RE}') as t
+            select *, regexp_extract_all(lower(left(sent, {MAX_SENTENCE_CHARS})), {_lit(TOKEN_RE)}) as t
             from sents
         ), feats as (
             select chunk_id, session_id, event_index, channel, text, i, sent, s_start,
@@ -401,6 +418,10 @@ def detect(conn: duckdb.DuckDBPyConnection, model: IntentModel | None = None) ->
         where 1 / (1 + exp(-(s.z + c.bias))) >= c.threshold
         qualify row_number() over (partition by f.session_id, f.event_index, s.category order by s.z desc) = 1
     """)
+
+
+def _lit(value: str) -> str:
+    return "'" + value.replace("'", "''") + "'"
 
 
 def intent_signals_sql() -> str:
@@ -468,6 +489,11 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--labels", action="append", required=True, help="exactly two labels files")
     p.add_argument("--data-dir", action="append", required=True, help="their data dirs, same order")
     p.add_argument("--out-dir", default=None, help="also write the two one-set models here (default: no)")
+    p.add_argument(
+        "--pack-examples-for", default=None,
+        help="a labels file whose model may also learn from the rule pack's examples (only honest when "
+        "the pack was not tuned on the other set; default: none)",
+    )
     args = parser.parse_args(argv)
     if len(args.labels) != len(args.data_dir):
         parser.error("give one --data-dir per --labels")
@@ -481,7 +507,7 @@ def main(argv: list[str] | None = None) -> int:
         parser.error("cross takes exactly two --labels / --data-dir pairs")
     for (tr, te) in ((0, 1), (1, 0)):
         # without the pack's examples: they were written while looking at one of the sets
-        model = train([sets[tr]], with_pack=False)
+        model = train([sets[tr]], with_pack=args.pack_examples_for == sets[tr][2])
         if args.out_dir:
             out = Path(args.out_dir) / f"intent_model_{Path(sets[tr][2]).parent.name}.json"
             out.write_text(model.to_json(), encoding="utf-8")
