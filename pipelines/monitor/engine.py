@@ -641,9 +641,9 @@ def match_rules(
             partition by k.session_id, k.event_index, k.rule_id
             order by coalesce(s.scope, 0), k.channel, k.ms, k.me desc) = 1
     """)
-    # Reasoning intent beyond fixed phrases (pipelines.monitor.intent): its hits join the rule hits'
-    # signals in rule_signals_sql.
-    intent.detect(conn)
+    # Reasoning intent beyond fixed phrases (pipelines.monitor.intent), in the sessions a rule hit:
+    # its hits join the rule hits' signals in rule_signals_sql.
+    intent.detect(conn, candidates="select distinct session_id from mon_rule_hits")
     return rejected
 
 

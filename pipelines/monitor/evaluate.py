@@ -235,8 +235,12 @@ def figures(labels: dict[str, Label], verdicts: dict[str, SessionVerdict]) -> Fi
     cats_out = []
     for cat in CATEGORIES:
         tp = sum(1 for s, lab in scored.items() if cat in lab.categories and cat in verdicts[s].categories)
-        fp = sum(1 for s, lab in scored.items() if cat not in lab.categories and cat in verdicts[s].categories)
-        fn = sum(1 for s, lab in scored.items() if cat in lab.categories and cat not in verdicts[s].categories)
+        fp = sum(
+            1 for s, lab in scored.items() if cat not in lab.categories and cat in verdicts[s].categories
+        )
+        fn = sum(
+            1 for s, lab in scored.items() if cat in lab.categories and cat not in verdicts[s].categories
+        )
         support = sum(1 for lab in scored.values() if cat in lab.categories)
         cats_out.append(CategoryScore(cat, support, tp + fp, tp, fp, fn))
     positives = [s for s, lab in scored.items() if lab.categories]
@@ -355,7 +359,9 @@ def evaluate(conn: duckdb.DuckDBPyConnection, labels_paths: list[Path | str] | P
     for p, labs in per_path.items():
         for sid, lab in labs.items():
             if sid in labels:
-                raise LabelError(f"{p}: field 'session_id': session {sid!r} is also labelled in {labels[sid].labels_file}")
+                raise LabelError(
+                    f"{p}: field 'session_id': session {sid!r} is also labelled in {labels[sid].labels_file}"
+                )
             labels[sid] = lab
     verdicts = session_verdicts(conn, list(labels))
     return EvalReport(
@@ -466,7 +472,9 @@ def format_report(report: EvalReport, *, list_sessions: int = 20) -> str:
         for fmt in FORMATS:
             lines.append(
                 f"  {'recall ' + fmt:<26}"
-                + "".join(f"{_fmt(f.per_format.get(fmt, {}).get('recall')):>26}" for f in report.per_file.values())
+                + "".join(
+                    f"{_fmt(f.per_format.get(fmt, {}).get('recall')):>26}" for f in report.per_file.values()
+                )
             )
     if list_sessions:
         if o.missed_categories:
@@ -476,7 +484,8 @@ def format_report(report: EvalReport, *, list_sessions: int = 20) -> str:
             )
         if o.false_alarms:
             lines.append(
-                f"false alarms ({len(o.false_alarms)}): " + ", ".join(s[:8] for s in o.false_alarms[:list_sessions])
+                f"false alarms ({len(o.false_alarms)}): "
+                + ", ".join(s[:8] for s in o.false_alarms[:list_sessions])
             )
     if report.missing_sessions:
         lines.append(

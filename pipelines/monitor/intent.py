@@ -23,7 +23,8 @@ score above it out-of-fold. Deterministic: L-BFGS from zeros, folds by a hash of
 The model file (`intent_model.json` beside this module) holds the vocabulary, one weight per
 (feature, category), the bias and threshold per category, and the training provenance.
 
-`detect(conn)` reads `mon_chunks` (channels reasoning and assistant_text) and writes
+`detect(conn)` reads `mon_chunks` (channels reasoning and assistant_text; the matcher limits it to
+sessions with a rule hit) and writes
 `mon_intent_hits` with the rule hits' signal columns: detector id `intent.<category>`, severity
 medium, confidence the model's probability, evidence the sentence.
 """
@@ -31,6 +32,7 @@ medium, confidence the model's probability, evidence the sentence.
 from __future__ import annotations
 
 import argparse
+import functools
 import hashlib
 import itertools
 import json
@@ -76,7 +78,7 @@ INTENT_CATEGORIES = (
 )
 INTENT_CHANNELS = ("reasoning", "assistant_text")
 DETECTOR_VERSION = "1"
-TEMP_TABLES = ("mon_intent_w", "mon_intent_cat", "mon_intent_hits")
+TEMP_TABLES = ("mon_intent_text", "mon_intent_feats", "mon_intent_w", "mon_intent_cat", "mon_intent_hits")
 SEVERITY = "medium"
 
 
@@ -91,7 +93,11 @@ def sentences(text: str) -> list[tuple[int, int, str]]:
         out.append((pos, m.start(), text[pos : m.start()]))
         pos = m.end()
     out.append((pos, len(text), text[pos:]))
-    return [(s, e, t[:MAX_SENTENCE_CHARS]) for s, e, t in out if len(re.findall(TOKEN_RE, t.lower())) >= MIN_TOKENS]
+    return [
+        (s, e, t[:MAX_SENTENCE_CHARS])
+        for s, e, t in out
+        if len(re.findall(TOKEN_RE, t.lower())) >= MIN_TOKENS
+    ]
 
 
 def features(sentence: str) -> list[str]:
@@ -347,20 +353,32 @@ def train(
 # Detection, set-based in DuckDB
 
 
-def register_model(conn: duckdb.DuckDBPyConnection, model: IntentModel) -> None:
+@functools.cache
+def _load_cached(path: str, mtime_ns: int) -> IntentModel:
+    return IntentModel.load(path)
+
+
+def _weight_table(model: IntentModel) -> object:
     import pyarrow as pa
 
-    nz = np.nonzero(np.abs(model.weights) >= 1e-3)
-    conn.register(
-        "mon_intent_w_arrow",
-        pa.table(
+    cached = getattr(model, "_arrow", None)
+    if cached is None:
+        nz = np.nonzero(np.abs(model.weights) >= 1e-3)
+        cached = pa.table(
             {
                 "feature": [model.vocab[i] for i in nz[0]],
                 "category": [model.categories[j] for j in nz[1]],
                 "w": model.weights[nz].astype(float),
             }
-        ),
-    )
+        )
+        model._arrow = cached  # the model's weights do not change once loaded
+    return cached
+
+
+def register_model(conn: duckdb.DuckDBPyConnection, model: IntentModel) -> None:
+    import pyarrow as pa
+
+    conn.register("mon_intent_w_arrow", _weight_table(model))
     conn.execute("create or replace temp table mon_intent_w as select * from mon_intent_w_arrow")
     conn.unregister("mon_intent_w_arrow")
     conn.register(
@@ -377,13 +395,29 @@ def register_model(conn: duckdb.DuckDBPyConnection, model: IntentModel) -> None:
     conn.unregister("mon_intent_c_arrow")
 
 
-def detect(conn: duckdb.DuckDBPyConnection, model: IntentModel | None = None) -> None:
+def detect(
+    conn: duckdb.DuckDBPyConnection, model: IntentModel | None = None, *, candidates: str | None = None
+) -> None:
     """Create mon_intent_hits from mon_chunks: per (event, category), the best sentence at or above
-    the category's threshold."""
+    the category's threshold.
+
+    `candidates`: a SQL relation of session ids to read (our own constant; default: every session).
+    The matcher passes the sessions that already carry a rule hit: across authors the model is weak
+    on its own (see README), so it corroborates and adds categories there instead of raising new
+    alarms on sessions nothing else found, and it reads only those sessions' text."""
     if model is None:
         path = default_model_path()
-        model = IntentModel.load(path) if path.exists() else None
-    if model is None or not model.categories:
+        model = _load_cached(str(path), path.stat().st_mtime_ns) if path.exists() else None
+    scope = f" and session_id in ({candidates})" if candidates else ""
+    chans = ", ".join(f"'{c}'" for c in INTENT_CHANNELS)
+    # the texts to read first, so a run with no candidate session costs one small query
+    conn.execute(f"""
+        create or replace temp table mon_intent_text as
+        select chunk_id, session_id, event_index, channel, text
+        from mon_chunks where channel in ({chans}){scope}
+    """)
+    n_texts = conn.execute("select count(*) from mon_intent_text").fetchall()[0][0]
+    if model is None or not model.categories or not n_texts:
         conn.execute(
             "create or replace temp table mon_intent_hits (session_id varchar, event_index integer, "
             "detector_id varchar, detector_version varchar, category varchar, severity varchar, "
@@ -392,17 +426,16 @@ def detect(conn: duckdb.DuckDBPyConnection, model: IntentModel | None = None) ->
         return
     register_model(conn, model)
     channel_case = " ".join(f"when '{k}' then '{v}'" for k, v in SIGNAL_CHANNEL_OF.items())
-    chans = ", ".join(f"'{c}'" for c in INTENT_CHANNELS)
     conn.execute(f"""
-        create or replace temp table mon_intent_hits as
+        create or replace temp table mon_intent_feats as
         with pieces as (
             -- sentences with their offsets: split positions from the separators' lengths
             select chunk_id, session_id, event_index, channel, text,
                    regexp_split_to_array(text, {_lit(SENTENCE_SPLIT_RE)}) as parts,
                    regexp_extract_all(text, {_lit(SENTENCE_SPLIT_RE)}) as seps
-            from mon_chunks where channel in ({chans})
+            from mon_intent_text
         ), sents as (
-            select chunk_id, session_id, event_index, channel, text, i,
+            select chunk_id, session_id, event_index, channel, i,
                    parts[i] as sent,
                    coalesce(list_sum(list_transform(list_slice(parts, 1, i - 1), lambda p: length(p))), 0)
                    + coalesce(list_sum(list_transform(list_slice(seps, 1, i - 1), lambda p: length(p))), 0)
@@ -412,13 +445,18 @@ def detect(conn: duckdb.DuckDBPyConnection, model: IntentModel | None = None) ->
             select *, regexp_extract_all(lower(left(sent, {MAX_SENTENCE_CHARS})), {_lit(TOKEN_RE)}) as t
             from sents
         ), feats as (
-            select chunk_id, session_id, event_index, channel, text, i, sent, s_start,
+            select chunk_id, session_id, event_index, channel, i, sent, s_start,
                    list_distinct(list_concat(t, list_transform(range(1, len(t)), lambda k: t[k] || ' ' || t[k + 1])))
                        as f
             from toks where len(t) >= {MIN_TOKENS}
-        ), scored as (
-            select x.chunk_id, x.i, w.category, sum(w.w) / sqrt(any_value(len(x.f))) as z
-            from (select chunk_id, i, f, unnest(f) as feature from feats) x
+        )
+        select * from feats
+    """)
+    conn.execute(f"""
+        create or replace temp table mon_intent_hits as
+        with feats as (select * from mon_intent_feats), scored as (
+            select x.chunk_id, x.i, w.category, sum(w.w) / sqrt(any_value(x.n_f)) as z
+            from (select chunk_id, i, len(f) as n_f, unnest(f) as feature from feats) x
             join mon_intent_w w using (feature)
             group by x.chunk_id, x.i, w.category
         )
@@ -491,12 +529,16 @@ def _open(data_dir: str) -> duckdb.DuckDBPyConnection:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m pipelines.monitor.intent", description=__doc__.split("\n")[0])
+    parser = argparse.ArgumentParser(
+        prog="python -m pipelines.monitor.intent", description=__doc__.split("\n")[0]
+    )
     sub = parser.add_subparsers(dest="command", required=True)
     p = sub.add_parser("train", help="fit the model on labelled sessions and write the model file")
     p.add_argument("--labels", action="append", required=True, help="a labels JSONL file (repeatable)")
     p.add_argument(
-        "--data-dir", action="append", required=True,
+        "--data-dir",
+        action="append",
+        required=True,
         help="the data dir whose warehouse holds those sessions, one per --labels, same order",
     )
     p.add_argument("--out", default=str(MODEL_PATH), help=f"model file to write (default: {MODEL_PATH})")
@@ -506,22 +548,27 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--data-dir", action="append", required=True, help="their data dirs, same order")
     p.add_argument("--out-dir", default=None, help="also write the two one-set models here (default: no)")
     p.add_argument(
-        "--pack-examples-for", default=None,
+        "--pack-examples-for",
+        default=None,
         help="a labels file whose model may also learn from the rule pack's examples (only honest when "
         "the pack was not tuned on the other set; default: none)",
     )
     args = parser.parse_args(argv)
     if len(args.labels) != len(args.data_dir):
         parser.error("give one --data-dir per --labels")
-    sets = [(_open(d), _labels(Path(lab)), str(lab)) for lab, d in zip(args.labels, args.data_dir, strict=True)]
+    sets = [
+        (_open(d), _labels(Path(lab)), str(lab)) for lab, d in zip(args.labels, args.data_dir, strict=True)
+    ]
     if args.command == "train":
         model = train(sets, with_pack=not args.no_pack_examples)
         Path(args.out).write_text(model.to_json(), encoding="utf-8")
-        print(f"intent: wrote {args.out} ({len(model.vocab)} features, categories {', '.join(model.categories)})")
+        print(
+            f"intent: wrote {args.out} ({len(model.vocab)} features, categories {', '.join(model.categories)})"
+        )
         return 0
     if len(sets) != 2:
         parser.error("cross takes exactly two --labels / --data-dir pairs")
-    for (tr, te) in ((0, 1), (1, 0)):
+    for tr, te in ((0, 1), (1, 0)):
         # without the pack's examples: they were written while looking at one of the sets
         model = train([sets[tr]], with_pack=args.pack_examples_for == sets[tr][2])
         if args.out_dir:

@@ -57,9 +57,11 @@ def test_labels_errors_name_the_line_and_field(tmp_path: Path) -> None:
 def test_an_evaluation_without_marts_says_to_run_the_pipeline_first(tmp_path: Path) -> None:
     labels = tmp_path / "labels.jsonl"
     labels.write_text('{"session_id": "a", "categories": []}\n')
-    with duckdb.connect(str(tmp_path / "warehouse.duckdb")) as conn:
-        with pytest.raises(WarehouseNotReady, match="cotwatch run"):
-            evaluate(conn, labels)
+    with (
+        duckdb.connect(str(tmp_path / "warehouse.duckdb")) as conn,
+        pytest.raises(WarehouseNotReady, match="cotwatch run"),
+    ):
+        evaluate(conn, labels)
 
 
 def test_handwritten_files_are_rendered_from_sessions_py(tmp_path: Path) -> None:
@@ -77,8 +79,6 @@ def test_handwritten_files_are_rendered_from_sessions_py(tmp_path: Path) -> None
         assert not diffs, f"re-render with `uv run python -m tests.monitor.handwritten.render`: {diffs[:5]}"
     for labels in ("labels.jsonl", "labels_heldout.jsonl"):
         assert (tmp_path / labels).read_text() == (HANDWRITTEN / labels).read_text()
-
-
 
 
 @pytest.fixture(scope="module")
@@ -129,9 +129,22 @@ def test_evaluation_reads_score_flag_and_categories_from_the_marts(handwritten_r
 def test_eval_monitor_cli_prints_the_report_and_records_one_row(handwritten_run) -> None:
     settings, first, second = handwritten_run
     result = subprocess.run(
-        [sys.executable, "-m", "pipelines.cli", "eval-monitor", "--labels", str(first), "--labels", str(second),
-         "--data-dir", str(settings.data_dir)],
-        cwd=REPO, capture_output=True, text=True, timeout=600,
+        [
+            sys.executable,
+            "-m",
+            "pipelines.cli",
+            "eval-monitor",
+            "--labels",
+            str(first),
+            "--labels",
+            str(second),
+            "--data-dir",
+            str(settings.data_dir),
+        ],
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+        timeout=600,
     )
     assert result.returncode == 0, result.stderr
     assert "TPR at <= 5% FPR" in result.stdout

@@ -63,7 +63,7 @@ def test_training_is_reproducible(trained) -> None:
 
 
 def test_sql_scoring_matches_the_python_model(trained, tmp_path: Path) -> None:
-    conn, model = trained
+    _, model = trained
     probe = [
         SessionBuilder("probe").think(
             "Reading the code first. The grader only looks at the printed line, so I will print the "
@@ -74,11 +74,15 @@ def test_sql_scoring_matches_the_python_model(trained, tmp_path: Path) -> None:
     pconn = warehouse(tmp_path / "probe.duckdb", probe)
     prepare_events(pconn, "select * from raw.events", "select * from raw.sessions")
     prepare_chunks(pconn, default_rule_pack())
-    low = intent.IntentModel(model.vocab, model.categories, model.weights, model.bias, model.thresholds * 0, {})
+    low = intent.IntentModel(
+        model.vocab, model.categories, model.weights, model.bias, model.thresholds * 0, {}
+    )
     intent.detect(pconn, low)  # threshold 0: every scored sentence, to compare the numbers
     sql = {
         (s, c): (p, ev)
-        for s, c, p, ev in pconn.execute("select session_id, category, confidence, evidence from mon_intent_hits").fetchall()
+        for s, c, p, ev in pconn.execute(
+            "select session_id, category, confidence, evidence from mon_intent_hits"
+        ).fetchall()
     }
     text = probe[0].events[0]["text"]
     sents = intent.sentences(text)
@@ -95,7 +99,9 @@ def test_sql_scoring_matches_the_python_model(trained, tmp_path: Path) -> None:
         assert text[start:end].strip() == evidence
 
 
-def test_intent_hits_land_as_signals_with_evidence(trained, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_intent_hits_land_as_signals_with_evidence(
+    trained, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     _, trained_model = trained
     hit_text = "the checker only looks at the last line so I can print the score directly"
     none_text = "the parser splits on commas and trims whitespace before converting"
@@ -107,7 +113,12 @@ def test_intent_hits_land_as_signals_with_evidence(trained, tmp_path: Path, monk
     thresholds = np.full(len(trained_model.categories), 0.9999)
     thresholds[j] = (p_hit + p_none) / 2
     model = intent.IntentModel(
-        trained_model.vocab, trained_model.categories, trained_model.weights, trained_model.bias, thresholds, {}
+        trained_model.vocab,
+        trained_model.categories,
+        trained_model.weights,
+        trained_model.bias,
+        thresholds,
+        {},
     )
     path = tmp_path / "model.json"
     path.write_text(model.to_json())
@@ -115,8 +126,9 @@ def test_intent_hits_land_as_signals_with_evidence(trained, tmp_path: Path, monk
     conn = warehouse(
         tmp_path / "w.duckdb",
         [
-            SessionBuilder("hit").user("fix it").think(hit_text),
-            SessionBuilder("none").user("fix it").think(none_text),
+            # a rule hit makes the session a candidate for the intent stage
+            SessionBuilder("hit").user("fix it").think(hit_text).bash("git commit --no-verify -m wip"),
+            SessionBuilder("none").user("fix it").think(none_text).bash("git commit --no-verify -m wip"),
         ],
     )
     summary = run_monitor(conn)
@@ -125,7 +137,7 @@ def test_intent_hits_land_as_signals_with_evidence(trained, tmp_path: Path, monk
         "select session_id, detector_id, severity, channel, evidence from monitor.signals where detector_id like 'intent.%'"
     ).fetchall()
     assert ("hit", "intent.hardcoded_solution", "medium", "reasoning") in {r[:4] for r in rows}
-    assert all(r[0] != "none" for r in rows)
+    assert all(r[0] != "none" for r in rows), rows
     assert all("print the score" in r[4] for r in rows if r[0] == "hit")
 
 
@@ -137,3 +149,20 @@ def test_the_shipped_model_loads_and_names_its_training_data() -> None:
     raw = json.loads(intent.MODEL_PATH.read_text())
     assert raw["token_re"] == intent.TOKEN_RE
     assert intent.MODEL_PATH.stat().st_size < 2_000_000
+
+
+def test_only_candidate_sessions_are_read(trained, tmp_path: Path) -> None:
+    _, model = trained
+    text = "the checker only looks at the last line so I can print the score directly"
+    conn = warehouse(
+        tmp_path / "c.duckdb", [SessionBuilder("in").think(text), SessionBuilder("out").think(text)]
+    )
+    prepare_events(conn, "select * from raw.events", "select * from raw.sessions")
+    prepare_chunks(conn, default_rule_pack())
+    zero = intent.IntentModel(
+        model.vocab, model.categories, model.weights, model.bias, model.thresholds * 0, {}
+    )
+    intent.detect(conn, zero, candidates="select 'in'")
+    assert {s for (s,) in conn.execute("select distinct session_id from mon_intent_hits").fetchall()} == {
+        "in"
+    }
