@@ -119,26 +119,25 @@ class IntentModel:
     provenance: dict
 
     def to_json(self) -> str:
+        """The model file: a header, then one line per feature (small, reviewable diffs)."""
         keep = np.abs(self.weights).max(axis=1) >= 1e-3  # drop features with no say in any category
-        return json.dumps(
-            {
-                "format": "cotwatch-intent-1",
-                "token_re": TOKEN_RE,
-                "sentence_split_re": SENTENCE_SPLIT_RE,
-                "min_tokens": MIN_TOKENS,
-                "categories": self.categories,
-                "bias": [round(float(b), 5) for b in self.bias],
-                "thresholds": [round(float(t), 5) for t in self.thresholds],
-                "provenance": self.provenance,
-                "weights": {
-                    f: [round(float(w), 4) for w in row]
-                    for f, row, k in zip(self.vocab, self.weights, keep, strict=True)
-                    if k
-                },
-            },
-            indent=0,
-            sort_keys=False,
-        )
+        header = {
+            "format": "cotwatch-intent-1",
+            "token_re": TOKEN_RE,
+            "sentence_split_re": SENTENCE_SPLIT_RE,
+            "min_tokens": MIN_TOKENS,
+            "categories": self.categories,
+            "bias": [round(float(b), 5) for b in self.bias],
+            "thresholds": [round(float(t), 5) for t in self.thresholds],
+            "provenance": self.provenance,
+        }
+        rows = [
+            json.dumps(f) + ": " + json.dumps([round(float(w), 4) for w in row])
+            for f, row, k in zip(self.vocab, self.weights, keep, strict=True)
+            if k
+        ]
+        head = json.dumps(header, indent=1)[:-2]  # without the closing brace
+        return head + ',\n "weights": {\n' + ",\n".join(rows) + "\n }\n}\n"
 
     @classmethod
     def load(cls, path: Path | str) -> IntentModel:
