@@ -78,7 +78,14 @@ INTENT_CATEGORIES = (
 )
 INTENT_CHANNELS = ("reasoning", "assistant_text")
 DETECTOR_VERSION = "1"
-TEMP_TABLES = ("mon_intent_text", "mon_intent_feats", "mon_intent_w", "mon_intent_cat", "mon_intent_hits")
+TEMP_TABLES = (
+    "mon_intent_text",
+    "mon_intent_sents",
+    "mon_intent_feats",
+    "mon_intent_w",
+    "mon_intent_cat",
+    "mon_intent_hits",
+)
 SEVERITY = "medium"
 
 
@@ -425,37 +432,46 @@ def detect(
         return
     register_model(conn, model)
     channel_case = " ".join(f"when '{k}' then '{v}'" for k, v in SIGNAL_CHANNEL_OF.items())
+    # sentences with their character offsets
+    conn.execute(f"""
+        create or replace temp table mon_intent_sents as
+        with pieces as (
+            -- sentences and the separator after each (one fewer separator than pieces)
+            select chunk_id, session_id, event_index, channel,
+                   unnest(regexp_split_to_array(text, {_lit(SENTENCE_SPLIT_RE)})) as sent,
+                   unnest(list_append(regexp_extract_all(text, {_lit(SENTENCE_SPLIT_RE)}), '')) as sep,
+                   generate_subscripts(regexp_split_to_array(text, {_lit(SENTENCE_SPLIT_RE)}), 1) as i
+            from mon_intent_text
+        )
+        -- a sentence starts where the pieces and separators before it end
+        select chunk_id, session_id, event_index, channel, i, sent,
+               sum(length(sent) + length(sep)) over (partition by chunk_id order by i)
+               - length(sent) - length(sep) as s_start
+        from pieces
+    """)
+    # one row per (sentence, distinct feature): unigrams and bigrams, set-based (no list lambdas)
     conn.execute(f"""
         create or replace temp table mon_intent_feats as
-        with pieces as (
-            -- sentences with their offsets: split positions from the separators' lengths
-            select chunk_id, session_id, event_index, channel, text,
-                   regexp_split_to_array(text, {_lit(SENTENCE_SPLIT_RE)}) as parts,
-                   regexp_extract_all(text, {_lit(SENTENCE_SPLIT_RE)}) as seps
-            from mon_intent_text
-        ), sents as (
-            select chunk_id, session_id, event_index, channel, i,
-                   parts[i] as sent,
-                   coalesce(list_sum(list_transform(list_slice(parts, 1, i - 1), lambda p: length(p))), 0)
-                   + coalesce(list_sum(list_transform(list_slice(seps, 1, i - 1), lambda p: length(p))), 0)
-                       as s_start
-            from pieces, unnest(generate_series(1, len(parts))) as g(i)
+        with lists as (
+            select chunk_id, i,
+                   regexp_extract_all(lower(left(sent, {MAX_SENTENCE_CHARS})), {_lit(TOKEN_RE)}) as ts
+            from mon_intent_sents
         ), toks as (
-            select *, regexp_extract_all(lower(left(sent, {MAX_SENTENCE_CHARS})), {_lit(TOKEN_RE)}) as t
-            from sents
-        ), feats as (
-            select chunk_id, session_id, event_index, channel, i, sent, s_start,
-                   list_distinct(list_concat(t, list_transform(range(1, len(t)), lambda k: t[k] || ' ' || t[k + 1])))
-                       as f
-            from toks where len(t) >= {MIN_TOKENS}
+            select chunk_id, i, unnest(ts) as tok, generate_subscripts(ts, 1) as pos
+            from lists where len(ts) >= {MIN_TOKENS}
+        ), grams as (
+            select chunk_id, i, tok as feature from toks
+            union
+            select a.chunk_id, a.i, a.tok || ' ' || b.tok
+            from toks a join toks b on b.chunk_id = a.chunk_id and b.i = a.i and b.pos = a.pos + 1
         )
-        select * from feats
+        select chunk_id, i, feature, count(*) over (partition by chunk_id, i) as n_f from grams
     """)
     conn.execute(f"""
         create or replace temp table mon_intent_hits as
-        with feats as (select * from mon_intent_feats), scored as (
+        with scored as (
             select x.chunk_id, x.i, w.category, sum(w.w) / sqrt(any_value(x.n_f)) as z
-            from (select chunk_id, i, len(f) as n_f, unnest(f) as feature from feats) x
+            from mon_intent_feats x
             join mon_intent_w w using (feature)
             group by x.chunk_id, x.i, w.category
         )
@@ -466,7 +482,7 @@ def detect(
                trim(regexp_replace(f.sent, '\\s+', ' ', 'g')) as evidence,
                f.s_start::integer as span_start, (f.s_start + length(f.sent))::integer as span_end
         from scored s
-        join feats f using (chunk_id, i)
+        join mon_intent_sents f using (chunk_id, i)
         join mon_intent_cat c using (category)
         where 1 / (1 + exp(-(s.z + c.bias))) >= c.threshold
         qualify row_number() over (partition by f.session_id, f.event_index, s.category order by s.z desc) = 1
