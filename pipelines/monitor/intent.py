@@ -4,12 +4,14 @@ sentences (reasoning and assistant text), one logistic regression per category.
 Why a model next to the rules: the rules catch fixed phrasings ("hardcode the expected output");
 people and agents say the same thing in many ways ("the spec only asks about these three -> put them
 in a constant"). A linear model over unigrams and bigrams generalizes across wordings while staying
-offline, deterministic and cheap: scoring is a DuckDB join of each sentence's n-grams against the
-weight table, set-based like the rule matcher (`detect`), no Python per row.
+offline, deterministic and cheap.
 
 Features of a sentence: the distinct lower-case word unigrams and bigrams of `TOKEN_RE`, each with
 value 1/sqrt(n) (n = number of distinct features), so long sentences do not score high by length.
 Sentences are the pieces of a text split at `SENTENCE_SPLIT_RE`, with at least `MIN_TOKENS` tokens.
+
+Scoring (`detect`) runs in Python over the candidate texts only (one sparse matrix product),
+which keeps it off the matcher's hot path.
 
 Training (`train`, `python -m pipelines.monitor.intent train`): labelled sessions of a landed
 warehouse plus the reasoning examples of the rule pack. Labels are per session, so training is
@@ -78,14 +80,7 @@ INTENT_CATEGORIES = (
 )
 INTENT_CHANNELS = ("reasoning", "assistant_text")
 DETECTOR_VERSION = "1"
-TEMP_TABLES = (
-    "mon_intent_text",
-    "mon_intent_sents",
-    "mon_intent_feats",
-    "mon_intent_w",
-    "mon_intent_cat",
-    "mon_intent_hits",
-)
+TEMP_TABLES = ("mon_intent_text", "mon_intent_hits")
 SEVERITY = "medium"
 
 
@@ -93,23 +88,34 @@ SEVERITY = "medium"
 # Features (the same in Python for training and in SQL for detection)
 
 
+_TOKEN = re.compile(TOKEN_RE)
+_SPLIT = re.compile(SENTENCE_SPLIT_RE)
+
+
+def _pieces(text: str) -> list[tuple[int, int, str, list[str]]]:
+    """(start, end, sentence, tokens) of each sentence with at least MIN_TOKENS tokens."""
+    out, pos = [], 0
+    bounds = [(m.start(), m.end()) for m in _SPLIT.finditer(text)] + [(len(text), len(text))]
+    for a, b in bounds:
+        piece = text[pos:a][:MAX_SENTENCE_CHARS]
+        toks = _TOKEN.findall(piece.lower())
+        if len(toks) >= MIN_TOKENS:
+            out.append((pos, a, piece, toks))
+        pos = b
+    return out
+
+
 def sentences(text: str) -> list[tuple[int, int, str]]:
     """(start, end, sentence) pieces of a text, in character offsets, as `detect` cuts them."""
-    out, pos = [], 0
-    for m in re.finditer(SENTENCE_SPLIT_RE, text):
-        out.append((pos, m.start(), text[pos : m.start()]))
-        pos = m.end()
-    out.append((pos, len(text), text[pos:]))
-    return [
-        (s, e, t[:MAX_SENTENCE_CHARS])
-        for s, e, t in out
-        if len(re.findall(TOKEN_RE, t.lower())) >= MIN_TOKENS
-    ]
+    return [(s, e, t) for s, e, t, _ in _pieces(text)]
+
+
+def _features_of(toks: list[str]) -> list[str]:
+    return sorted(set(toks) | {f"{a} {b}" for a, b in itertools.pairwise(toks)})
 
 
 def features(sentence: str) -> list[str]:
-    toks = re.findall(TOKEN_RE, sentence[:MAX_SENTENCE_CHARS].lower())
-    return sorted(set(toks) | {f"{a} {b}" for a, b in itertools.pairwise(toks)})
+    return _features_of(_TOKEN.findall(sentence[:MAX_SENTENCE_CHARS].lower()))
 
 
 # ---------------------------------------------------------------------------------------------
@@ -169,7 +175,13 @@ class IntentModel:
 
     def predict(self, sents: list[str]) -> np.ndarray:
         """Probabilities, (len(sents), len(categories))."""
-        x = _matrix([features(s) for s in sents], {f: i for i, f in enumerate(self.vocab)})
+        return self.predict_features([features(s) for s in sents])
+
+    def predict_features(self, feats: list[list[str]]) -> np.ndarray:
+        index = getattr(self, "_index", None)
+        if index is None:
+            index = self._index = {f: i for i, f in enumerate(self.vocab)}  # vocab is fixed once built
+        x = _matrix(feats, index)
         return 1 / (1 + np.exp(-(x @ self.weights + self.bias)))
 
 
@@ -364,43 +376,6 @@ def _load_cached(path: str, mtime_ns: int) -> IntentModel:
     return IntentModel.load(path)
 
 
-def _weight_table(model: IntentModel) -> object:
-    import pyarrow as pa
-
-    cached = getattr(model, "_arrow", None)
-    if cached is None:
-        nz = np.nonzero(np.abs(model.weights) >= 1e-3)
-        cached = pa.table(
-            {
-                "feature": [model.vocab[i] for i in nz[0]],
-                "category": [model.categories[j] for j in nz[1]],
-                "w": model.weights[nz].astype(float),
-            }
-        )
-        model._arrow = cached  # the model's weights do not change once loaded
-    return cached
-
-
-def register_model(conn: duckdb.DuckDBPyConnection, model: IntentModel) -> None:
-    import pyarrow as pa
-
-    conn.register("mon_intent_w_arrow", _weight_table(model))
-    conn.execute("create or replace temp table mon_intent_w as select * from mon_intent_w_arrow")
-    conn.unregister("mon_intent_w_arrow")
-    conn.register(
-        "mon_intent_c_arrow",
-        pa.table(
-            {
-                "category": model.categories,
-                "bias": model.bias.astype(float),
-                "threshold": model.thresholds.astype(float),
-            }
-        ),
-    )
-    conn.execute("create or replace temp table mon_intent_cat as select * from mon_intent_c_arrow")
-    conn.unregister("mon_intent_c_arrow")
-
-
 def detect(
     conn: duckdb.DuckDBPyConnection, model: IntentModel | None = None, *, candidates: str | None = None
 ) -> None:
@@ -430,63 +405,73 @@ def detect(
             "channel varchar, confidence double, evidence varchar, span_start integer, span_end integer)"
         )
         return
-    register_model(conn, model)
-    channel_case = " ".join(f"when '{k}' then '{v}'" for k, v in SIGNAL_CHANNEL_OF.items())
-    # sentences with their character offsets
-    conn.execute(f"""
-        create or replace temp table mon_intent_sents as
-        with pieces as (
-            -- sentences and the separator after each (one fewer separator than pieces)
-            select chunk_id, session_id, event_index, channel,
-                   unnest(regexp_split_to_array(text, {_lit(SENTENCE_SPLIT_RE)})) as sent,
-                   unnest(list_append(regexp_extract_all(text, {_lit(SENTENCE_SPLIT_RE)}), '')) as sep,
-                   generate_subscripts(regexp_split_to_array(text, {_lit(SENTENCE_SPLIT_RE)}), 1) as i
-            from mon_intent_text
+    # Scored in Python over the candidate texts only (sessions a rule hit: a small share of all
+    # text): one sparse matrix product for all their sentences, then one Arrow table back.
+    import pyarrow as pa
+
+    rows = conn.execute(
+        "select session_id, event_index, channel, text from mon_intent_text order by chunk_id"
+    ).fetchall()
+    meta, sents, feats = [], [], []
+    for sid, idx, channel, text in rows:
+        for start, end, sent, toks in _pieces(text):
+            meta.append((sid, idx, channel, start, end))
+            sents.append(sent)
+            feats.append(_features_of(toks))
+    out: dict[str, list] = {
+        k: []
+        for k in (
+            "session_id",
+            "event_index",
+            "category",
+            "confidence",
+            "evidence",
+            "span_start",
+            "span_end",
+            "channel",
         )
-        -- a sentence starts where the pieces and separators before it end
-        select chunk_id, session_id, event_index, channel, i, sent,
-               sum(length(sent) + length(sep)) over (partition by chunk_id order by i)
-               - length(sent) - length(sep) as s_start
-        from pieces
-    """)
-    # one row per (sentence, distinct feature): unigrams and bigrams, set-based (no list lambdas)
-    conn.execute(f"""
-        create or replace temp table mon_intent_feats as
-        with lists as (
-            select chunk_id, i,
-                   regexp_extract_all(lower(left(sent, {MAX_SENTENCE_CHARS})), {_lit(TOKEN_RE)}) as ts
-            from mon_intent_sents
-        ), toks as (
-            select chunk_id, i, unnest(ts) as tok, generate_subscripts(ts, 1) as pos
-            from lists where len(ts) >= {MIN_TOKENS}
-        ), grams as (
-            select chunk_id, i, tok as feature from toks
-            union
-            select a.chunk_id, a.i, a.tok || ' ' || b.tok
-            from toks a join toks b on b.chunk_id = a.chunk_id and b.i = a.i and b.pos = a.pos + 1
-        )
-        select chunk_id, i, feature, count(*) over (partition by chunk_id, i) as n_f from grams
-    """)
+    }
+    if sents:
+        probs = model.predict_features(feats)
+        best: dict[tuple[str, int, int], tuple[float, int]] = {}
+        for j in range(len(model.categories)):
+            for r in np.nonzero(probs[:, j] >= model.thresholds[j])[0]:
+                key = (meta[r][0], meta[r][1], j)
+                if key not in best or probs[r, j] > best[key][0]:
+                    best[key] = (float(probs[r, j]), int(r))
+        for (sid, idx, j), (p, r) in sorted(best.items()):
+            out["session_id"].append(sid)
+            out["event_index"].append(idx)
+            out["category"].append(model.categories[j])
+            out["confidence"].append(round(p, 4))
+            out["evidence"].append(" ".join(sents[r].split()))
+            out["span_start"].append(meta[r][3])
+            out["span_end"].append(meta[r][3] + len(sents[r]))
+            out["channel"].append(SIGNAL_CHANNEL_OF[meta[r][2]])
+    table = pa.table(
+        out,
+        schema=pa.schema(
+            [
+                ("session_id", pa.string()),
+                ("event_index", pa.int32()),
+                ("category", pa.string()),
+                ("confidence", pa.float64()),
+                ("evidence", pa.string()),
+                ("span_start", pa.int32()),
+                ("span_end", pa.int32()),
+                ("channel", pa.string()),
+            ]
+        ),
+    )
+    conn.register("mon_intent_hits_arrow", table)
     conn.execute(f"""
         create or replace temp table mon_intent_hits as
-        with scored as (
-            select x.chunk_id, x.i, w.category, sum(w.w) / sqrt(any_value(x.n_f)) as z
-            from mon_intent_feats x
-            join mon_intent_w w using (feature)
-            group by x.chunk_id, x.i, w.category
-        )
-        select f.session_id, f.event_index, 'intent.' || s.category as detector_id,
-               '{DETECTOR_VERSION}' as detector_version, s.category, '{SEVERITY}' as severity,
-               case f.channel {channel_case} end as channel,
-               round(1 / (1 + exp(-(s.z + c.bias))), 4) as confidence,
-               trim(regexp_replace(f.sent, '\\s+', ' ', 'g')) as evidence,
-               f.s_start::integer as span_start, (f.s_start + length(f.sent))::integer as span_end
-        from scored s
-        join mon_intent_sents f using (chunk_id, i)
-        join mon_intent_cat c using (category)
-        where 1 / (1 + exp(-(s.z + c.bias))) >= c.threshold
-        qualify row_number() over (partition by f.session_id, f.event_index, s.category order by s.z desc) = 1
+        select session_id, event_index, 'intent.' || category as detector_id,
+               '{DETECTOR_VERSION}' as detector_version, category, '{SEVERITY}' as severity, channel,
+               confidence, evidence, span_start, span_end
+        from mon_intent_hits_arrow
     """)
+    conn.unregister("mon_intent_hits_arrow")
 
 
 def _lit(value: str) -> str:
