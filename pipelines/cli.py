@@ -223,20 +223,35 @@ def cmd_dashboard(args: argparse.Namespace) -> int:
 
 
 def cmd_eval_monitor(args: argparse.Namespace) -> int:
-    from pipelines.monitor.evaluate import evaluate, format_report
+    from pipelines.monitor.evaluate import (
+        LabelError,
+        WarehouseNotReady,
+        evaluate,
+        format_report,
+        record_evaluation,
+    )
     from pipelines.warehouse.connections import open_warehouse
 
     settings = Settings.resolve(args.data_dir, None)
-    labels = Path(args.labels)
-    if not labels.is_file():
-        print(f"error: labels file not found: {labels}", file=sys.stderr)
-        return 2
+    labels = [Path(p) for p in args.labels]
+    for path in labels:
+        if not path.is_file():
+            print(f"error: labels file not found: {path}", file=sys.stderr)
+            return 2
     if not settings.warehouse_path.exists():
         print(f"error: no warehouse at {settings.warehouse_path}; run `cotwatch run` first", file=sys.stderr)
         return 2
-    with open_warehouse(settings, read_only=True) as conn:
-        report = evaluate(conn, labels)
+    try:
+        with open_warehouse(settings, read_only=args.no_record) as conn:
+            report = evaluate(conn, labels)
+            if not args.no_record:
+                record_evaluation(conn, report)
+    except (LabelError, WarehouseNotReady) as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
     print(format_report(report))
+    if not args.no_record:
+        print(f"\nrecorded as monitor.evaluations {report.evaluation_id}")
     return 0
 
 
@@ -333,9 +348,19 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--data-dir", default=None, help=DATA_DIR_HELP)
     p.set_defaults(func=cmd_docs)
 
-    p = command("eval-monitor", "precision/recall of the monitor against a labels file")
-    p.add_argument("--labels", required=True, help="labels file (JSONL, one labelled session a line)")
+    p = command("eval-monitor", "precision/recall of the monitor against label files")
+    p.add_argument(
+        "--labels",
+        action="append",
+        required=True,
+        help="a labels JSONL file (one labelled session a line); repeat for several (figures per file side by side)",
+    )
     p.add_argument("--data-dir", default=None, help=DATA_DIR_HELP)
+    p.add_argument(
+        "--no-record",
+        action="store_true",
+        help="do not land the evaluation in monitor.evaluations (default: record it)",
+    )
     p.set_defaults(func=cmd_eval_monitor)
 
     p = command("export", "write reviewed incidents with their redacted sessions as a labelled dataset")
