@@ -11,9 +11,9 @@ import numpy as np
 import pytest
 
 from pipelines.monitor import intent
-from pipelines.monitor.engine import prepare_chunks, prepare_events, run_monitor
+from pipelines.monitor.engine import prepare_chunks
 from pipelines.monitor.rules import default_rule_pack
-from tests.monitor.builders import SessionBuilder, warehouse
+from tests.monitor.builders import SessionBuilder, last_scan, run_monitor, texts_warehouse, warehouse
 
 GAMING = [
     "the checker only looks at the last line so I can print the score directly",
@@ -71,8 +71,7 @@ def test_sql_scoring_matches_the_python_model(trained, tmp_path: Path) -> None:
         ),
         SessionBuilder("calm").think("The parser splits on commas and trims whitespace before converting."),
     ]
-    pconn = warehouse(tmp_path / "probe.duckdb", probe)
-    prepare_events(pconn, "select * from raw.events", "select * from raw.sessions")
+    pconn = texts_warehouse(tmp_path / "warehouse.duckdb", probe)
     prepare_chunks(pconn, default_rule_pack())
     low = intent.IntentModel(
         model.vocab, model.categories, model.weights, model.bias, model.thresholds * 0, {}
@@ -124,15 +123,15 @@ def test_intent_hits_land_as_signals_with_evidence(
     path.write_text(model.to_json())
     monkeypatch.setenv(intent.MODEL_ENV, str(path))
     conn = warehouse(
-        tmp_path / "w.duckdb",
+        tmp_path / "warehouse.duckdb",
         [
             # a rule hit makes the session a candidate for the intent stage
             SessionBuilder("hit").user("fix it").think(hit_text).bash("git commit --no-verify -m wip"),
             SessionBuilder("none").user("fix it").think(none_text).bash("git commit --no-verify -m wip"),
         ],
     )
-    summary = run_monitor(conn)
-    assert f"intent-{intent.model_version(path)}" in summary.rule_pack_version
+    conn = run_monitor(conn)  # the dbt subprocess reads the model named by the environment
+    assert f"intent-{intent.model_version(path)}" in last_scan(conn)["rule_pack_version"]
     rows = conn.execute(
         "select session_id, detector_id, severity, channel, evidence from monitor.signals where detector_id like 'intent.%'"
     ).fetchall()
@@ -154,10 +153,9 @@ def test_the_shipped_model_loads_and_names_its_training_data() -> None:
 def test_only_candidate_sessions_are_read(trained, tmp_path: Path) -> None:
     _, model = trained
     text = "the checker only looks at the last line so I can print the score directly"
-    conn = warehouse(
-        tmp_path / "c.duckdb", [SessionBuilder("in").think(text), SessionBuilder("out").think(text)]
+    conn = texts_warehouse(
+        tmp_path / "warehouse.duckdb", [SessionBuilder("in").think(text), SessionBuilder("out").think(text)]
     )
-    prepare_events(conn, "select * from raw.events", "select * from raw.sessions")
     prepare_chunks(conn, default_rule_pack())
     zero = intent.IntentModel(
         model.vocab, model.categories, model.weights, model.bias, model.thresholds * 0, {}
