@@ -128,7 +128,7 @@ def pack_version(pack: RulePack) -> str:
 # ---------------------------------------------------------------------------------------------
 # Step 1: the channel texts, as dbt states them (intermediate.int_monitor_texts)
 
-TEXTS_RELATION = "intermediate.int_monitor_texts"
+TEXTS_RELATION = "select * from intermediate.int_monitor_texts"  # a query: callers wrap it in ( )
 
 
 def prepare_chunks(conn: duckdb.DuckDBPyConnection, pack: RulePack, texts_sql: str = TEXTS_RELATION) -> None:

@@ -188,7 +188,8 @@ FIXTURE_REVIEWS = [
 
 
 def insert_fixture_signals_and_reviews(settings: Settings) -> None:
-    """Replace whatever the monitor found in the fixture's canonical sessions by known signals, and
+    """Replace whatever the rule pack found in the fixture's canonical sessions by known rule hits
+    (the structural detectors still read their facts), and
     review three incidents the way the dashboard does (the review store, landed into raw.reviews;
     a pipeline run that lands reviews itself lands the same store again)."""
     sessions = sorted({s for s, *_ in FIXTURE_SIGNALS} | set(canary_flagged_ids()))
@@ -215,18 +216,13 @@ def insert_fixture_signals_and_reviews(settings: Settings) -> None:
     ]
     with duckdb.connect(str(settings.warehouse_path)) as conn:
         ensure_monitor_schema(conn)
+        # The rule matcher's table: the next run carries the hits of sessions it does not rescan over
+        # as they are, so these stand for what the rule pack found in the fixture's sessions.
         conn.execute(
-            "delete from monitor.signals where list_contains(?, session_id) or starts_with(session_id, 'canary-')",
+            "delete from monitor.rule_hits where list_contains(?, session_id) or starts_with(session_id, 'canary-')",
             [sessions],
         )
-        # monitor.signals is a dbt model now: name the columns (severity_rank comes from the seed)
-        conn.executemany(
-            "insert into monitor.signals (signal_id, session_id, event_index, detector_id, detector_version, "
-            "category, severity, channel, confidence, evidence, span_start, span_end, detected_at, severity_rank) "
-            "select *, (select severity_rank from seeds.severities where severity = $7) "
-            "from (values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13))",
-            rows,
-        )
+        conn.executemany("insert into monitor.rule_hits values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", rows)
     for sid, cat, status, at in FIXTURE_REVIEWS:
         incident_id = hashlib.md5(f"{sid}{cat}".encode()).hexdigest()
         # seeded before the run that builds these incidents: not checked against a snapshot
