@@ -219,7 +219,14 @@ def insert_fixture_signals_and_reviews(settings: Settings) -> None:
             "delete from monitor.signals where list_contains(?, session_id) or starts_with(session_id, 'canary-')",
             [sessions],
         )
-        conn.executemany("insert into monitor.signals values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", rows)
+        # monitor.signals is a dbt model now: name the columns (severity_rank comes from the seed)
+        conn.executemany(
+            "insert into monitor.signals (signal_id, session_id, event_index, detector_id, detector_version, "
+            "category, severity, channel, confidence, evidence, span_start, span_end, detected_at, severity_rank) "
+            "select *, (select severity_rank from seeds.severities where severity = $7) "
+            "from (values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13))",
+            rows,
+        )
     for sid, cat, status, at in FIXTURE_REVIEWS:
         incident_id = hashlib.md5(f"{sid}{cat}".encode()).hexdigest()
         append_review(settings, incident_id, sid, cat, status, "fixture review", "tester", now=at)
