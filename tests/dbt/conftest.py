@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 import shutil
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -37,8 +38,18 @@ TEST_DETECTOR = "test.fixture"
 
 
 def run_cotwatch(settings: Settings, *, full_refresh: bool = False) -> RunOutcome:
-    """What `cotwatch run` does: the `materialize_everything` job in process."""
-    return run_pipeline(settings, full_refresh=full_refresh, echo_progress=False)
+    """What `cotwatch run` does: the `materialize_everything` job in process. The structural detectors
+    are off here (dbt var structural_detectors): these tests check facts, scoring, reviews and marts
+    on known rule hits (insert_fixture_signals_and_reviews); tests/monitor checks the detectors."""
+    previous = os.environ.get("COTWATCH_STRUCTURAL_DETECTORS")
+    os.environ["COTWATCH_STRUCTURAL_DETECTORS"] = "false"
+    try:
+        return run_pipeline(settings, full_refresh=full_refresh, echo_progress=False)
+    finally:
+        if previous is None:
+            os.environ.pop("COTWATCH_STRUCTURAL_DETECTORS", None)
+        else:
+            os.environ["COTWATCH_STRUCTURAL_DETECTORS"] = previous
 
 
 # --- canonical sessions -------------------------------------------------------------------------

@@ -40,8 +40,10 @@ structural_signals as (
 
 all_signals as (
     select * from {{ ref('rule_hits') }}
+    {% if var('structural_detectors') | string | lower != 'false' %}
     union all
     select * from structural_signals
+    {% endif %}
 )
 
 select
