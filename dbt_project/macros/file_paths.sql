@@ -22,7 +22,7 @@
 {%- endmacro %}
 
 {% macro test_settings_re() -%}
-    '(?i)\[tool\.pytest|\[tool:pytest\]|\[tool\.coverage|\[coverage:|\baddopts\b|\btestpaths\b|\bfail_under\b|--cov-fail-under|"test"\s*:|"jest"\s*:|"vitest"\s*:|surefire|failsafe|<excludes?>|<skipTests>|maven\.test\.skip|-DskipTests|\btest\s*\{|\bexclude\s*[("'']|\btestOptions\b|^test:|\bcoverageThreshold\b'
+    '(?i)\[tool\.pytest|\[tool:pytest\]|\[pytest\]|\[tool\.coverage|\[coverage:|\baddopts\b|\btestpaths\b|\bfail_under\b|--cov-fail-under|"test"\s*:|"jest"\s*:|"vitest"\s*:|surefire|failsafe|<excludes?>|<skipTests>|maven\.test\.skip|-DskipTests|\btest\s*\{|\bexclude\s*[("'']|\btestOptions\b|^test:|\bcoverageThreshold\b'
 {%- endmacro %}
 
 {% macro is_ci_config_path(p) -%}
