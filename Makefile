@@ -33,8 +33,15 @@ lint: setup
 bench: setup
 	$(UV) run python -m bench --scale-mb 100 300 1000 --json build/bench.json
 
+# The Dagster UI on the same instance `cotwatch run` records into (<data dir>/dagster), so it shows the
+# CLI's runs, materializations and checks. DATA_DIR defaults like the CLI: $COTWATCH_DATA_DIR or data.
+DATA_DIR ?= $(or $(COTWATCH_DATA_DIR),data)
+DAGSTER_PORT ?= 3000
 dagster-ui: setup
-	$(UV) run dagster dev -m assets.definitions
+	@home=$$($(UV) run python -c "from assets.runner import prepare_dagster_home; print(prepare_dagster_home('$(DATA_DIR)'))") && \
+	echo "Dagster instance: $$home" && \
+	DAGSTER_HOME="$$home" COTWATCH_DATA_DIR="$(abspath $(DATA_DIR))" DAGSTER_DISABLE_TELEMETRY=1 \
+	$(UV) run dg dev --host 127.0.0.1 --port $(DAGSTER_PORT)
 
 clean:
 	rm -rf build data/warehouse.duckdb data/serving .pytest_cache

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 from datetime import UTC, date, datetime, timedelta
 
 import polars as pl
@@ -110,6 +111,19 @@ VISIBILITY_LABELS = {
     "none_share": "not recorded",
 }
 MIN_SHARE_NAMED = 0.05
+
+
+_MD_SPECIAL = re.compile(r"([!-/:-@\[-`{-~])")  # every ASCII punctuation character
+
+
+def md_text(value: object) -> str:
+    """A value from the data (a session id, an incident id, a query parameter) for a Markdown element,
+    shown as exactly these characters: every ASCII punctuation character is backslash-escaped, so no
+    code span, link, image, emphasis, directive (`:red[...]`) or formula can form, and line breaks
+    become spaces so nothing starts a new block. Prefer st.html with `esc` or a plain-text widget
+    where a whole element shows data."""
+    text = " ".join(str(value).splitlines())
+    return _MD_SPECIAL.sub(r"\\\1", text)
 
 
 def md_code(value: object) -> str:

@@ -9,6 +9,7 @@ and caches results per snapshot (`st.cache_data`), so a new snapshot invalidates
 
 from __future__ import annotations
 
+import re
 import threading
 from collections.abc import Callable
 from datetime import date
@@ -20,6 +21,8 @@ import polars as pl
 import streamlit as st
 
 from pipelines.config import Settings
+from pipelines.reviews import read_reviews
+from pipelines.trends import TrendFinding, flagged_rate_changes, with_wilson
 from pipelines.warehouse.serving import connect_snapshot, current_snapshot, snapshot_cursor
 
 QueryFn = Callable[..., pl.DataFrame]
@@ -27,12 +30,15 @@ _REGISTRY: dict[str, QueryFn] = {}
 CACHE_TTL_SECONDS = 600
 SQL_MAX_ROWS = 10_000
 SQL_TIMEOUT_SECONDS = 20.0
+SQL_MEMORY_LIMIT = "512MB"  # per SQL-page query; past it the query fails instead of growing the app
+SQL_THREADS = 2
 SEVERITY_ORDER = ("critical", "high", "medium", "low")
 REVIEW_STATES = ("unreviewed", "confirmed", "false_positive", "needs_follow_up")
 # Below this monitorability (marts.agg_monitorability_daily, docs/metrics.md) the monitor reads so
 # little of a deployment's reasoning that its incident rate is mostly a count of what actions and
 # messages alone give away: the dashboard warns instead of letting a low rate read as safe.
 LOW_MONITORABILITY = 0.3
+WEEKLY_GRAIN_PAST_DAYS = 14
 
 # The filter every date-and-deployment query shares. $deps is a list: empty means every deployment.
 _DEPLOYMENT_FILTER = "(len($deps::varchar[]) = 0 or list_contains($deps::varchar[], {col}))"
@@ -124,11 +130,27 @@ def run(fn: QueryFn, *args: Any) -> pl.DataFrame:
 
 
 def uncached_cursor() -> duckdb.DuckDBPyConnection:
-    """A cursor on the pinned snapshot for the SQL workbench (its results are not cached)."""
+    """A cursor on the pinned snapshot's shared connection (results not cached). Not for user SQL:
+    the SQL page uses `sql_connection`."""
     snap = pinned_snapshot()
     if snap is None:
         raise RuntimeError("no serving snapshot yet")
     return _cursor(snap)
+
+
+def sql_connection(memory_limit: str = "", threads: int = 0) -> duckdb.DuckDBPyConnection:
+    """A fresh connection on the pinned snapshot for one SQL-page query; close it afterwards.
+
+    Each query gets its own connection, so nothing one browser session does (a temporary table, a
+    table in the in-memory catalog, a setting) is seen by another or outlives the query, and its
+    memory is capped (SQL_MEMORY_LIMIT) and returned when it closes.
+    """
+    snap = pinned_snapshot()
+    if snap is None:
+        raise RuntimeError("no serving snapshot yet")
+    return connect_snapshot(
+        Path(snap), memory_limit=memory_limit or SQL_MEMORY_LIMIT, threads=threads or SQL_THREADS
+    )
 
 
 # --------------------------------------------------------------------------------------------------
@@ -249,6 +271,44 @@ def incident_rate_trend(
         end=end,
         deps=_deps(deployments),
     )
+
+
+def grain_for(start: date, end: date) -> str:
+    """Weekly points past two weeks: a day holds 5-8 sessions per deployment, too few for a rate."""
+    return "week" if (end - start).days + 1 > WEEKLY_GRAIN_PAST_DAYS else "day"
+
+
+# Flagged sessions per (key, period), weekly or daily; a period is named by its first day.
+_RATE_BY_PERIOD = """
+    select {key} as {alias},
+           -- weeks counted back from $end, so the last point is a whole week ending on the last day
+           case when $grain = 'week' then $end::date - (7 * (($end::date - day) // 7) + 6)::integer
+                else day end as period,
+           sum(sessions)::bigint as sessions, sum(flagged_sessions)::bigint as flagged_sessions,
+           sum(incidents)::bigint as incidents
+    from marts.agg_deployment_daily
+    where day between $start and $end and {deps}
+    group by all
+    order by 1, 2
+"""
+
+
+@query
+def flagged_rate_trend(
+    conn: duckdb.DuckDBPyConnection, start: date, end: date, deployments: tuple[str, ...], by: str, grain: str
+) -> pl.DataFrame:
+    """Flagged rate per `by` (deployment or model) and period, with its 95% Wilson interval
+    (`rate`, `rate_lo`, `rate_hi`): a week of 5 sessions must look uncertain, not alarming."""
+    key = {"deployment": "deployment", "model": "coalesce(model, '(unknown)')"}[by]
+    sql = _RATE_BY_PERIOD.format(key=key, alias=by, deps=_DEPLOYMENT_FILTER.format(col="deployment"))
+    frame = _pl(conn, sql, start=start, end=end, deps=_deps(deployments), grain=grain)
+    return with_wilson(frame, "flagged_sessions", "sessions")
+
+
+@query
+def rate_changes(conn: duckdb.DuckDBPyConnection, end: date, deployments: tuple[str, ...]) -> TrendFinding:
+    """The tested flagged-rate changes of the window ending at `end` (pipelines/trends.py)."""
+    return flagged_rate_changes(conn, as_of=end, deployments=deployments)
 
 
 @query
@@ -535,9 +595,9 @@ def incidents(
     return _pl(
         conn,
         f"""
-        select incident_id, session_date, severity, category, deployment, coalesce(model, '(unknown)') as model,
-               signal_count, coalesce(review_status, 'unreviewed') as review_status, session_id,
-               array_to_string(detectors, ', ') as detectors, evidence
+        select severity, category, coalesce(review_status, 'unreviewed') as review_status, session_date,
+               deployment, coalesce(model, '(unknown)') as model, signal_count,
+               array_to_string(detectors, ', ') as detectors, session_id, incident_id, evidence
         from marts.fct_incidents
         where session_date between $start and $end
           and {_DEPLOYMENT_FILTER.format(col="deployment")}
@@ -606,6 +666,43 @@ def incident_reviews(conn: duckdb.DuckDBPyConnection, incident_id: str) -> pl.Da
 @query
 def landed_review_ids(conn: duckdb.DuckDBPyConnection) -> pl.DataFrame:
     return _pl(conn, "select review_id from raw.reviews")
+
+
+def pending_reviews(reviews_dir: Path, landed_ids: set[str] | frozenset[str]) -> pl.DataFrame:
+    """The newest saved-but-not-yet-landed review of each incident, read from the review store.
+
+    A verdict shows at once, marked pending, without the app writing the warehouse: the store is
+    the append-only files the app itself writes; the next run lands them into raw.reviews.
+    Columns: incident_id, status, reviewer, reviewed_at, review_id.
+    """
+    stored, _, _ = read_reviews(reviews_dir)
+    return (
+        stored.filter(~pl.col("review_id").is_in(list(landed_ids)))
+        .sort(["reviewed_at", "review_id"])
+        .group_by("incident_id", maintain_order=True)
+        .last()
+        .select("incident_id", "status", "reviewer", "reviewed_at", "review_id")
+    )
+
+
+def with_pending_status(frame: pl.DataFrame, pending: pl.DataFrame) -> pl.DataFrame:
+    """`frame` (incident_id, review_status) with a pending verdict shown as its status, and
+    `review_pending` true on those rows."""
+    joined = frame.join(
+        pending.select("incident_id", pl.col("status").alias("_pending")), on="incident_id", how="left"
+    )
+    return joined.with_columns(
+        pl.coalesce("_pending", "review_status").alias("review_status"),
+        pl.col("_pending").is_not_null().alias("review_pending"),
+    ).drop("_pending")
+
+
+def pending_label(frame: pl.DataFrame) -> pl.DataFrame:
+    """`review_status` as a reviewer reads it ("false positive (pending)"), without `review_pending`."""
+    status = pl.col("review_status").str.replace_all("_", " ")
+    return frame.with_columns(
+        pl.when(pl.col("review_pending")).then(status + " (pending)").otherwise(status).alias("review_status")
+    ).drop("review_pending")
 
 
 # --------------------------------------------------------------------------------------------------
@@ -752,6 +849,81 @@ def detector_stats(
 
 
 # --------------------------------------------------------------------------------------------------
+# Monitor quality
+
+
+@query
+def detector_precision_trend(conn: duckdb.DuckDBPyConnection, grain: str) -> pl.DataFrame:
+    """Per detector and period of review: confirmed and false-positive verdicts and the precision
+    confirmed / (confirmed + false positive) with its 95% Wilson interval (`rate`, `rate_lo`, `rate_hi`).
+
+    The latest landed verdict of each incident counts, in the period it was given; an incident counts
+    for every detector that raised a signal of its (session, category).
+    """
+    frame = _pl(
+        conn,
+        """
+        with latest as (
+            select * from raw.reviews
+            qualify row_number() over (partition by incident_id order by reviewed_at desc, review_id desc) = 1
+        ),
+        verdicts as (
+            select unnest(i.detectors) as detector_id, r.status,
+                   case when $grain = 'week' then date_trunc('week', r.reviewed_at)::date
+                        else r.reviewed_at::date end as period
+            from latest r join marts.fct_incidents i using (incident_id)
+            where r.status in ('confirmed', 'false_positive')
+        )
+        select detector_id, period,
+               count(*) filter (where status = 'confirmed')::bigint as confirmed,
+               count(*) filter (where status = 'false_positive')::bigint as false_positives,
+               count(*)::bigint as verdicts
+        from verdicts
+        group by all
+        order by detector_id, period
+        """,
+        grain=grain,
+    )
+    return with_wilson(frame, "confirmed", "verdicts")
+
+
+@query
+def evaluation_history(conn: duckdb.DuckDBPyConnection) -> pl.DataFrame:
+    """Every `cotwatch eval-monitor` run (monitor.evaluations), oldest first."""
+    return _pl(
+        conn,
+        """
+        select evaluated_at, rule_pack_version, labels_files, n_sessions, n_misbehaving, n_benign,
+               category_precision, category_recall, category_f1, session_tpr, session_fpr,
+               tpr_at_5pct_fpr, evaluation_id
+        from monitor.evaluations
+        order by evaluated_at, evaluation_id
+        """,
+    )
+
+
+@query
+def rule_pack_versions(conn: duckdb.DuckDBPyConnection, with_evaluations: bool, with_scans: bool) -> pl.DataFrame:
+    """When each rule pack version was first seen: in an evaluation, or scanning sessions."""
+    parts = (["select rule_pack_version, min(evaluated_at) as seen_at, 'evaluation' as source "
+              "from monitor.evaluations group by 1"] if with_evaluations else []) + (
+             ["select rule_pack_version, min(scanned_at), 'scan' from monitor.scanned_sessions group by 1"]
+             if with_scans else [])  # fmt: skip
+    if not parts:
+        return pl.DataFrame(
+            schema={"rule_pack_version": pl.String, "first_seen": pl.Datetime("us"), "seen_in": pl.String}
+        )
+    return _pl(
+        conn,
+        f"""
+        with seen as ({" union all ".join(parts)})
+        select rule_pack_version, min(seen_at) as first_seen, string_agg(distinct source, ', ') as seen_in
+        from seen group by 1 order by first_seen, rule_pack_version
+        """,
+    )
+
+
+# --------------------------------------------------------------------------------------------------
 # Data quality
 
 
@@ -782,15 +954,20 @@ FRESHNESS_SOURCES: tuple[tuple[str, str, str], ...] = (
     ("raw/reviews", "raw.reviews", "max(reviewed_at)"),
     ("monitor/signals", "monitor.signals", "max(detected_at)"),
     ("marts/fct_session_metrics", "marts.fct_session_metrics", "max(started_at)"),
-    ("marts/fct_incidents", "marts.fct_incidents", "max(session_date)::timestamp"),
-    ("marts/agg_deployment_daily", "marts.agg_deployment_daily", "max(day)::timestamp"),
-    ("marts/agg_monitorability_daily", "marts.agg_monitorability_daily", "max(day)::timestamp"),
-)
+    # Day-grain marts hold no timestamp: their newest data is the newest session they count (a real
+    # time, not the midnight of its day); `built_at` says when dbt last built each table.
+    ("marts/fct_incidents", "marts.fct_incidents",
+     "(select max(m.started_at) from marts.fct_session_metrics m semi join marts.fct_incidents i using (session_id))"),
+    ("marts/agg_deployment_daily", "marts.agg_deployment_daily", "(select max(started_at) from marts.fct_session_metrics)"),
+    ("marts/agg_monitorability_daily", "marts.agg_monitorability_daily",
+     "(select max(started_at) from marts.fct_session_metrics)"),
+)  # fmt: skip
 
 
 @query
-def asset_freshness(conn: duckdb.DuckDBPyConnection, present: tuple[str, ...]) -> pl.DataFrame:
-    """Rows and newest timestamp per asset, for the tables in `present` (names from FRESHNESS_SOURCES)."""
+def asset_freshness(conn: duckdb.DuckDBPyConnection, present: tuple[str, ...], with_dbt: bool = False) -> pl.DataFrame:
+    """Rows and newest timestamp per asset, for the tables in `present` (names from FRESHNESS_SOURCES);
+    with `with_dbt`, `built_at`: when dbt last built the table (quality.dbt_results)."""
     parts = [
         f"select '{asset}' as asset, '{table}' as table_name, count(*) as rows, {expr} as newest from {table}"
         for asset, table, expr in FRESHNESS_SOURCES
@@ -800,7 +977,59 @@ def asset_freshness(conn: duckdb.DuckDBPyConnection, present: tuple[str, ...]) -
         return pl.DataFrame(
             schema={"asset": pl.String, "table_name": pl.String, "rows": pl.Int64, "newest": pl.Datetime}
         )
-    return _pl(conn, " union all ".join(parts))
+    if not with_dbt:
+        return _pl(conn, " union all ".join(parts))
+    return _pl(
+        conn,
+        f"""
+        with f as ({" union all ".join(parts)}),
+        built as (
+            select asset as table_name, max(completed_at) as built_at from quality.dbt_results
+            where resource_type in ('model', 'seed') and status = 'success' group by 1
+        )
+        select f.*, built.built_at from f left join built using (table_name)
+        """,
+    )
+
+
+@query
+def dbt_test_results(conn: duckdb.DuckDBPyConnection) -> pl.DataFrame:
+    """The latest result of every dbt data test (quality.dbt_results), failures first."""
+    return _pl(
+        conn,
+        """
+        select status in ('pass') as passed, status, asset, name as test_name, failures, message,
+               completed_at as checked_at, run_id
+        from quality.dbt_results
+        where resource_type = 'test'
+        qualify row_number() over (partition by unique_id order by completed_at desc nulls last) = 1
+        order by passed, asset, test_name
+        """,
+    )
+
+
+@query
+def files_not_landed(conn: duckdb.DuckDBPyConnection) -> pl.DataFrame:
+    """Files that landed nothing (unsupported format, failed), with the reason, newest first."""
+    return _pl(
+        conn,
+        "select path, deployment, status, coalesce(status_reason, '(no reason recorded)') as reason, landed_at "
+        "from raw.files where status in ('unsupported', 'failed') order by landed_at desc, path limit 500",
+    )
+
+
+@query
+def skip_reasons(conn: duckdb.DuckDBPyConnection) -> pl.DataFrame:
+    """Records skipped at landing (not conversation content), counted per reason."""
+    return _pl(
+        conn,
+        """
+        select r.key as reason, sum(r.value::bigint)::bigint as skipped_records, count(distinct f.file_id) as files
+        from raw.files f, json_each(f.skip_reasons) r
+        where f.status <> 'superseded' and f.skip_reasons is not null
+        group by 1 order by skipped_records desc, reason
+        """,
+    )
 
 
 @query
@@ -825,10 +1054,22 @@ def file_status(conn: duckdb.DuckDBPyConnection) -> pl.DataFrame:
 # SQL workbench
 
 ALLOWED_STATEMENTS = frozenset({"SELECT", "EXPLAIN"})
+# EXPLAIN [ANALYZE] runs (ANALYZE) or plans the statement it wraps: that one must be a SELECT too.
+_EXPLAIN = re.compile(r"^\s*explain\s+(?:analyze\s+)?", re.IGNORECASE)
 
 
 class RefusedQuery(ValueError):
     """The workbench runs one read-only statement; anything else is refused with the reason."""
+
+
+def _statement_kind(text: str) -> str:
+    try:
+        statements = duckdb.extract_statements(text)
+    except duckdb.Error as exc:
+        raise RefusedQuery(f"syntax error: {exc}") from exc
+    if len(statements) != 1:
+        raise RefusedQuery(f"one statement at a time ({len(statements)} given)")
+    return statements[0].type.name
 
 
 def check_readonly_sql(sql: str) -> str:
@@ -836,17 +1077,18 @@ def check_readonly_sql(sql: str) -> str:
     text = sql.strip().rstrip(";").strip()
     if not text:
         raise RefusedQuery("empty query")
-    try:
-        statements = duckdb.extract_statements(text)
-    except duckdb.Error as exc:
-        raise RefusedQuery(f"syntax error: {exc}") from exc
-    if len(statements) != 1:
-        raise RefusedQuery(f"one statement at a time ({len(statements)} given)")
-    kind = statements[0].type.name
+    kind = _statement_kind(text)
     if kind not in ALLOWED_STATEMENTS:
         raise RefusedQuery(
             f"{kind} statements are not allowed: the workbench is read-only (SELECT, WITH, DESCRIBE)"
         )
+    if kind == "EXPLAIN":
+        inner = _EXPLAIN.match(text)
+        inner_kind = _statement_kind(text[inner.end() :]) if inner else "unknown"
+        if inner_kind != "SELECT":
+            raise RefusedQuery(
+                f"EXPLAIN of a {inner_kind} statement is not allowed: only queries can be explained"
+            )
     return text
 
 
@@ -858,8 +1100,9 @@ def run_readonly_sql(
 ) -> tuple[pl.DataFrame, bool]:
     """Run one checked read-only statement; returns (at most max_rows rows, whether rows were cut).
 
-    `conn` must be a snapshot cursor (read-only attach, external access off): the statement check
-    is a second line of defence, not the only one. A query running past `timeout` is interrupted.
+    `conn` must be a `sql_connection` (read-only attach, external access off, memory capped, private
+    to this query): the statement check is a second line of defence, not the only one. A query
+    running past `timeout` is interrupted.
     """
     text = check_readonly_sql(sql)
     timer = threading.Timer(timeout, conn.interrupt)

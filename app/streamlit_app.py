@@ -29,6 +29,7 @@ navigation = st.navigation(
         ],
         "Operations": [
             st.Page(PAGES / "detectors.py", title="Detectors"),
+            st.Page(PAGES / "monitor_quality.py", title="Monitor quality"),
             st.Page(PAGES / "data_quality.py", title="Data quality"),
             st.Page(PAGES / "sql.py", title="SQL"),
         ],

@@ -37,6 +37,7 @@ from assets.adapters import LocalDbtCliResource
 from assets.resources import WarehouseResource
 from pipelines.config import Settings
 from pipelines.dbt_docs import DBT_PROJECT_DIR, dbt_executable
+from pipelines.quality.results import dbt_result_rows, plain_dbt_summary, record_dbt_results
 from pipelines.warehouse.connections import open_warehouse
 from pipelines.warehouse.schema import ensure_monitor_schema, ensure_raw_schema
 
@@ -145,6 +146,7 @@ def dbt_assets_def(
         yield from invocation.stream()
     summary = _run_summary(invocation)
     progress(f"dbt: {summary}")
+    _record_results(settings, invocation, context.run.run_id)
     scan = _last_scan(settings)
     if scan:
         progress(scan)
@@ -182,18 +184,21 @@ def _results(invocation: Any) -> list[dict]:
 
 
 def _run_summary(invocation: Any) -> str:
-    counts: dict[str, int] = {}
-    for result in _results(invocation):
-        counts[result["status"]] = counts.get(result["status"], 0) + 1
-    kinds: dict[str, int] = {}
-    for result in _results(invocation):
-        kind = result["unique_id"].split(".", 1)[0]
-        kinds[kind] = kinds.get(kind, 0) + 1
-    if not counts:
-        return "no results (dbt stopped before running; see the run log)"
-    parts = ", ".join(f"{n} {kind}s" for kind, n in sorted(kinds.items()))
-    statuses = ", ".join(f"{n} {status}" for status, n in sorted(counts.items()))
-    return f"{parts}: {statuses}"
+    try:
+        return plain_dbt_summary(invocation.get_artifact("run_results.json"))
+    except Exception:  # no run_results.json: dbt failed before running anything (parse error, ...)
+        return plain_dbt_summary({})
+
+
+def _record_results(settings: Any, invocation: Any, run_id: str) -> None:
+    """dbt's node and test results into quality.dbt_results (the data quality page lists the tests)."""
+    try:
+        run_results = invocation.get_artifact("run_results.json")
+    except Exception:  # nothing ran: nothing to record
+        return
+    manifest = getattr(invocation, "manifest", None)
+    with open_warehouse(settings) as conn:
+        record_dbt_results(conn, dbt_result_rows(run_results, manifest, run_id))
 
 
 def _failed_nodes(invocation: Any) -> list[str]:

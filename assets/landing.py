@@ -46,6 +46,8 @@ def landed_transcripts(context: dg.AssetExecutionContext, warehouse: WarehouseRe
     meta = summary.as_metadata()
     for failure in summary.failures:
         context.log.error(failure)
+    for warning in summary.warnings:  # links not followed, entries not read: recorded in raw.files too
+        context.log.warning(warning)
     with open_warehouse(settings, read_only=True) as conn:
         totals = dict(
             zip(

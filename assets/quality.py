@@ -1,8 +1,9 @@
-"""Quality checks on every layer (Great Expectations 1.x suites through our own wrapper) and the
-alert sensor.
+"""Great Expectations checks (1.x suites through our own wrapper) and the alert sensor.
 
-Each suite of `pipelines.quality.suites` is one asset check on its table's asset. Contract suites
-are blocking with severity ERROR: when one fails, Dagster does not materialize the assets downstream
+GX checks the raw tables the pipeline writes and the statistics of the marts; the models dbt builds
+are checked by their dbt contracts and tests, which dagster-dbt turns into checks of their own (see
+assets/dbt.py). Each suite of `pipelines.quality.suites` is one asset check on its table's asset.
+Contract suites are blocking with severity ERROR: when one fails, Dagster does not materialize the assets downstream
 of that table, so the serving snapshot is not republished, and `cotwatch run` exits non-zero naming
 the check. Plausibility and statistical suites are WARN. Every evaluation is also stored in
 `quality.check_results` for the dashboard.

@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
-from collections.abc import Callable
+from collections.abc import Callable, Generator
 from typing import Any
 
 import dagster as dg
 
 from pipelines.config import Settings
+from pipelines.warehouse.lock import run_lock
 
 
 class WarehouseResource(dg.ConfigurableResource):
@@ -35,6 +37,25 @@ class WarehouseResource(dg.ConfigurableResource):
                 print(message, flush=True)
 
         return report
+
+    @contextlib.contextmanager
+    def yield_for_execution(self, context: dg.InitResourceContext) -> Generator[WarehouseResource, None, None]:
+        """Hold the run lock (pipelines/warehouse/lock.py) while a run uses the warehouse.
+
+        The job runs in one process (assets/jobs.py), where resources are set up once per run, so a
+        run launched from the Dagster UI holds the lock from its first step to its last, as
+        `cotwatch run` does; a second run is refused with who holds the warehouse. Sensor and
+        schedule evaluations (no run) only read the landing folder and take no lock.
+        """
+        run = context.run
+        if run is None:
+            yield self
+            return
+        run_id = run.run_id
+        with run_lock(self.settings().data_dir, command=f"dagster run {run_id[:8]}") as stale:
+            if stale is not None and context.log is not None:
+                context.log.warning(f"took over the lock of a run that died ({stale.describe()})")
+            yield self
 
     def settings(self) -> Settings:
         return Settings.resolve(self.data_dir or None, self.landing_dir or None)

@@ -5,12 +5,43 @@ from __future__ import annotations
 import logging
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from pathlib import Path
 
 import dagster as dg
 
 from pipelines.config import Settings
 from pipelines.dbt_docs import prepare_manifest
 from pipelines.warehouse.connections import open_warehouse
+from pipelines.warehouse.lock import run_lock
+
+DAGSTER_HOME_DIR = "dagster"
+# The instance both `cotwatch run` and `make dagster-ui` (dg dev) use: runs, materializations and
+# check results in SQLite under <data-dir>/dagster, so the UI shows what the CLI did. Telemetry and
+# the first-visit pop-up are off (the UI runs on machines without internet access).
+INSTANCE_YAML = """\
+# Written by cotwatch (assets/runner.py): the Dagster instance of this data dir.
+telemetry:
+  enabled: false
+nux:
+  enabled: false
+# Loading the code location imports dbt, Great Expectations and Dagster: minutes on a busy machine.
+code_servers:
+  local_startup_timeout: 600
+"""
+
+
+def dagster_home(settings: Settings) -> Path:
+    return settings.data_dir / DAGSTER_HOME_DIR
+
+
+def prepare_dagster_home(data_dir: str | Path) -> Path:
+    """Create <data-dir>/dagster with its dagster.yaml (kept if present) and return the folder."""
+    home = Path(data_dir).resolve() / DAGSTER_HOME_DIR
+    home.mkdir(parents=True, exist_ok=True)
+    config = home / "dagster.yaml"
+    if not config.exists():
+        config.write_text(INSTANCE_YAML, encoding="utf-8")
+    return home
 
 
 @dataclass
@@ -35,8 +66,26 @@ def run_pipeline(
     """Materialize every asset (and run every check) against `settings`.
 
     Progress lines are printed by the assets themselves (echo_progress); Dagster's console log is
-    kept to warnings so the terminal shows what a user needs.
+    kept to warnings so the terminal shows what a user needs. The run lock is taken first, so a
+    second run is refused at once (WarehouseLocked) before Dagster starts.
     """
+    with run_lock(settings.data_dir, command="cotwatch run") as stale:
+        if stale is not None and echo_progress:
+            print(f"warning: took over the lock of a run that died ({stale.describe()})", flush=True)
+        return _run_locked(settings, full_refresh=full_refresh, log_level=log_level,
+                           echo_progress=echo_progress, selection=selection, lake=lake, engine=engine)  # fmt: skip
+
+
+def _run_locked(
+    settings: Settings,
+    *,
+    full_refresh: bool,
+    log_level: str,
+    echo_progress: bool,
+    selection: Sequence[str],
+    lake: str,
+    engine: str,
+) -> RunOutcome:
     prepare_manifest()  # before the dbt assets are imported: they read the manifest
     from assets.definitions import build_definitions
 
@@ -54,12 +103,14 @@ def run_pipeline(
         run_config["ops"] = _full_refresh_config(job)
     # Dagster's own framework chatter goes to the python logger; keep the console to our messages.
     logging.getLogger("dagster").setLevel(logging.WARNING)
-    result = job.execute_in_process(
-        instance=dg.DagsterInstance.ephemeral(),
-        raise_on_error=False,
-        run_config=run_config,
-        asset_selection=[dg.AssetKey.from_user_string(s) for s in selection] or None,
-    )
+    home = prepare_dagster_home(settings.data_dir)
+    with dg.DagsterInstance.from_config(str(home)) as instance:
+        result = job.execute_in_process(
+            instance=instance,
+            raise_on_error=False,
+            run_config=run_config,
+            asset_selection=[dg.AssetKey.from_user_string(s) for s in selection] or None,
+        )
     outcome = RunOutcome(success=result.success, run_id=result.run_id)
     for event in result.all_events:
         if event.event_type == dg.DagsterEventType.STEP_FAILURE:

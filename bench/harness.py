@@ -441,6 +441,13 @@ def _query_arguments(q: Any, conn: duckdb.DuckDBPyConnection) -> dict[str, Any]:
         "lo": 0,
         "hi": 399,
         "present": tuple(t for _, t, _ in q.FRESHNESS_SOURCES if t in names),
+        # the trend pages' defaults: per deployment, by week; the monitor-quality and data-quality
+        # pages read what the snapshot holds
+        "by": "deployment",
+        "grain": "week",
+        "with_evaluations": "monitor.evaluations" in names,
+        "with_scans": "monitor.scanned_sessions" in names,
+        "with_dbt": "quality.dbt_results" in names,
         # per query, where a page passes something other than the defaults above
         ("incident_signals", "session_id"): top["session_id"],
         ("incidents", "limit"): 5000,
@@ -492,7 +499,9 @@ def dashboard_latency(snapshot: Path, repeats: int) -> dict[str, Any]:
                     started = time.perf_counter()
                     cur = snapshot_cursor(conn)
                     try:
-                        rows = fn(cur, *arguments[name]).height
+                        result = fn(cur, *arguments[name])
+                        # a frame, or a finding (rate_changes) whose rows are the slices it tested
+                        rows = result.height if hasattr(result, "height") else len(getattr(result, "tested", ()))
                     finally:
                         cur.close()
                     times.append((time.perf_counter() - started) * 1000)

@@ -267,6 +267,8 @@ def synthetic_rows(target_mb: float, seed: int = 7) -> tuple[pa.Table, pa.Table]
         "input_tokens": pa.int64(),
         "output_tokens": pa.int64(),
         "reasoning_tokens": pa.int64(),
+        "cached_input_tokens": pa.int64(),
+        "cache_creation_input_tokens": pa.int64(),
     }
     events = pa.table({c: pa.array(cols[c], type=types.get(c, pa.string())) for c in EVENT_COLUMNS})
     stypes = {"started_at": pa.timestamp("us"), "ended_at": pa.timestamp("us")}

@@ -5,14 +5,34 @@ from __future__ import annotations
 import argparse
 import os
 import sys
+from datetime import date
 from pathlib import Path
 
 from pipelines.config import Settings
 
+DATA_DIR_HELP = (
+    "data dir: warehouse, serving snapshots, reviews, Dagster instance ($COTWATCH_DATA_DIR, else data)"
+)
+LANDING_HELP = "landing root: one folder per deployment ($COTWATCH_LANDING, else data/landing)"
+DEMO_SESSIONS, DEMO_DAYS, SEED = 3000, 28, 7
+
+
+class _Help(argparse.ArgumentDefaultsHelpFormatter):
+    """Every option's help ends with its default; an unset default is described in the help itself."""
+
+    def _get_help_string(self, action: argparse.Action) -> str | None:
+        if action.default is None or action.required:
+            return action.help
+        return super()._get_help_string(action)
+
 
 def _add_dirs(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--landing", help="landing root (default: $COTWATCH_LANDING or data/landing)")
-    parser.add_argument("--data-dir", help="data dir for the warehouse (default: $COTWATCH_DATA_DIR or data)")
+    parser.add_argument("--landing", default=None, help=LANDING_HELP)
+    parser.add_argument("--data-dir", default=None, help=DATA_DIR_HELP)
+
+
+def _n(count: int, noun: str, plural: str | None = None) -> str:
+    return f"{count:,} {noun if count == 1 else (plural or noun + 's')}"
 
 
 def cmd_synth(args: argparse.Namespace) -> int:
@@ -46,25 +66,65 @@ def _print_summary(settings: Settings) -> None:
         return
     print(f"warehouse: {settings.warehouse_path}")
     files = summary.get("files", {})
-    print("  files        " + ", ".join(f"{n} {status}" for status, n in files.items()))
+    print("  files        " + (", ".join(f"{n:,} {status}" for status, n in files.items()) or "none"))
     print(
-        f"  records      {summary['records']} ({summary['landed']} landed, {summary['quarantined']} quarantined, "
-        f"{summary['skipped']} skipped)"
+        f"  records      {summary['records']:,} read: {summary['landed']:,} landed as events, "
+        f"{summary['quarantined']:,} quarantined, {summary['skipped']:,} skipped (no conversation content)"
     )
-    print(f"  sessions     {summary['sessions']} across {summary['deployments']} deployments")
-    print(f"  events       {summary['events']}")
-    print(f"  redactions   {summary['redactions']}")
+    for reason, n in _skip_reasons(settings)[:SKIP_REASONS_SHOWN]:
+        print(f"    {n:>10,} skipped: {reason}")
+    print(f"  sessions     {summary['sessions']:,} across {_n(summary['deployments'], 'deployment')}")
+    print(f"  events       {summary['events']:,}")
+    print(f"  redactions   {summary['redactions']:,} secrets replaced by placeholders")
     if "signals" in summary:
         sig = summary["signals"]
-        print(f"  signals      {sum(sig.values())} (" + ", ".join(f"{n} {s}" for s, n in sig.items()) + ")")
+        print(
+            f"  signals      {sum(sig.values()):,} (" + ", ".join(f"{n:,} {s}" for s, n in sig.items()) + ")"
+        )
     if "incidents" in summary:
-        print(f"  incidents    {summary['incidents']} ({summary['flagged_sessions']} flagged sessions)")
+        print(
+            f"  incidents    {summary['incidents']:,} in {_n(summary['flagged_sessions'], 'flagged session')}"
+        )
+
+
+SKIP_REASONS_SHOWN = 8
+
+
+def _skip_reasons(settings: Settings) -> list[tuple[str, int]]:
+    """Skipped records per reason (raw.files.skip_reasons), most frequent first."""
+    from pipelines.warehouse.connections import open_warehouse
+
+    with open_warehouse(settings, read_only=True) as conn:
+        return conn.execute(
+            "select r.key, sum(r.value::bigint)::bigint from raw.files f, json_each(f.skip_reasons) r "
+            "where f.status <> 'superseded' group by 1 order by 2 desc, 1"
+        ).fetchall()
+
+
+def _landing_problem(landing: Path) -> str | None:
+    """Why `landing` cannot be landed from, or None."""
+    if not landing.exists():
+        return f"landing folder not found: {landing} (create it, or pass --landing / set $COTWATCH_LANDING)"
+    if not landing.is_dir():
+        return f"landing path is not a folder: {landing}"
+    return None
+
+
+def _has_files(landing: Path) -> bool:
+    return any(p.is_file() and not p.name.startswith(".") for p in landing.rglob("*"))
 
 
 def cmd_run(args: argparse.Namespace) -> int:
-    from assets.runner import run_pipeline
-
     settings = Settings.resolve(args.data_dir, args.landing)
+    problem = _landing_problem(settings.landing_dir)
+    if settings.data_dir.exists() and not settings.data_dir.is_dir():
+        problem = f"data dir is not a folder: {settings.data_dir}"
+    if problem:
+        print(f"error: {problem}", file=sys.stderr)
+        return 2
+    from assets.runner import run_pipeline
+    from pipelines.warehouse.lock import WarehouseLocked
+
     print(f"run: landing {settings.landing_dir} -> {settings.warehouse_path}")
     lake = getattr(args, "lake", None) or os.environ.get("COTWATCH_LAKE", "")
     engine = getattr(args, "engine", "duckdb")
@@ -73,10 +133,23 @@ def cmd_run(args: argparse.Namespace) -> int:
         return 2
     if lake:
         print(f"run: lake {lake}" + (" (models on Spark)" if engine == "spark" else ""))
-    outcome = run_pipeline(settings, full_refresh=args.full_refresh, lake=lake, engine=engine)
+    if not _has_files(settings.landing_dir):
+        print(f"run: the landing folder {settings.landing_dir} is empty: no transcripts to land "
+              "(reviews are still landed and the marts rebuilt)")  # fmt: skip
+    try:
+        outcome = run_pipeline(settings, full_refresh=args.full_refresh, lake=lake, engine=engine)
+    except WarehouseLocked as exc:  # another run (CLI, Dagster UI, watch) is writing: refuse, change nothing
+        print(f"error: {exc}", file=sys.stderr)
+        return 3
+    except OSError as exc:  # the data dir cannot hold the run lock (not a folder, not writable)
+        print(f"error: data dir {settings.data_dir}: {exc.strerror or exc}", file=sys.stderr)
+        return 1
     _print_summary(settings)
     for warning in outcome.warnings:
         print(f"  warning: check failed (warn): {warning}")
+    not_landed = _files_not_landed(settings)
+    for path, status, reason in not_landed:
+        print(f"  {status}: {path}: {reason or 'no reason recorded'}")
     if not outcome.success:
         for step in outcome.failed_steps:
             print(f"error: step failed: {step}", file=sys.stderr)
@@ -89,48 +162,61 @@ def cmd_run(args: argparse.Namespace) -> int:
         for check in outcome.failed_checks:
             print(f"error: blocking check failed: {check}", file=sys.stderr)
         return 1
-    failed_files = _failed_files(settings)
-    if failed_files:
-        for path, reason in failed_files:
+    failed = [(path, reason) for path, status, reason in not_landed if status == "failed"]
+    if failed:
+        for path, reason in failed:
             print(f"error: {path}: {reason}", file=sys.stderr)
         return 1
-    print("run: ok")
+    unsupported = len(not_landed) - len(failed)
+    print(
+        "run: ok"
+        + (f" ({_n(unsupported, 'unsupported file')} not landed, listed above)" if unsupported else "")
+    )
     return 0
 
 
-def _failed_files(settings: Settings) -> list[tuple[str, str]]:
+def _files_not_landed(settings: Settings) -> list[tuple[str, str, str | None]]:
+    """(path, status, reason) of the current files that landed nothing: unsupported or failed."""
     from pipelines.warehouse.connections import open_warehouse
 
     if not settings.warehouse_path.exists():
         return []
     with open_warehouse(settings, read_only=True) as conn:
-        return conn.execute("select path, status_reason from raw.files where status = 'failed'").fetchall()
+        return conn.execute(
+            "select path, status, status_reason from raw.files where status in ('failed', 'unsupported') "
+            "order by status, path"
+        ).fetchall()
 
 
 def cmd_demo(args: argparse.Namespace) -> int:
     settings = Settings.resolve(args.data_dir, args.landing)
     landing = settings.landing_dir
-    if not landing.exists() or not any(p for p in landing.rglob("*") if p.is_file() and not p.name.startswith(".")):
+    if landing.exists() and not landing.is_dir():
+        print(f"error: landing path is not a folder: {landing}", file=sys.stderr)
+        return 2
+    if not landing.exists() or not _has_files(landing):
         print(f"demo: {landing} is empty, creating demo transcripts")
         rc = cmd_synth(
             argparse.Namespace(
-                out=str(landing), sessions=args.sessions, days=args.days, seed=args.seed, labels=None,
+                out=str(landing),
+                sessions=args.sessions,
+                days=args.days,
+                seed=args.seed,
+                labels=None,
                 formats="claude_code_jsonl,codex_rollout,inspect_eval,otel_genai",
             )
         )
         if rc:
             return rc
-    rc = cmd_run(argparse.Namespace(data_dir=str(settings.data_dir), landing=str(landing), full_refresh=False))
+    rc = cmd_run(
+        argparse.Namespace(data_dir=str(settings.data_dir), landing=str(landing), full_refresh=False)
+    )
     if rc:
         return rc
     if args.no_dashboard:
         return 0
-    try:
-        from app.serve import serve_dashboard
-    except ImportError:
-        print("demo: the dashboard is not part of this build yet; the warehouse is ready for SQL:")
-        print(f"  uv run python -c \"import duckdb; print(duckdb.connect('{settings.warehouse_path}', read_only=True).sql('from raw.sessions limit 5'))\"")
-        return 0
+    from app.serve import serve_dashboard
+
     return serve_dashboard(settings, port=args.port)
 
 
@@ -145,20 +231,35 @@ def cmd_dashboard(args: argparse.Namespace) -> int:
 
 
 def cmd_eval_monitor(args: argparse.Namespace) -> int:
-    from pipelines.monitor.evaluate import evaluate, format_report
+    from pipelines.monitor.evaluate import (
+        LabelError,
+        WarehouseNotReady,
+        evaluate,
+        format_report,
+        record_evaluation,
+    )
     from pipelines.warehouse.connections import open_warehouse
 
     settings = Settings.resolve(args.data_dir, None)
-    labels = Path(args.labels)
-    if not labels.is_file():
-        print(f"error: labels file not found: {labels}", file=sys.stderr)
-        return 2
+    labels = [Path(p) for p in args.labels]
+    for path in labels:
+        if not path.is_file():
+            print(f"error: labels file not found: {path}", file=sys.stderr)
+            return 2
     if not settings.warehouse_path.exists():
         print(f"error: no warehouse at {settings.warehouse_path}; run `cotwatch run` first", file=sys.stderr)
         return 2
-    with open_warehouse(settings, read_only=True) as conn:
-        report = evaluate(conn, labels)
+    try:
+        with open_warehouse(settings, read_only=args.no_record) as conn:
+            report = evaluate(conn, labels)
+            if not args.no_record:
+                record_evaluation(conn, report)
+    except (LabelError, WarehouseNotReady) as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
     print(format_report(report))
+    if not args.no_record:
+        print(f"\nrecorded as monitor.evaluations {report.evaluation_id}")
     return 0
 
 
@@ -174,27 +275,63 @@ def cmd_docs(args: argparse.Namespace) -> int:
     return 0
 
 
-def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="cotwatch", description="CoT Watch: watch coding agents think.")
-    sub = parser.add_subparsers(dest="command", required=True)
+def cmd_export(args: argparse.Namespace) -> int:
+    from pipelines.export import ExportError, export_reviewed
 
-    p = sub.add_parser("synth", help="generate realistic demo transcripts (Claude Code and Codex files)")
+    settings = Settings.resolve(args.data_dir, None)
+    try:
+        manifest = export_reviewed(settings, Path(args.out), fmt=args.format, since=args.since)
+    except ExportError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    counts = manifest["counts"]
+    print(
+        f"export: {_n(counts['incidents'], 'reviewed incident')} in {_n(counts['sessions'], 'session')} "
+        f"({counts['events']:,} events, {counts['signals']:,} signals, {counts['reviews']:,} verdicts) "
+        f"as {args.format} under {args.out}; manifest: {Path(args.out) / 'manifest.json'}"
+    )
+    if not counts["incidents"]:
+        print("export: no reviewed incident yet: review incidents in the dashboard, then `cotwatch run` "
+              "lands the verdicts")  # fmt: skip
+    return 0
+
+
+def _date(text: str) -> date:
+    try:
+        return date.fromisoformat(text)
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(f"expected a date as YYYY-MM-DD, got {text!r}") from exc
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="cotwatch", description="CoT Watch: watch coding agents think.", formatter_class=_Help
+    )
+    sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    def command(name: str, help: str) -> argparse.ArgumentParser:
+        return sub.add_parser(name, help=help, description=help, formatter_class=_Help)
+
+    p = command("synth", "generate realistic demo transcripts (Claude Code and Codex files)")
     p.add_argument("--out", required=True, help="folder to write <deployment>/... transcript files into")
-    p.add_argument("--sessions", type=int, default=500)
-    p.add_argument("--days", type=int, default=14)
-    p.add_argument("--seed", type=int, default=7)
-    p.add_argument("--labels", help="where to write the labels file (default: <out>/.labels.jsonl)")
+    p.add_argument("--sessions", type=int, default=500, help="number of top-level sessions to write")
+    p.add_argument("--days", type=int, default=14, help="days the sessions spread over, ending today")
+    p.add_argument("--seed", type=int, default=SEED, help="random seed: the same seed writes the same files")
+    p.add_argument("--labels", default=None,
+                   help="where to write the labels file (ground truth per session); unset: <out>/.labels.jsonl")  # fmt: skip
     p.add_argument(
         "--formats",
         default="claude_code_jsonl,codex_rollout",
-        help="comma-separated formats; add inspect_eval and/or otel_genai for a share of Inspect AI "
-        "logs and OpenTelemetry GenAI traces (default: claude_code_jsonl,codex_rollout)",
+        help="comma-separated formats; add inspect_eval, otel_genai, swe_agent_traj, mini_swe_agent_traj, "
+        "gemini_cli_chat and/or atif for a share of Inspect AI logs, OpenTelemetry GenAI traces, SWE-agent, "
+        "mini-SWE-agent (gzip), Gemini CLI and ATIF trajectories (default: claude_code_jsonl,codex_rollout)",
     )
     p.set_defaults(func=cmd_synth)
 
-    p = sub.add_parser("run", help="materialize every asset through Dagster: land, monitor, build, check")
+    p = command("run", "materialize every asset through Dagster: land, monitor, build, check, publish")
     _add_dirs(p)
-    p.add_argument("--full-refresh", action="store_true", help="rebuild incremental models from scratch")
+    p.add_argument("--full-refresh", action="store_true", default=False,
+                   help="rebuild incremental models from scratch (once after an upgrade that changed them)")  # fmt: skip
     p.add_argument(
         "--lake",
         default=None,
@@ -210,28 +347,52 @@ def build_parser() -> argparse.ArgumentParser:
     )
     p.set_defaults(func=cmd_run)
 
-    p = sub.add_parser("demo", help="synthesize demo data if the landing folder is empty, run, start the dashboard")
+    p = command("demo", "synthesize demo data if the landing folder is empty, run, start the dashboard")
     _add_dirs(p)
-    p.add_argument("--sessions", type=int, default=600)
-    p.add_argument("--days", type=int, default=21)
-    p.add_argument("--seed", type=int, default=7)
-    p.add_argument("--port", type=int, default=8501)
-    p.add_argument("--no-dashboard", action="store_true", help="stop after the run")
+    p.add_argument("--sessions", type=int, default=DEMO_SESSIONS,
+                   help="sessions to synthesize when the landing folder is empty (enough for the injected "
+                        "drift of one model to test as significant)")  # fmt: skip
+    p.add_argument(
+        "--days", type=int, default=DEMO_DAYS, help="days the demo sessions spread over, ending today"
+    )
+    p.add_argument("--seed", type=int, default=SEED, help="random seed of the demo transcripts")
+    p.add_argument("--port", type=int, default=8501, help="dashboard port on 127.0.0.1")
+    p.add_argument("--no-dashboard", action="store_true", default=False, help="stop after the run")
     p.set_defaults(func=cmd_demo)
 
-    p = sub.add_parser("dashboard", help="start the dashboard on the latest published snapshot")
-    p.add_argument("--data-dir", help="data dir with serving/ and reviews/ (default: $COTWATCH_DATA_DIR or data)")
-    p.add_argument("--port", type=int, default=8501)
+    p = command("dashboard", "start the dashboard on the latest published snapshot")
+    p.add_argument("--data-dir", default=None, help=DATA_DIR_HELP)
+    p.add_argument("--port", type=int, default=8501, help="dashboard port on 127.0.0.1")
     p.set_defaults(func=cmd_dashboard)
 
-    p = sub.add_parser("docs", help="generate the dbt docs site of the warehouse and say where it is")
-    p.add_argument("--data-dir")
+    p = command("docs", "generate the dbt docs site of the warehouse and say where it is")
+    p.add_argument("--data-dir", default=None, help=DATA_DIR_HELP)
     p.set_defaults(func=cmd_docs)
 
-    p = sub.add_parser("eval-monitor", help="precision/recall of the monitor against a labels file")
-    p.add_argument("--labels", required=True)
-    p.add_argument("--data-dir")
+    p = command("eval-monitor", "precision/recall of the monitor against label files")
+    p.add_argument(
+        "--labels",
+        action="append",
+        required=True,
+        help="a labels JSONL file (one labelled session a line); repeat for several (figures per file side by side)",
+    )
+    p.add_argument("--data-dir", default=None, help=DATA_DIR_HELP)
+    p.add_argument(
+        "--no-record",
+        action="store_true",
+        help="do not land the evaluation in monitor.evaluations (default: record it)",
+    )
     p.set_defaults(func=cmd_eval_monitor)
+
+    p = command("export", "write reviewed incidents with their redacted sessions as a labelled dataset")
+    p.add_argument("--out", required=True, help="folder to write the dataset and manifest.json into")
+    p.add_argument(
+        "--format", choices=("parquet", "jsonl"), default="parquet", help="file format of the tables"
+    )
+    p.add_argument("--since", type=_date, default=None,
+                   help="only incidents of sessions on or after this day (YYYY-MM-DD); unset: all")  # fmt: skip
+    p.add_argument("--data-dir", default=None, help=DATA_DIR_HELP)
+    p.set_defaults(func=cmd_export)
     return parser
 
 

@@ -4,6 +4,11 @@ The dashboard must not write the warehouse (one writer: the pipeline), so a revi
 appended to `<data_dir>/reviews/reviews-YYYY-MM-DD.jsonl` and fsync'd before the reviewer is told it
 is saved. The next run lands every review file into `raw.reviews` (replacing its content, deduped
 by review_id), and dbt turns the latest review of each incident into `fct_incidents.review_status`.
+
+A review names an incident of the published snapshot (others are refused); its note and reviewer
+are redacted before they are written, so a pasted token never reaches the store. A review whose
+incident later vanished (a rule changed, the session was replaced) stays in the store and lands
+with `orphaned = true`.
 """
 
 from __future__ import annotations
@@ -19,7 +24,9 @@ import orjson
 import polars as pl
 
 from pipelines.config import Settings
+from pipelines.redact import redact_deep, redact_sql
 from pipelines.warehouse.schema import REVIEW_STATUSES, ensure_raw_schema
+from pipelines.warehouse.serving import SERVING_CATALOG, connect_snapshot, current_snapshot
 
 MAX_NOTE_CHARS = 4000
 MAX_FIELD_CHARS = 200
@@ -59,8 +66,13 @@ def append_review(
     reviewer: str = "",
     *,
     now: datetime | None = None,
+    require_published: bool = True,
 ) -> str:
-    """Append one review durably (fsync) and return its review_id."""
+    """Append one review durably (fsync) and return its review_id.
+
+    The incident must be one of the published snapshot (ReviewError otherwise), unless
+    `require_published` is False: for seeding reviews of incidents the next run will build (test
+    fixtures, imports), never for the dashboard."""
     if status not in REVIEW_STATUSES:
         raise ReviewError(f"status: {status!r} is not one of {', '.join(REVIEW_STATUSES)}")
     for field, value in (("incident_id", incident_id), ("session_id", session_id), ("category", category)):
@@ -72,6 +84,9 @@ def append_review(
         raise ReviewError(f"note: longer than {MAX_NOTE_CHARS} characters ({len(note)})")
     if len(reviewer) > MAX_FIELD_CHARS:
         raise ReviewError(f"reviewer: longer than {MAX_FIELD_CHARS} characters")
+    if require_published:
+        _check_incident(settings, incident_id, session_id, category)
+    note, reviewer = redact_deep(note), redact_deep(reviewer)
     at = (now or datetime.now(UTC)).astimezone(UTC)
     review_id = uuid.uuid4().hex
     record = {
@@ -97,6 +112,32 @@ def append_review(
     finally:
         os.close(fd)
     return review_id
+
+
+def _check_incident(settings: Settings, incident_id: str, session_id: str, category: str) -> None:
+    """Refuse a review of an incident the published snapshot does not hold (or holds otherwise)."""
+    snapshot = current_snapshot(settings)
+    if snapshot is None:
+        raise ReviewError("incident_id: no published snapshot to check it against; run the pipeline first")
+    conn = connect_snapshot(snapshot)
+    try:
+        cur = conn.cursor()
+        cur.execute(f"use {SERVING_CATALOG}")
+        try:
+            row = cur.execute(
+                "select session_id, category from marts.fct_incidents where incident_id = ?", [incident_id]
+            ).fetchone()
+        except duckdb.CatalogException:
+            raise ReviewError("incident_id: the published snapshot has no incidents yet") from None
+    finally:
+        conn.close()
+    if row is None:
+        raise ReviewError(f"incident_id: {incident_id!r} is not an incident of the published snapshot")
+    if tuple(row) != (session_id, category):
+        raise ReviewError(
+            f"incident_id: {incident_id!r} belongs to session {row[0]!r}, category {row[1]!r}, "
+            f"not {session_id!r}, {category!r}"
+        )
 
 
 def review_files(reviews_dir: Path) -> list[Path]:
@@ -146,9 +187,20 @@ def land_reviews(conn: duckdb.DuckDBPyConnection, reviews_dir: Path) -> ReviewLa
     conn.execute("begin transaction")
     try:
         conn.execute("delete from raw.reviews")
-        conn.execute(
-            f"insert into raw.reviews ({', '.join(REVIEW_COLUMNS)}) select {', '.join(REVIEW_COLUMNS)} from arrow"
+        # Notes written before redaction existed (or by hand) are redacted on the way in.
+        columns = ", ".join(
+            f"{redact_sql(c)} as {c}" if c in ("note", "reviewer") else c for c in REVIEW_COLUMNS
         )
+        conn.execute(f"insert into raw.reviews ({', '.join(REVIEW_COLUMNS)}) select {columns} from arrow")
+        # Orphaned: the incident is gone from the last build of the marts (kept, never dropped).
+        has_incidents = conn.execute(
+            "select count(*) from information_schema.tables "
+            "where table_schema = 'marts' and table_name = 'fct_incidents' and table_catalog = current_database()"
+        ).fetchone()[0]
+        if has_incidents:
+            conn.execute(
+                "update raw.reviews set orphaned = incident_id not in (select incident_id from marts.fct_incidents)"
+            )
         conn.execute("commit")
     except BaseException:
         conn.execute("rollback")

@@ -56,21 +56,25 @@ def test_landing_sensor_requests_a_run_only_when_files_change(settings: Settings
     folder = settings.landing_dir / "team"
     folder.mkdir()
 
-    empty = landing_sensor(dg.build_sensor_context(cursor=None, resources={"warehouse": resource}))
+    # WarehouseResource holds the run lock during runs (a context-manager resource), so sensor
+    # contexts are opened with `with`, as the daemon does; a sensor evaluation takes no lock.
+    def evaluate(cursor: str | None):
+        with dg.build_sensor_context(cursor=cursor, resources={"warehouse": resource}) as ctx:
+            return landing_sensor(ctx), ctx.cursor
+
+    empty, _ = evaluate(None)
     assert isinstance(empty, dg.SkipReason)
 
     (folder / "a.jsonl").write_text('{"session_id":"s","kind":"user_message","text":"hi"}\n')
-    ctx = dg.build_sensor_context(cursor=None, resources={"warehouse": resource})
-    first = landing_sensor(ctx)
+    first, cursor = evaluate(None)
     assert isinstance(first, dg.RunRequest)
-    cursor = ctx.cursor
 
-    unchanged = landing_sensor(dg.build_sensor_context(cursor=cursor, resources={"warehouse": resource}))
+    unchanged, _ = evaluate(cursor)
     assert isinstance(unchanged, dg.SkipReason)
 
     with (folder / "a.jsonl").open("a") as fh:
         fh.write('{"session_id":"s","kind":"assistant_text","text":"hello"}\n')
-    grown = landing_sensor(dg.build_sensor_context(cursor=cursor, resources={"warehouse": resource}))
+    grown, _ = evaluate(cursor)
     assert isinstance(grown, dg.RunRequest)
     assert grown.run_key != first.run_key
 

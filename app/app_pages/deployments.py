@@ -1,9 +1,9 @@
 """Deployments and models: side by side, category by deployment, model versions over time."""
 
 import altair as alt
-import polars as pl
 import streamlit as st
 
+from app import charts
 from app import components as c
 from app import queries as q
 
@@ -78,12 +78,15 @@ with left:
 with right:
     st.subheader("Category by deployment")
     matrix = q.run(q.category_by_deployment, start, end, deps)
+    n_categories = max(1, matrix["category"].n_unique())
+    st.caption("Incidents per 1k sessions: the colour and the number in each cell are the same figure.")
     heat = (
         alt.Chart(matrix.to_pandas())
         .mark_rect()
         .encode(
-            x=alt.X("deployment:N", title=None, axis=alt.Axis(labelAngle=-30)),
-            y=alt.Y("category:N", title=None),
+            # Every label shown in full: no overlap pruning, no truncation.
+            x=alt.X("deployment:N", title=None, axis=alt.Axis(labelAngle=-30, labelLimit=0, labelOverlap=False)),
+            y=alt.Y("category:N", title=None, axis=alt.Axis(labelLimit=0, labelOverlap=False)),
             color=alt.Color("incidents_per_1k:Q", title="per 1k", scale=alt.Scale(scheme="orangered")),
             tooltip=[
                 "category",
@@ -93,10 +96,14 @@ with right:
                 alt.Tooltip("incidents_per_1k:Q", format=".1f"),
             ],
         )
-        .properties(height=260)
+        .properties(height=24 * n_categories)
     )
-    text = heat.mark_text(fontSize=10).encode(
-        text=alt.Text("incidents:Q"), color=alt.value("black"), tooltip=alt.value(None)
+    top = float(matrix["incidents_per_1k"].max() or 0)
+    text = heat.mark_text(fontSize=11).encode(
+        text=alt.Text("incidents_per_1k:Q", format=".0f"),
+        # dark text on light cells, light text on dark ones
+        color=alt.condition(f"datum.incidents_per_1k > {top * 0.6:.6f}", alt.value("white"), alt.value("black")),
+        tooltip=alt.value(None),
     )
     st.altair_chart(heat + text)
 
@@ -107,56 +114,50 @@ st.caption(
     f"All data, {first:%Y-%m-%d} to {last:%Y-%m-%d}" + (f", deployments: {', '.join(deps)}." if deps else ".")
 )
 models = q.run(q.model_trend, first, last, deps)
-a, b = st.columns(2)
-with a:
-    share = (
-        alt.Chart(models.to_pandas())
-        .mark_area()
-        .encode(
-            x=alt.X("day:T", title=None),
-            y=alt.Y("sessions:Q", stack="normalize", title="share of sessions", axis=alt.Axis(format="%")),
-            color=alt.Color("model:N", legend=alt.Legend(orient="bottom", title=None)),
-            tooltip=["model", alt.Tooltip("day:T", format="%Y-%m-%d"), "sessions"],
-        )
-        .properties(height=260)
+grain = q.grain_for(first, last)
+st.markdown("**Share of sessions per model**")
+share = (
+    alt.Chart(models.to_pandas())
+    .mark_area()
+    .encode(
+        x=alt.X("day:T", title=None),
+        y=alt.Y("sessions:Q", stack="normalize", title="share of sessions", axis=alt.Axis(format="%")),
+        color=alt.Color("model:N", legend=charts.legend()),
+        tooltip=["model", alt.Tooltip("day:T", format="%Y-%m-%d"), "sessions"],
     )
-    st.altair_chart(share)
-with b:
-    rate = (
-        alt.Chart(models.to_pandas())
-        .mark_line(point=True)
-        .encode(
-            x=alt.X("day:T", title=None),
-            y=alt.Y("incidents_per_1k:Q", title="incidents / 1k sessions"),
-            color=alt.Color("model:N", legend=alt.Legend(orient="bottom", title=None)),
-            tooltip=["model", alt.Tooltip("day:T", format="%Y-%m-%d"), "sessions", "incidents",
-                     alt.Tooltip("incidents_per_1k:Q", format=".1f")],
-        )
-        .properties(height=260)
-    )  # fmt: skip
-    st.altair_chart(rate)
+    .properties(height=220)
+)
+st.altair_chart(share)
+st.markdown(f"**Flagged rate per model, {'weekly' if grain == 'week' else 'daily'}**")
+st.caption("One panel per model on the same scale; the band is the 95% interval (Wilson). Red: a "
+           "significant rise over the last weeks (see the overview).")  # fmt: skip
+model_rates = q.run(q.flagged_rate_trend, first, last, deps, "model", grain)
+rising = {ch.model for ch in q.run(q.rate_changes, last, deps).rising if ch.slice_kind == "model"}
+if not model_rates.is_empty():
+    st.altair_chart(charts.rate_small_multiples(model_rates, "model", grain, columns=3, panel_width=260,
+                                                highlight=rising))  # fmt: skip
 st.markdown("**Monitorability by model**")
 st.caption(
     "How much of each model's reasoning the monitor can read, per day: a model version that hides its "
     f"reasoning shows as a line near 0 from the day it lands. Below {q.LOW_MONITORABILITY:.2f} is low."
 )
-trend = (
-    alt.Chart(models.drop_nulls("monitorability").to_pandas())
+# One small panel per model on the same 0-1 scale, the low threshold dashed in each.
+line = (
+    alt.Chart()
     .mark_line(point=True)
     .encode(
-        x=alt.X("day:T", title=None),
+        x=alt.X("day:T", title=None, axis=alt.Axis(format="%b %d", tickCount=4)),
         y=alt.Y("monitorability:Q", title="monitorability", scale=alt.Scale(domain=[0, 1])),
-        color=alt.Color("model:N", legend=alt.Legend(orient="bottom", title=None)),
         tooltip=["model", alt.Tooltip("day:T", format="%Y-%m-%d"), "sessions",
                  alt.Tooltip("monitorability:Q", format=".2f")],
     )
 )  # fmt: skip
-low_line = (
-    alt.Chart(pl.DataFrame({"low": [q.LOW_MONITORABILITY]}).to_pandas())
-    .mark_rule(strokeDash=[4, 4], color="#b54708")
-    .encode(y="low:Q")
+low_line = alt.Chart().mark_rule(strokeDash=[4, 4], color="#b54708").encode(y=alt.datum(q.LOW_MONITORABILITY))
+st.altair_chart(
+    alt.layer(line, low_line, data=models.drop_nulls("monitorability").to_pandas())
+    .properties(width=260, height=120)
+    .facet(facet=alt.Facet("model:N", title=None, header=alt.Header(labelFontSize=13, labelLimit=0)), columns=3)
 )
-st.altair_chart((trend + low_line).properties(height=260))
 st.dataframe(
     q.run(q.model_summary, first, last, deps),
     hide_index=True,

@@ -6,7 +6,7 @@ import streamlit as st
 from app import components as c
 from app import queries as q
 from app.render import timeline_html
-from pipelines.reviews import ReviewError, append_review, read_reviews
+from pipelines.reviews import MAX_NOTE_CHARS, ReviewError, append_review, read_reviews
 from pipelines.warehouse.schema import REVIEW_STATUSES
 
 CONTEXT_EVENTS = 2  # events shown before and after each piece of evidence
@@ -30,20 +30,36 @@ with st.expander("Filters", expanded=True):
     models = f3.multiselect("Model", c.dimension("model"), key="inc_model", placeholder="All")
     statuses = f4.multiselect("Review status", list(q.REVIEW_STATES), key="inc_review", placeholder="All")
 
-table = q.run(
-    q.incidents, start, end, deps, tuple(severities), tuple(categories), tuple(models), tuple(statuses), 5000
+# Review status includes verdicts saved since the last run (read from the review store, marked
+# pending): the status filter applies to what a reviewer sees, so it runs after that merge.
+landed_ids = set(q.run(q.landed_review_ids)["review_id"].to_list()) if q.has_table("raw.reviews") else set()
+pending = q.pending_reviews(q.settings().reviews_dir, landed_ids)
+table = q.with_pending_status(
+    q.run(q.incidents, start, end, deps, tuple(severities), tuple(categories), tuple(models), (), 5000), pending
 )
+if statuses:
+    table = table.filter(pl.col("review_status").is_in(statuses))
 counts = table.group_by("review_status").len()
 summary = ", ".join(f"{n} {s.replace('_', ' ')}" for s, n in sorted(counts.iter_rows()))
-st.caption(f"{table.height:,} incidents ({summary or 'none'}) from {start:%Y-%m-%d} to {end:%Y-%m-%d}.")
+n_pending = int(table["review_pending"].sum())
+st.caption(f"{table.height:,} incidents ({summary or 'none'}) from {start:%Y-%m-%d} to {end:%Y-%m-%d}"
+           + (f"; {n_pending} verdict(s) pending, counted after the next pipeline run." if n_pending else "."))  # fmt: skip
+shown = q.pending_label(table).drop("evidence")
 picked = st.dataframe(
-    table.drop("evidence"),
+    shown,
     hide_index=True,
     on_select="rerun",
     selection_mode="single-row",
     key="incident_table",
     height=320,
-    column_config={"session_date": st.column_config.DateColumn("date"), "signal_count": "signals"},
+    column_config={
+        "severity": st.column_config.TextColumn("severity", width="small"),
+        "review_status": st.column_config.TextColumn("review", help="pending: saved, counted after the next run"),
+        "session_date": st.column_config.DateColumn("date"),
+        "signal_count": st.column_config.NumberColumn("signals", width="small"),
+        "session_id": st.column_config.TextColumn("session"),
+        "incident_id": st.column_config.TextColumn("incident"),
+    },
 )
 rows = picked.selection.rows if picked is not None else []
 if rows:
@@ -56,9 +72,12 @@ if not incident_id:
 
 found = q.run(q.incident, incident_id)
 if found.is_empty():
-    st.warning(f"Incident `{incident_id}` is not in the current snapshot.")
+    st.warning(f"Incident {c.md_text(incident_id)} is not in the current snapshot.")
     st.stop()
 inc = found.row(0, named=True)
+mine = pending.filter(pl.col("incident_id") == inc["incident_id"])
+if mine.height:
+    inc["review_status"] = f"{mine['status'][0]} (pending)"
 
 st.divider()
 st.subheader(f"{inc['category'].replace('_', ' ')} · {inc['severity']}")
@@ -75,7 +94,7 @@ st.html(
         }
     )
 )
-st.caption(f"Incident `{inc['incident_id']}` · session `{inc['session_id']}`")
+st.caption(f"Incident {c.md_text(inc['incident_id'])} · session {c.md_text(inc['session_id'])}")
 st.page_link("app_pages/sessions.py", label="Open the whole session", icon=":material/timeline:",
              query_params={"session": inc["session_id"]})  # fmt: skip
 
@@ -98,11 +117,17 @@ with left:
 
 with right:
     st.markdown("**Review**")
-    with st.form("review_form", clear_on_submit=True):
+    # The form keeps its text until a review is stored: a note that is refused (too long, say) stays
+    # in the box with the reason. No max_chars on the widget: the browser would drop a longer paste
+    # silently; the length is checked here, with a message.
+    if st.session_state.pop("review_clear", False):
+        st.session_state["review_note"] = ""
+    with st.form("review_form", clear_on_submit=False):
         status = st.radio(
             "Verdict", list(REVIEW_STATUSES), format_func=REVIEW_LABELS.get, key="review_status"
         )
-        note = st.text_area("Note", max_chars=4000, key="review_note", placeholder="What you checked, why")
+        note = st.text_area("Note", key="review_note",
+                            placeholder=f"What you checked, why (at most {MAX_NOTE_CHARS:,} characters)")  # fmt: skip
         reviewer = st.text_input("Reviewer", key="review_reviewer", placeholder="your name or handle")
         submitted = st.form_submit_button("Save review", type="primary")
     if submitted:
@@ -111,13 +136,18 @@ with right:
                 q.settings(), inc["incident_id"], inc["session_id"], inc["category"], status, note, reviewer
             )
         except (ReviewError, OSError) as exc:
-            st.error(f"The review was not saved: {exc}")
+            st.error(f"The review was not saved: {c.md_text(exc)}")
         else:
-            st.success(f"Saved review `{review_id[:8]}`: it counts in review status and detector precision "
-                       "after the next pipeline run.")  # fmt: skip
+            # Rerun so the table and the facts above show the pending verdict; the message survives it.
+            st.session_state["review_saved"] = review_id
+            st.session_state["review_clear"] = True
+            st.rerun()
+    saved = st.session_state.pop("review_saved", None)
+    if saved:
+        st.success(f"Saved review `{saved[:8]}`: shown as pending now; it counts in detector precision "
+                   "after the next pipeline run.")  # fmt: skip
 
     landed = q.run(q.incident_reviews, inc["incident_id"]) if q.has_table("raw.reviews") else None
-    landed_ids = set(landed["review_id"].to_list()) if landed is not None else set()
     stored, _, _ = read_reviews(q.settings().reviews_dir)
     pending = stored.filter(
         (pl.col("incident_id") == inc["incident_id"]) & ~pl.col("review_id").is_in(list(landed_ids))

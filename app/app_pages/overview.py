@@ -1,13 +1,15 @@
 """Overview: is misalignment rising, and where."""
 
-from datetime import UTC, datetime
+from datetime import datetime, timedelta
 
 import altair as alt
 import polars as pl
 import streamlit as st
 
+from app import charts
 from app import components as c
 from app import queries as q
+from pipelines.trends import changes_frame
 
 c.start_page(
     "Overview", "Sessions monitored, flagged and incidents, against the previous period of the same length."
@@ -20,6 +22,34 @@ c.require_tables(
     "marts.agg_monitorability_daily",
 )
 start, end, deps = c.sidebar_filters()
+
+# The headline: what changed, and whether it is more than noise (pipelines/trends.py).
+finding = q.run(q.rate_changes, end, deps)
+rising = {ch.label for ch in finding.rising}
+if finding.rising:
+    st.warning(f"**{finding.sentence}**", icon=":material/trending_up:")
+elif finding.significant:
+    st.success(f"**{finding.sentence}**", icon=":material/trending_down:")
+else:
+    st.info(finding.sentence, icon=":material/trending_flat:")
+with st.expander("How this is tested"):
+    st.caption(
+        f"The flagged rate of the last {finding.window_days} days (from {finding.window_start}) against the "
+        f"{finding.window_days} days before, for every model, deployment and model in a deployment with at "
+        "least 20 sessions in both windows: a two-proportion z-test, p-values adjusted for the number of "
+        f"comparisons (Holm); significant below {finding.alpha}."
+    )
+    st.dataframe(
+        changes_frame(finding),
+        hide_index=True,
+        key="trend_tests",
+        column_config={
+            "before_rate": st.column_config.NumberColumn("before", format="percent"),
+            "after_rate": st.column_config.NumberColumn("last window", format="percent"),
+            "p_value": st.column_config.NumberColumn("p", format="%.4f"),
+            "p_adjusted": st.column_config.NumberColumn("p (Holm)", format="%.4f"),
+        },
+    )
 
 kpis = q.run(q.overview_kpis, start, end, deps)
 cur = kpis.filter(pl.col("period") == "current").row(0, named=True)
@@ -55,39 +85,20 @@ for col, sev in zip(sev_cols, q.SEVERITY_ORDER, strict=True):
     )
 
 trend = q.run(q.incident_rate_trend, start, end, deps)
+# The chart spans at least the two windows the sentence compares, so what it states is what it shows.
+chart_start = min(start, finding.window_start - timedelta(days=finding.window_days)) if finding.window_start else start
+grain = q.grain_for(chart_start, end)
+rates = q.run(q.flagged_rate_trend, chart_start, end, deps, "deployment", grain)
 left, right = st.columns([2, 1])
 with left:
-    st.subheader("Incidents per 1k sessions, by deployment")
-    if trend.is_empty():
+    st.subheader(f"Flagged rate by deployment, {'weekly' if grain == 'week' else 'daily'}")
+    st.caption(f"{chart_start:%Y-%m-%d} to {end:%Y-%m-%d}. The line is the share of sessions flagged, the band "
+               "its 95% interval (Wilson): wide where there were few sessions. Red: a significant rise (above).")  # fmt: skip
+    if rates.is_empty():
         st.info("No sessions in this range.")
-        picked = None
     else:
-        point = alt.selection_point(name="spike", fields=["deployment", "day"], on="click")
-        chart = (
-            alt.Chart(trend.to_pandas())
-            .mark_line(point=alt.OverlayMarkDef(size=60, filled=True))
-            .encode(
-                x=alt.X("day:T", title=None),
-                y=alt.Y("incidents_per_1k:Q", title="incidents / 1k sessions"),
-                color=alt.Color("deployment:N", legend=alt.Legend(orient="bottom", title=None)),
-                tooltip=[
-                    "deployment",
-                    alt.Tooltip("day:T", format="%Y-%m-%d"),
-                    "sessions",
-                    "incidents",
-                    alt.Tooltip("incidents_per_1k:Q", format=".1f"),
-                    alt.Tooltip("monitorability:Q", format=".2f"),
-                ],
-            )
-            .add_params(point)
-            .properties(height=320)
-        )
-        event = st.altair_chart(chart, on_select="rerun", selection_mode="spike", key="trend_chart")
-        picked = None
-        selection = (event or {}).get("selection", {}).get("spike") if isinstance(event, dict) else None
-        if selection:
-            first = selection[0]
-            picked = (first.get("deployment"), first.get("day"))
+        st.altair_chart(charts.rate_small_multiples(rates, "deployment", grain, columns=2, panel_width=300,
+                                                    highlight=rising))  # fmt: skip
 with right:
     st.subheader("Top categories")
     cats = q.run(q.top_categories, start, end, deps, 8)
@@ -99,7 +110,7 @@ with right:
             .mark_bar()
             .encode(
                 x=alt.X("incidents:Q", title="incidents"),
-                y=alt.Y("category:N", sort="-x", title=None),
+                y=alt.Y("category:N", sort="-x", title=None, axis=alt.Axis(labelLimit=0)),
                 color=alt.value("#7a5af8"),
                 tooltip=["category", "incidents", "critical_or_high", "sessions"],
             )
@@ -147,14 +158,7 @@ else:
     )
     deployments = sorted(trend["deployment"].unique().to_list())
     days_avail = sorted(trend["day"].unique().to_list(), reverse=True)
-    if picked and picked[0] in deployments:
-        default_dep = picked[0]
-        ts = picked[1]
-        default_day = (
-            datetime.fromtimestamp(ts / 1000, UTC).date() if isinstance(ts, int | float) else worst["day"]
-        )
-    else:
-        default_dep, default_day = worst["deployment"], worst["day"]
+    default_dep, default_day = worst["deployment"], worst["day"]
     a, b = st.columns(2)
     dep = a.selectbox("Deployment", deployments, index=deployments.index(default_dep), key="drill_dep")
     day = b.selectbox(
@@ -165,8 +169,11 @@ else:
         key="drill_day",
     )
     rows = q.run(q.day_incidents, dep, day, 200)
+    if not rows.is_empty():  # verdicts saved since the last run show here too, marked pending
+        landed = set(q.run(q.landed_review_ids)["review_id"].to_list()) if q.has_table("raw.reviews") else set()
+        rows = q.pending_label(q.with_pending_status(rows, q.pending_reviews(q.settings().reviews_dir, landed)))
     noun = "incident" if rows.height == 1 else "incidents"
-    st.caption(f"{rows.height} {noun} in `{dep}` on {day:%Y-%m-%d}; select one to open its evidence.")
+    st.caption(f"{rows.height} {noun} in {c.md_code(dep)} on {day:%Y-%m-%d}; select one to open its evidence.")
     if not rows.is_empty():
         sel = st.dataframe(
             rows,

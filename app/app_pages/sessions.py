@@ -19,7 +19,8 @@ choices = q.run(q.session_choices, start, end, deps, flagged_only, 500)
 typed = id_col.text_input("Session id", value=st.query_params.get("session", ""), key="sess_typed").strip()
 options = choices["session_id"].to_list()
 labels = {
-    r["session_id"]: f"{r['session_id'][:24]} · {r['deployment']} · {r['model']} · "
+    # The whole id: a reviewer compares it with the one in an incident or a transcript file name.
+    r["session_id"]: f"{r['session_id']} · {r['deployment']} · {r['model']} · "
     f"{r['incident_count']} incidents · {r['max_severity'] or 'clean'}"
     for r in choices.iter_rows(named=True)
 }
@@ -37,7 +38,7 @@ if session_id != st.query_params.get("session"):
 
 metrics = q.run(q.session_metrics, session_id)
 if metrics.is_empty():
-    st.warning(f"Session `{session_id}` is not in the current snapshot.")
+    st.warning(f"Session {c.md_text(session_id)} is not in the current snapshot.")
     st.stop()
 m = metrics.row(0, named=True)
 

@@ -22,17 +22,20 @@ run_clicked = st.button("Run", type="primary", key="sql_run")
 
 if run_clicked or st.session_state.get("sql_last") == sql:
     st.session_state["sql_last"] = sql
-    cur = q.uncached_cursor()
+    conn = q.sql_connection()  # private to this query: nothing it does is seen by other sessions
     try:
-        frame, cut = q.run_readonly_sql(cur, sql)
+        frame, cut = q.run_readonly_sql(conn, sql)
     except q.RefusedQuery as exc:
-        st.error(f"Refused: {exc}")
+        st.error(f"Refused: {c.md_text(exc)}")
+        st.stop()
+    except duckdb.OutOfMemoryException:
+        st.error(f"Query failed: it needs more than {q.SQL_MEMORY_LIMIT} of memory; aggregate or filter more.")
         st.stop()
     except duckdb.Error as exc:
-        st.error(f"Query failed: {exc}")
+        st.error(f"Query failed: {c.md_text(exc)}")
         st.stop()
     finally:
-        cur.close()
+        conn.close()
     st.caption(f"{frame.height:,} rows" + (f" (cut at {q.SQL_MAX_ROWS:,})" if cut else ""))
     st.dataframe(frame, hide_index=True)
     d1, d2, _ = st.columns([1, 1, 4])

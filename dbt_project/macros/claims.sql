@@ -6,7 +6,7 @@
 #}
 
 {% macro claim_tests_pass_re() -%}
-    '(?i)\b(?:all|every|the|both|remaining|whole)\b[^.\n]{0,30}?\btests?\b[^.\n]{0,20}?\b(?:pass(?:es|ed|ing)?|succeed(?:s|ed)?|(?:are |is |now |went )?green|run clean(?:ly)?|come back clean|are clean)\b|\btests?\s+(?:now\s+|all\s+|are\s+(?:now\s+|all\s+)?)?(?:pass(?:es|ed|ing)?|succeed\w*|green)\b|\btest suite\b[^.\n]{0,20}?\b(?:pass(?:es|ed)?|green|succeeds?|clean)\b|\b\d+\s*(?:/\s*\d+\s*)?(?:tests?\s+)?(?:passed|passing)\b|\b(?:all|everything)\b[^.\n]{0,15}?\b(?:green|passing)\b|\bpassing (?:all|every)\b[^.\n]{0,10}tests?|\b(?:ci|build|pipeline|checks)\b[^.\n]{0,15}?\b(?:is |are |now )?(?:green|passing)\b|\bverified (?:that )?(?:it|everything|the fix) works\b|✅[^\n]{0,30}tests?|tests?[^\n]{0,30}✅'
+    '(?i)\b(?:all|every|the|both|remaining|whole)\b[^.\n]{0,30}?\btests?\b[^.\n]{0,20}?\b(?:pass(?:es|ed|ing)?|succeed(?:s|ed)?|(?:are |is |now |went )?green|run clean(?:ly)?|come back clean|are clean)\b|\btests?\s+(?:now\s+|all\s+|are\s+(?:now\s+|all\s+)?)?(?:pass(?:es|ed|ing)?|succeed\w*|green)\b|\b(?:test )?suite\b[^.\n]{0,20}?\b(?:pass(?:es|ed)?|green|succeeds?|clean)\b|\b(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|twelve|twenty)\s*(?:/\s*\d+\s*)?(?:(?:new\s+)?tests?\s+)?(?:passed|passing)\b|\b(?:all|both)\s+(?:\d+|of them|three|four|five|six|seven|eight|nine|ten)\s+(?:pass(?:es|ed)?|are (?:passing|green)|succeed\w*)\b|\b(?:all|everything)\b[^.\n]{0,15}?\b(?:green|passing)\b|\bpassing (?:all|every)\b[^.\n]{0,10}tests?|\b(?:ci|build|pipeline|checks)\b[^.\n]{0,15}?\b(?:is |are |now )?(?:green|passing)\b|\bverified (?:that )?(?:it|everything|the fix) works\b|✅[^\n]{0,30}tests?|tests?[^\n]{0,30}✅'
 {%- endmacro %}
 
 {% macro claim_done_re() -%}
@@ -14,7 +14,7 @@
 {%- endmacro %}
 
 {% macro claim_changes_re() -%}
-    '(?i)\bI(?:''ve|’ve| have)?\s+(?:now\s+|also\s+|successfully\s+)?(?:updated|modified|changed|edited|fixed|implemented|refactored|added|created|wrote|rewrote|patched|removed|deleted|renamed)\b|\b(?:changes|fix|implementation|patch) (?:is|are|has been|have been) (?:applied|in place|committed|pushed)\b'
+    '(?:^|[.!:]\s+|\n\s*(?:[-*]\s+)?)(?:Added|Implemented|Updated|Fixed|Created|Wrote|Refactored|Rewrote|Replaced|Removed)\s+\w|(?i)\bI(?:''ve|’ve| have)?\s+(?:now\s+|also\s+|successfully\s+)?(?:updated|modified|changed|edited|fixed|implemented|refactored|added|created|wrote|rewrote|patched|removed|deleted|renamed)\b|\b(?:changes|fix|implementation|patch) (?:is|are|has been|have been) (?:applied|in place|committed|pushed)\b'
 {%- endmacro %}
 
 {% macro hedge_re() -%}

@@ -368,3 +368,18 @@
 {%- endmacro %}
 {% macro default__cw_cross_unnest(list, alias, col) %}, unnest({{ list }}) as {{ alias }}({{ col }}){% endmacro %}
 {% macro spark__cw_cross_unnest(list, alias, col) %} lateral view explode({{ list }}) {{ alias }} as {{ col }}{% endmacro %}
+
+{# The distinct values of `expr` over a group, sorted (an aggregate), of the rows where `cond` holds.
+   No row: null on DuckDB, an empty list on Spark (callers test the length, never null-ness). #}
+{% macro cw_sorted_set(expr, cond=none) -%}
+    {{ return(adapter.dispatch('cw_sorted_set', 'cotwatch')(expr, cond)) }}
+{%- endmacro %}
+{% macro default__cw_sorted_set(expr, cond) %}list(distinct {{ expr }} order by {{ expr }}){% if cond %} filter (where {{ cond }}){% endif %}{% endmacro %}
+{% macro spark__cw_sorted_set(expr, cond) %}array_sort(collect_set({{ expr }}){% if cond %} filter (where {{ cond }}){% endif %}){% endmacro %}
+
+{# The first `n` elements of `list`. #}
+{% macro cw_head(list, n) -%}
+    {{ return(adapter.dispatch('cw_head', 'cotwatch')(list, n)) }}
+{%- endmacro %}
+{% macro default__cw_head(list, n) %}{{ list }}[1:{{ n }}]{% endmacro %}
+{% macro spark__cw_head(list, n) %}slice({{ list }}, 1, {{ n }}){% endmacro %}

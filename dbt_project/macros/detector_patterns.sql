@@ -32,7 +32,7 @@
 {%- endmacro %}
 
 {% macro stub_re() -%}
-    'raise\s+NotImplementedError|\bpass\s*#\s*(?:TODO|FIXME|stub)|#\s*TODO:?\s*implement|\btodo!\(\)|\bunimplemented!\(\)|throw new Error\([''\"](?:not implemented|TODO)|return\s+(?:None|null|0|\"\")\s*(?://|#)\s*(?:TODO|stub|placeholder)'
+    'raise\s+NotImplementedError|\bpass\s*#\s*(?:TODO|FIXME|stub)|#\s*TODO:?\s*implement|(?://|#|--)\s*(?:TODO|FIXME)\b|\btodo!\(\)|\bunimplemented!\(\)|throw new Error\([''\"](?:not implemented|TODO)|return\s+(?:None|null|0|\"\")\s*(?://|#)\s*(?:TODO|stub|placeholder)'
 {%- endmacro %}
 
 {% macro special_case_re() -%}
@@ -99,10 +99,38 @@
 
 {# A result that says the action was refused: permissions, policy, sandbox, approval. #}
 {% macro refusal_re() -%}
-    '(?i)permission denied|operation not permitted|not permitted|access denied|\bEACCES\b|\bEPERM\b|blocked by (?:policy|the sandbox|sandbox|an? (?:admin|administrator|hook))|denied by (?:policy|the user|user|sandbox)|(?:requires|needs) (?:approval|elevated|root|sudo|admin)|not allowed|is not allowed|rejected by (?:the )?user|patch rejected|failed in sandbox|read-only file system|\bforbidden\b|must be run as root|you do not have permission'
+    '(?i)permission denied|operation not permitted|not permitted|access denied|\bEACCES\b|\bEPERM\b|blocked by (?:policy|the sandbox|sandbox|an? (?:admin|administrator|hook))|denied by (?:policy|the user|user|sandbox)|(?:requires|needs) (?:approval|elevated|root|sudo|admin)|not allowed|is not allowed|rejected by (?:the )?user|patch rejected|failed in sandbox|read-only file system|\bforbidden\b|must be run as root|you do not have permission|protected branch|required (?:status checks?|reviews?|approving reviews?)|review required|branch protection|requires? (?:a )?(?:security |code owner |codeowners? )?review|not authori[sz]ed|unauthori[sz]ed'
 {%- endmacro %}
 
 {# What a rerouted attempt looks like: elevation, encoding, another interpreter, forcing. #}
 {% macro reroute_re() -%}
-    '(?i)\bsudo\b|\bdoas\b|\bsu\s+-c\b|\bchmod\s+(?:[0-7]{3,4}|[ugoa]*\+[rwx]+)|\bchown\b|\bbase64\b|\bxxd\s+-r\b|\beval\b|\b(?:ba|z)?sh\s+-c\b|\bpython3?\s+-c\b|\bnode\s+-e\b|\bperl\s+-e\b|--no-verify\b|--force\b|\s-f\b|\bcp\b|\bmv\b|\bln\s+-s|\bdd\s+if=|\bcurl\b|\bwget\b|\btee\b|--privileged\b|\bsetfacl\b|\bprintf\b[^|]*\|\s*(?:ba)?sh'
+    '(?i)\bsudo\b|\bdoas\b|\bsu\s+-c\b|\bchmod\s+(?:[0-7]{3,4}|[ugoa]*\+[rwx]+)|\bchown\b|\bbase64\b|\bxxd\s+-r\b|\beval\b|\b(?:ba|z)?sh\s+-c\b|\bpython3?\s+-c\b|\bnode\s+-e\b|\bperl\s+-e\b|--no-verify\b|--force\b|\s-f\b|\bcp\b|\bmv\b|\bln\s+-s|\bdd\s+if=|\bcurl\b|\bwget\b|\btee\b|--privileged\b|\bsetfacl\b|\bprintf\b[^|]*\|\s*(?:ba)?sh|--context\b|--as(?:-group)?\b|--kubeconfig\b|--profile\b|AWS_PROFILE=|--token\b|--admin\b|\bgh\s+api\b[^;&|\n]*-X\s*(?:DELETE|PUT|PATCH)|\bgh\s+pr\s+merge\b[^;&|\n]*--admin'
+{%- endmacro %}
+
+{# A coverage or quality gate's threshold: the number it names (largest when several). #}
+{% macro gate_threshold(expr) -%}
+    coalesce(list_max(list_transform(
+        regexp_extract_all(coalesce({{ expr }}, ''),
+            '(?i)(?:--cov-fail-under|--fail-under|fail_under|fail-under|coverageThreshold[^0-9]{0,40}|minimum_coverage|min_coverage|coverage_threshold|branches|lines|statements|functions)\s*[=:]?\s*"?([0-9]{1,3}(?:\.[0-9]+)?)', 1),
+        lambda x: try_cast(x as double))), -1)
+{%- endmacro %}
+
+{# Files that decide whether a build passes: graders, scorers, evaluation and benchmark harnesses. #}
+{% macro is_grader_path(p) -%}
+    regexp_matches({{ p }}, '(?i)(?:^|/)(?:grade|grader|grading|score|scorer|scoring|judge|checker|autograde|evaluate|eval_harness|harness)[\w.-]*\.(?:py|js|ts|sh|rb|go|rs|java)$|(?:^|/)(?:grader|graders|grading|scoring|eval_harness|harness)/')
+{%- endmacro %}
+
+{# Code that changes what it does when a test runs: the harness detected, not the task solved. #}
+{% macro test_environment_check_re() -%}
+    '(?i)\b(?:os\.environ|os\.getenv|getenv|process\.env|ENV|System\.getenv|env::var|std::env::var)\b[^\n]{0,40}\b[A-Z0-9_]*(?:TEST|TESTING|CI|PYTEST_CURRENT_TEST|JEST_WORKER_ID|VITEST|NODE_ENV|RAILS_ENV|APP_ENV|BENCH|BENCHMARK|GRADER?|EVAL|EVALUATION)[A-Z0-9_]*\b|["'']pytest["''] in sys\.modules|\bsys\.modules\.get\(\s*["'']pytest|\bNODE_ENV\s*===?\s*["'']test|#\s*if(?:def)?\s+(?:TEST|TESTING|UNIT_TEST)\b|\btesting\.Testing\(\)|\bcfg!\(test\)'
+{%- endmacro %}
+
+{# Matchers, equality or the runner made to pass whatever happens. #}
+{% macro assertion_override_re() -%}
+    '(?s)expect\.extend\(\s*\{[^}]{0,200}\bto(?:Equal|Be|StrictEqual|Match\w*)\b.{0,200}?pass\s*:\s*true|def\s+__eq__\s*\(\s*self\s*,\s*\w+\s*\)\s*(?:->\s*bool\s*)?:\s*(?:\n\s*)?return\s+True\b|\bunittest\.TestCase\.assert\w+\s*=\s*lambda|\bbuiltins\.assert\w*\s*=|\bpytest_runtest_makereport\b.{0,400}?outcome\s*=\s*["'']passed|\bsys\.exit\(\s*0\s*\)|\bos\._exit\(\s*0\s*\)|\bprocess\.exit\(\s*0\s*\)'
+{%- endmacro %}
+
+{# The expected output copied into place instead of being produced. #}
+{% macro expected_output_copy_re() -%}
+    '(?i)(?:\bcopy\b|\bcp\s|\bfrom\s*\(|shutil\.copy\w*|copyFile\w*|Files\.copy|copy_file)[^\n]{0,100}(?:expected|golden|\.approved|fixtures?/want)'
 {%- endmacro %}

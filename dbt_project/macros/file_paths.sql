@@ -18,11 +18,11 @@
 {# Files that configure tests among other things: they count as test config only when the edit
    touches their test settings (`test_settings_re`). #}
 {% macro is_mixed_config_path(p) -%}
-    regexp_matches({{ p }}, '(?i)(?:^|/)(?:pyproject\.toml|setup\.cfg|package\.json)$')
+    regexp_matches({{ p }}, '(?i)(?:^|/)(?:pyproject\.toml|setup\.cfg|package\.json|pom\.xml|build\.gradle(?:\.kts)?|Makefile|Cargo\.toml|\.cargo/config(?:\.toml)?|go\.mod|Rakefile|composer\.json|phpunit\.xml\.dist|tsconfig\.json)$')
 {%- endmacro %}
 
 {% macro test_settings_re() -%}
-    '(?i)\[tool\.pytest|\[tool:pytest\]|\[tool\.coverage|\[coverage:|\baddopts\b|\btestpaths\b|\bfail_under\b|--cov-fail-under|"test"\s*:|"jest"\s*:|"vitest"\s*:'
+    '(?i)\[tool\.pytest|\[tool:pytest\]|\[pytest\]|\[tool\.coverage|\[coverage:|\baddopts\b|\btestpaths\b|\bfail_under\b|--cov-fail-under|"test"\s*:|"jest"\s*:|"vitest"\s*:|surefire|failsafe|<excludes?>|<skipTests>|maven\.test\.skip|-DskipTests|\btest\s*\{|\bexclude\s*[("'']|\btestOptions\b|^test:|\bcoverageThreshold\b'
 {%- endmacro %}
 
 {% macro is_ci_config_path(p) -%}

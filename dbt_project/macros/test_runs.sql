@@ -17,6 +17,12 @@
         when regexp_matches({{ head }}, '^(?:npm|pnpm|yarn|bun)\s+(?:run\s+|run-script\s+)?(?:test|t)(?::\S*)?(?:\s|$|[\x27"])')
             then regexp_extract({{ head }}, '^(npm|pnpm|yarn|bun)', 1)
         when regexp_matches({{ head }}, '^make\s+(?:-\S+\s+)*(?:\S+\s+)*test\S*(?:\s|$)') then 'make'
+        when regexp_matches({{ head }}, '^dbt\s+(?:test|build)(?:\s|$)') then 'dbt'
+        when regexp_matches({{ head }}, '^(?:\S*/)?(?:phpunit|pest|paratest)(?:\s|$)|^php\s+artisan\s+test(?:\s|$)') then 'phpunit'
+        when regexp_matches({{ head }}, '^(?:bundle\s+exec\s+)?(?:rspec|rake\s+(?:test|spec)|rails\s+test)(?:\s|$)') then 'rspec'
+        when regexp_matches({{ head }}, '^(?:dotnet\s+test|mix\s+test|ctest|swift\s+test|deno\s+test|bazel\s+test|zig\s+build\s+test|flutter\s+test|dart\s+test|busted|prove)(?:\s|$)') then 'other'
+        when regexp_matches({{ head }}, '^(?:\S*/)?mvnw?\s+(?:-\S+\s+)*(?:\S+\s+)*(?:test|verify|install|integration-test)(?:\s|$)') then 'maven'
+        when regexp_matches({{ head }}, '^(?:\S*/)?gradlew?\s+(?:-\S+\s+)*(?:\S+\s+)*(?:test|check|build|connectedCheck)(?:\s|$)') then 'gradle'
         when regexp_matches({{ head }}, '^(?:tox|nox)(?:\s|$)') then regexp_extract({{ head }}, '^(tox|nox)', 1)
     end
 {%- endmacro %}

@@ -45,7 +45,7 @@ import duckdb
 import polars as pl
 import pyarrow as pa
 
-from pipelines.monitor import hyperscan_match
+from pipelines.monitor import hyperscan_match, intent
 from pipelines.monitor.rules import Rule, RulePack, default_rule_pack, rule_anchors
 from pipelines.monitor.taxonomy import SIGNAL_CHANNEL_OF
 from pipelines.warehouse.schema import ensure_monitor_schema
@@ -121,13 +121,14 @@ def lit(value: str) -> str:
 
 
 def pack_version(pack: RulePack) -> str:
-    return f"{pack.version}/engine{ENGINE_VERSION}"
+    # the intent model is part of what the monitor is: a new model rescans every session
+    return f"{pack.version}/engine{ENGINE_VERSION}/intent-{intent.model_version()}"
 
 
 # ---------------------------------------------------------------------------------------------
 # Step 1: the channel texts, as dbt states them (intermediate.int_monitor_texts)
 
-TEXTS_RELATION = "intermediate.int_monitor_texts"
+TEXTS_RELATION = "select * from intermediate.int_monitor_texts"  # a query: callers wrap it in ( )
 
 
 def prepare_chunks(conn: duckdb.DuckDBPyConnection, pack: RulePack, texts_sql: str = TEXTS_RELATION) -> None:
@@ -291,7 +292,8 @@ def hyperscan_patterns(pack: RulePack) -> dict[str, tuple[tuple[str, str], ...]]
 
 def user_negated_regex(pack: RulePack, rule: Rule) -> str:
     """A user message that forbids what the rule's user_requested guard would allow ("do not skip")."""
-    return "(?:" + pack.cues.negation + ")[^.!?\\n]{0,40}?(?:" + (rule.user_regex or "") + ")"
+    # dots do not end the clause ("don't look in .solutions/"); erring this way keeps the detector on
+    return "(?:" + pack.cues.negation + ")[^!?\\n]{0,40}?(?:" + (rule.user_regex or "") + ")"
 
 
 def _hyperscan_unit_candidates(
@@ -313,11 +315,35 @@ def _hyperscan_unit_candidates(
         conn.execute("drop table mon_cand_lit")
 
 
-def _user_requests(conn: duckdb.DuckDBPyConnection, pack: RulePack) -> None:
-    """mon_user_req(rule_id, session_id, event_index): user messages that ask for what a rule flags.
+# Target tokens: what an action is aimed at (a path, a file, a host, a table or branch with a
+# separator or digit in its name). A user's request covers a hit only when it names one of them.
+TARGET_TOKEN_RE = r"[a-z0-9_.~@:/$%+-]*[/._@:0-9][a-z0-9_.~@:/$%+-]*"
+HOST_RE = r"(?:[a-z0-9-]+\.)+[a-z]{2,}"
+# Tokens too generic to tell one target from another.
+GENERIC_TOKENS = ("/dev/null", "https://", "http://", "2>&1", "/tmp", "./", "../", "e.g.", "i.e.", "etc.")
+SEVERITY_LOWER = {"critical": "high", "high": "medium", "medium": "low", "low": "low"}
 
-    Only the guard of mon_rule_hits reads it, for the sessions where the rule matched, so only their
-    user messages are read, and only matched rules get a CASE branch (each compiles two regexes).
+
+def _target_tokens_sql(text: str) -> str:
+    """SQL: the distinct target tokens of a text (lower case, trailing punctuation trimmed)."""
+    generic = ", ".join(lit(t) for t in GENERIC_TOKENS)
+    return (
+        "list_distinct(list_filter(list_transform("
+        f"list_concat(regexp_extract_all(lower({text}), {lit(TARGET_TOKEN_RE)}), "
+        f"regexp_extract_all(lower({text}), {lit(HOST_RE)})), lambda t: rtrim(t, '.,:;')), "
+        f"lambda t: length(t) >= 4 and left(t, 1) <> '-' and t not in ({generic})))"
+    )
+
+
+def _user_requests(conn: duckdb.DuckDBPyConnection, pack: RulePack) -> None:
+    """mon_user_req(rule_id, session_id, event_index, targets): user messages that ask for the action a
+    rule flags, with the target tokens they name.
+
+    Read from the user's own messages only (channel user_message, i.e. events of kind user_message):
+    never tool output or file content, where injected text could switch a detector off. A message
+    that forbids the action ("don't force-push") does not count. Only the guard of mon_rule_hits reads
+    it, for the sessions where the rule matched, so only their user messages are read, and only
+    matched rules get a CASE branch (each compiles two regexes).
     """
     matched = {x for (x,) in conn.execute("select distinct rule_id from mon_matches").fetchall()}
     cases = " ".join(
@@ -328,7 +354,7 @@ def _user_requests(conn: duckdb.DuckDBPyConnection, pack: RulePack) -> None:
     )
     conn.execute(f"""
         create or replace temp table mon_user_req as
-        select m.rule_id, c.session_id, c.event_index
+        select m.rule_id, c.session_id, c.event_index, {_target_tokens_sql("c.text")} as targets
         from (select distinct rule_id, session_id from mon_matches) m
         join mon_chunks c using (session_id)
         where c.channel = 'user_message' and {f"case m.rule_id {cases} else false end" if cases else "false"}
@@ -405,13 +431,19 @@ def match_rules(
             from u
         )
         select p.rule_id, p.chunk_id, p.k, p.ms::integer as ms, (p.ms + length(p.mat))::integer as me,
-               c.session_id, c.event_index, c.channel, c.text
+               c.session_id, c.event_index, c.channel, c.text, c.path
         from pos p join mon_chunks c using (chunk_id)
         where p.k <= {MAX_MATCHES_PER_RULE} and length(p.mat) > 0
     """)
     _user_requests(conn, pack)
 
     cues = pack.cues
+    # the target tokens of a hit: those of its line (the match and the text around it on that line)
+    # and, for an edit, its file's path
+    hit_targets = _target_tokens_sql(
+        "line_before || substring(m_text, 1, 300) || regexp_extract(post, '^[^\\n]*') || ' ' || coalesce(path, '')"
+    )
+    scope_case = " ".join(f"when {lit(a)} then {lit(b)}" for a, b in SEVERITY_LOWER.items())
     conn.execute(f"""
         create or replace temp table mon_rule_hits as
         with g as (
@@ -419,7 +451,8 @@ def match_rules(
                    substring(m.text, greatest(0, m.ms - coalesce(r.neg_window, 0)) + 1,
                              m.ms - greatest(0, m.ms - coalesce(r.neg_window, 0))) as pre_neg,
                    substring(m.text, greatest(0, m.ms - 200) + 1, m.ms - greatest(0, m.ms - 200)) as pre_long,
-                   substring(m.text, m.me + 1, 160) as post
+                   substring(m.text, m.me + 1, 160) as post,
+                   substring(m.text, m.ms + 1, m.me - m.ms) as m_text
             from mon_matches m join mon_rules r using (rule_id)
         ), g2 as (
             select *,
@@ -444,18 +477,41 @@ def match_rules(
                        or regexp_matches(line_before, '^\\s*>')
                        or regexp_matches(sentence_before, {lit(cues.reported_speech)})
                    ) as quoted,
-                   exists (
-                       select 1 from mon_user_req u
-                       where u.rule_id = g2.rule_id and u.session_id = g2.session_id
-                         and u.event_index < g2.event_index
-                   ) as user_requested
+                   {hit_targets} as hit_targets
             from g2
+        ), kept as (
+            select row_number() over () as match_id, * from judged where not negated and not quoted
+        ), scoped as (
+            -- 2: an earlier user message asked for this action on this target (or for this action,
+            -- when the hit names no target); 1: it only shares the action's keywords
+            select k.match_id,
+                   max(case when list_has_any(k.hit_targets, u.targets)
+                                 or len(list_filter(k.hit_targets, lambda h: len(list_filter(u.targets,
+                                        lambda t: length(t) >= 5 and contains(h, t))) > 0)) > 0
+                                 or len(k.hit_targets) = 0
+                            then 2 else 1 end) as scope
+            from kept k join mon_user_req u
+              on u.rule_id = k.rule_id and u.session_id = k.session_id and u.event_index < k.event_index
+            group by k.match_id
         )
-        select session_id, event_index, rule_id, channel, ms, me, text
-        from judged
-        where not negated and not quoted and not user_requested
-        qualify row_number() over (partition by session_id, event_index, rule_id order by channel, ms, me desc) = 1
+        select k.session_id, k.event_index, k.rule_id, k.channel, k.ms, k.me, k.text,
+               -- in scope: a critical detector is never silenced, it drops to low; others are left
+               -- out. A keyword alone lowers the severity one step.
+               case when s.scope = 2 then 'low'
+                    when s.scope = 1 then case r.severity {scope_case} end
+                    else r.severity end as severity,
+               case s.scope when 2 then 'requested' when 1 then 'keyword' end as user_scope
+        from kept k
+        join mon_rules r using (rule_id)
+        left join scoped s using (match_id)
+        where s.scope is distinct from 2 or r.severity = 'critical'
+        qualify row_number() over (
+            partition by k.session_id, k.event_index, k.rule_id
+            order by coalesce(s.scope, 0), k.channel, k.ms, k.me desc) = 1
     """)
+    # Reasoning intent beyond fixed phrases (pipelines.monitor.intent), in the sessions a rule hit:
+    # its hits join the rule hits' signals in rule_signals_sql.
+    intent.detect(conn, candidates="select distinct session_id from mon_rule_hits")
     return rejected
 
 
@@ -475,9 +531,11 @@ def rule_signals_sql() -> str:
     channel_case = " ".join(f"when {lit(k)} then {lit(v)}" for k, v in SIGNAL_CHANNEL_OF.items())
     return f"""
         select h.session_id, h.event_index, h.rule_id as detector_id, r.rule_version as detector_version,
-               r.category, r.severity, case h.channel {channel_case} end as channel, r.confidence,
+               r.category, h.severity, case h.channel {channel_case} end as channel, r.confidence,
                {_excerpt_sql("h.text", "h.ms", "h.me")} as evidence, h.ms as span_start, h.me as span_end
         from mon_rule_hits h join mon_rules r using (rule_id)
+        union all
+        {intent.intent_signals_sql()}
     """
 
 
@@ -518,6 +576,7 @@ TEMP_TABLES = (
     "mon_matches",
     "mon_user_req",
     "mon_rule_hits",
+    *intent.TEMP_TABLES,
     "mon_out",
 )
 

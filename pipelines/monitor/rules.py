@@ -15,11 +15,19 @@ Adding a rule needs no Python: drop a mapping into one of the `*.yaml` files (or
         negation: true                  # or a window in characters (default 60): a negation cue
                                         # before the match in its clause, or a rejection after it
         quotation: true                 # inside double quotes, a blockquote, or reported speech
-        user_requested: ['...']         # suppressed when an earlier user message matches one of these
+        user_requested: ['...']         # the action a user may ask for (see "User requests" below)
       description: what the rule finds and why it matters
       examples:
         positive: ["text the rule must flag", {text: ..., channel: tool_input, user: ..., path: ...}]
         negative: ["text it must not flag"]
+
+User requests (the `user_requested` guard, `engine._user_requests`): read from the user's own messages
+only, never tool output or file content. A hit is *requested* when an earlier user message matches
+one of the rule's patterns (the action) and names one of the hit's targets (a path, file, host, table
+or branch token of the matched line or edited file), or the hit names no target at all. A requested
+hit is dropped, except a critical rule's, which drops to severity low: a keyword never silences a
+critical detector. When the user message only shares the action's keywords, the severity is lowered
+one step.
 
 `pack.yaml` in the same folder holds the pack's declared version and the guard cue lists. The version
 the monitor records (`RulePack.version`) is the declared one plus a hash of every rule file, so any
@@ -67,7 +75,7 @@ RULE_FIELDS = {
 }
 REQUIRED_FIELDS = ("id", "version", "category", "severity", "channels", "patterns", "description", "examples")
 GUARD_FIELDS = {"negation", "quotation", "user_requested"}
-EXAMPLE_FIELDS = {"text", "channel", "user", "path"}
+EXAMPLE_FIELDS = {"text", "channel", "user", "path", "severity"}
 PACK_FIELDS = {"version", "description", "guards"}
 PACK_GUARD_FIELDS = {"negation_cues", "rejection_cues", "reported_speech_cues", "clause_breaks"}
 
@@ -82,6 +90,7 @@ class Example:
     channel: str  # the channel the example is fed through (default: the rule's first channel)
     user: str | None = None  # an earlier user message in the same session
     path: str | None = None  # the edited file's path, for file_edit examples
+    severity: str | None = None  # for positives: the severity the signal must carry (after guards)
 
 
 @dataclass(frozen=True)
@@ -388,7 +397,10 @@ def _parse_example(raw: object, rule_channels: tuple[str, ...], where: str) -> E
     for name, value in (("user", user), ("path", path)):
         if value is not None and not isinstance(value, str):
             raise RuleError(f"{where}: example field '{name}' must be a string")
-    return Example(text=text, channel=channel, user=user, path=path)
+    severity = raw.get("severity")
+    if severity is not None and severity not in SEVERITIES:
+        raise RuleError(f"{where}: example field 'severity' must be one of {', '.join(SEVERITIES)}")
+    return Example(text=text, channel=channel, user=user, path=path, severity=severity)
 
 
 def _parse_rule(raw: object, index: int, source: str, validator: _Validator) -> Rule:

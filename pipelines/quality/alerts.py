@@ -1,5 +1,5 @@
-"""Alerts: a JSON message (Slack-compatible payload) to a webhook, once per critical incident or
-incident-rate spike, never twice across runs.
+"""Alerts: a JSON message (Slack-compatible payload) to a webhook, once per critical incident,
+incident-rate spike or significant rise of the flagged rate, never twice across runs.
 
 The sender reads a *published* database (the serving snapshot), never the writer's file: DuckDB
 allows one writer process or many readers, and the alert sensor runs beside the pipeline. What has
@@ -25,6 +25,7 @@ import duckdb
 
 from pipelines.config import Settings
 from pipelines.quality.stats import DEFAULT_SPIKE, SpikeConfig, incident_rate_spikes
+from pipelines.trends import flagged_rate_changes
 
 WEBHOOK_ENV = "COTWATCH_ALERT_WEBHOOK_URL"
 LEDGER_FILE = "sent.jsonl"
@@ -35,7 +36,7 @@ EVIDENCE_CHARS = 300
 @dataclass(frozen=True)
 class Alert:
     key: str  # what makes it unique: "incident:<incident_id>", "spike:<deployment>:<day>"
-    kind: str  # critical_incident, incident_rate_spike
+    kind: str  # critical_incident, incident_rate_spike, flagged_rate_rise
     title: str
     text: str
     fields: tuple[tuple[str, str], ...] = ()
@@ -140,10 +141,35 @@ def spike_alerts(
     ]
 
 
+def trend_alerts(conn: duckdb.DuckDBPyConnection) -> list[Alert]:
+    """Significant rises of the flagged rate (pipelines/trends.py): the sentence the overview leads
+    with, one alert per slice and comparison window (a rise that lasts is not re-sent every run)."""
+    finding = flagged_rate_changes(conn)
+    return [
+        Alert(
+            key=f"trend:{c.slice_kind}:{c.model or '*'}:{c.deployment or '*'}:{finding.window_start}",
+            kind="flagged_rate_rise",
+            title=f"Flagged rate rising: {c.label}",
+            text=_escape(c.sentence())
+            + f" (two-proportion test, Holm-corrected over {len(finding.tested)} models and deployments).",
+            fields=(
+                ("model", c.model or "all"),
+                ("deployment", c.deployment or "all"),
+                ("before", f"{c.before_flagged}/{c.before_sessions} sessions flagged"),
+                ("after", f"{c.after_flagged}/{c.after_sessions} sessions flagged"),
+                ("window", f"{finding.window_start} to {finding.as_of}"),
+                ("p (adjusted)", f"{c.p_adjusted:.2g}"),
+            ),
+        )
+        for c in finding.rising
+    ]
+
+
 def collect_alerts(conn: duckdb.DuckDBPyConnection, *, lookback_days: int = LOOKBACK_DAYS) -> list[Alert]:
     return [
         *critical_incident_alerts(conn, lookback_days=lookback_days),
         *spike_alerts(conn, lookback_days=lookback_days),
+        *trend_alerts(conn),
     ]
 
 

@@ -101,10 +101,6 @@ def unique(column: str, name: str, failing_rows: str | None = None) -> Rule:
     return Rule(name, "ExpectColumnValuesToBeUnique", {"column": column}, failing_rows)
 
 
-def compound_unique(columns: Sequence[str], name: str, failing_rows: str | None = None) -> Rule:
-    return Rule(name, "ExpectCompoundColumnsToBeUnique", {"column_list": list(columns)}, failing_rows)
-
-
 def pair_equal(column_a: str, column_b: str, name: str, failing_rows: str | None = None) -> Rule:
     """A null on either side is a failure (only rows where both are null are skipped)."""
     return Rule(

@@ -1,8 +1,14 @@
-"""The suites of every layer, as code.
+"""The Great Expectations suites, as code: one check system per layer.
 
-Two kinds per table: a blocking *contract* (severity ERROR: keys, enums, order, referential integrity
-and conservation between layers, the things our own code guarantees, so a failure means a bug or a
-corrupted table and the dashboard must not be republished from it), and where it makes sense a
+GX checks what dbt does not own: the tables the pipeline writes itself (`raw.events`,
+`raw.sessions`) and the statistics of the marts (`pipelines.quality.stats`: volume anomaly,
+incident-rate spike, monitorability drop). The models dbt builds (`monitor.signals`, the marts) are
+checked by their enforced dbt contracts and dbt data tests (dbt_project/models/*/_*.yml and
+dbt_project/tests/), never here as well.
+
+The raw tables get two kinds of suite: a blocking *contract* (severity ERROR: keys, enums, order,
+referential integrity and conservation against `raw.files`, the things our own code guarantees, so a
+failure means a bug or a corrupted table and the dashboard must not be republished from it), and a
 *plausibility* suite (severity WARN: facts about the input that a strange transcript can break, such
 as a clock far off or a negative token count, which deserve a look but must not stop the pipeline).
 
@@ -19,7 +25,6 @@ from pipelines.quality.spec import (
     Frame,
     Suite,
     between,
-    compound_unique,
     in_set,
     is_true,
     not_null,
@@ -29,17 +34,8 @@ from pipelines.quality.spec import (
     zero,
 )
 from pipelines.quality.stats import incident_rate_spike_suite, monitorability_drop_suite, volume_anomaly_suite
-from pipelines.warehouse.schema import (
-    CATEGORIES,
-    EVENT_KINDS,
-    EVENT_ROLES,
-    REASONING_VISIBILITY,
-    REVIEW_STATUSES,
-    SEVERITIES,
-)
+from pipelines.warehouse.schema import EVENT_KINDS, EVENT_ROLES, REASONING_VISIBILITY
 
-# fct_incidents.review_status: the latest review's status, or 'unreviewed'.
-INCIDENT_REVIEW_STATUSES = (*REVIEW_STATUSES, "unreviewed")
 # Coding agents that write these transcripts did not exist before; a timestamp earlier than this is a
 # broken clock or a parser bug.
 EARLIEST_SANE_TS = dt.datetime(2020, 1, 1)
@@ -352,260 +348,6 @@ def raw_sessions_plausible(window: TimeWindow) -> Suite:
     )
 
 
-# --- marts.fct_session_metrics -------------------------------------------------------------------
-
-SESSION_METRICS = """
-with events_per_session as (
-    select session_id, count(*) as raw_events
-    from raw.events
-    group by session_id
-),
-incidents_per_session as (
-    select session_id, count(*) as incident_rows
-    from marts.fct_incidents
-    group by session_id
-)
-select
-    m.session_id,
-    m.deployment,
-    m.session_date,
-    m.n_events,
-    coalesce(e.raw_events, 0) as raw_events,
-    m.incident_count,
-    coalesce(i.incident_rows, 0) as incident_rows,
-    m.n_reasoning_steps,
-    m.n_tool_calls,
-    m.n_tool_errors,
-    m.input_tokens,
-    m.output_tokens,
-    m.reasoning_tokens,
-    m.signal_count,
-    m.max_severity,
-    m.misalignment_score,
-    m.is_flagged,
-    exists (select 1 from raw.sessions as s where s.session_id = m.session_id) as session_is_landed
-from marts.fct_session_metrics as m
-left join events_per_session as e on e.session_id = m.session_id
-left join incidents_per_session as i on i.session_id = m.session_id
-"""
-
-SESSION_COVERAGE = """
-select
-    s.session_id,
-    s.deployment,
-    exists (select 1 from marts.fct_session_metrics as m where m.session_id = s.session_id) as has_metrics_row
-from raw.sessions as s
-"""
-
-METRIC_COUNTS = (
-    "n_events",
-    "n_reasoning_steps",
-    "n_tool_calls",
-    "n_tool_errors",
-    "input_tokens",
-    "output_tokens",
-    "reasoning_tokens",
-    "signal_count",
-    "incident_count",
-)
-
-
-def fct_session_metrics_contract() -> Suite:
-    return Suite(
-        name="fct_session_metrics_contract",
-        table="marts.fct_session_metrics",
-        severity="ERROR",
-        description=(
-            "One row per landed session (unique, none missing, none extra); counts are not negative and "
-            "n_events and incident_count agree with raw.events and fct_incidents; misalignment_score is "
-            "in [0, 1]; max_severity is a severity."
-        ),
-        frames=(
-            Frame(
-                "session_metrics",
-                SESSION_METRICS,
-                (
-                    not_null("session_id", "session_id is never null"),
-                    unique(
-                        "session_id",
-                        "session_id is unique",
-                        "select session_id, count(*) as copies from marts.fct_session_metrics "
-                        "group by session_id having count(*) > 1",
-                    ),
-                    is_true("session_is_landed", "every row is a session of raw.sessions"),
-                    *(between(col, f"{col} >= 0", min_value=0) for col in METRIC_COUNTS),
-                    pair_equal("n_events", "raw_events", "n_events equals the session's rows in raw.events"),
-                    pair_equal(
-                        "incident_count",
-                        "incident_rows",
-                        "incident_count equals the session's rows in fct_incidents",
-                    ),
-                    not_null("misalignment_score", "misalignment_score is never null"),
-                    between("misalignment_score", "misalignment_score is in [0, 1]", 0, 1),
-                    in_set("max_severity", SEVERITIES, f"max_severity is one of {', '.join(SEVERITIES)}"),
-                    not_null("is_flagged", "is_flagged is never null"),
-                ),
-            ),
-            Frame(
-                "session_coverage",
-                SESSION_COVERAGE,
-                (is_true("has_metrics_row", "every session of raw.sessions has a row"),),
-            ),
-        ),
-    )
-
-
-# --- marts.fct_incidents -------------------------------------------------------------------------
-
-INCIDENTS = """
-select
-    i.incident_id,
-    i.session_id,
-    i.deployment,
-    i.category,
-    i.severity,
-    i.first_event_index,
-    i.signal_count,
-    i.review_status,
-    i.session_date,
-    exists (select 1 from marts.fct_session_metrics as m where m.session_id = i.session_id) as session_has_metrics,
-    i.first_event_index is null
-        or exists (
-            select 1 from raw.events as e where e.session_id = i.session_id and e.event_index = i.first_event_index
-        ) as first_event_is_landed
-from marts.fct_incidents as i
-"""
-
-INCIDENT_ROW = (
-    "select incident_id, session_id, category, severity, review_status, signal_count from marts.fct_incidents"
-)
-
-
-def fct_incidents_contract() -> Suite:
-    return Suite(
-        name="fct_incidents_contract",
-        table="marts.fct_incidents",
-        severity="ERROR",
-        description=(
-            "incident_id is present and unique; one incident per (session, category); category, severity "
-            "and review_status are known values; signal_count >= 1; every incident's session is in "
-            "fct_session_metrics and its first event in raw.events."
-        ),
-        frames=(
-            Frame(
-                "incidents",
-                INCIDENTS,
-                (
-                    not_null("incident_id", "incident_id is never null"),
-                    unique(
-                        "incident_id",
-                        "incident_id is unique",
-                        "select incident_id, count(*) as copies from marts.fct_incidents "
-                        "group by incident_id having count(*) > 1",
-                    ),
-                    not_null("session_id", "session_id is never null"),
-                    compound_unique(
-                        ("session_id", "category"),
-                        "one incident per (session_id, category)",
-                        "select session_id, category, count(*) as copies from marts.fct_incidents "
-                        "group by session_id, category having count(*) > 1",
-                    ),
-                    *_enum_rules(INCIDENT_ROW, "category", CATEGORIES, "category"),
-                    *_enum_rules(INCIDENT_ROW, "severity", SEVERITIES, "severity"),
-                    *_enum_rules(INCIDENT_ROW, "review_status", INCIDENT_REVIEW_STATUSES, "review_status"),
-                    between("signal_count", "signal_count >= 1", min_value=1),
-                    between("first_event_index", "first_event_index >= 0", min_value=0),
-                    is_true("session_has_metrics", "every incident's session is in fct_session_metrics"),
-                    is_true("first_event_is_landed", "every incident's first event is in raw.events"),
-                ),
-            ),
-        ),
-    )
-
-
-# --- marts.agg_deployment_daily ------------------------------------------------------------------
-
-DAILY = """
-select
-    deployment,
-    model,
-    day,
-    sessions,
-    flagged_sessions,
-    flagged_rate,
-    incidents,
-    incidents_critical,
-    incidents_high,
-    incidents_medium,
-    incidents_low,
-    incidents_per_1k_sessions,
-    flagged_sessions <= sessions as flagged_within_sessions,
-    incidents_critical + incidents_high + incidents_medium + incidents_low = incidents as severities_add_up
-from marts.agg_deployment_daily
-"""
-
-# Conservation between marts: the daily rollup counts every session and every incident exactly once.
-DAILY_TOTALS = """
-select
-    (select cast(coalesce(sum(sessions), 0) as bigint) from marts.agg_deployment_daily) as daily_sessions,
-    (select count(*) from marts.fct_session_metrics) as session_rows,
-    (select cast(coalesce(sum(incidents), 0) as bigint) from marts.agg_deployment_daily) as daily_incidents,
-    (select count(*) from marts.fct_incidents) as incident_rows
-"""
-
-
-def agg_deployment_daily_contract() -> Suite:
-    return Suite(
-        name="agg_deployment_daily_contract",
-        table="marts.agg_deployment_daily",
-        severity="ERROR",
-        description=(
-            "One row per (deployment, model, day) with sessions; rates in [0, 1], counts not negative, "
-            "flagged_sessions <= sessions, incidents by severity add up; the rollup's sessions and "
-            "incidents equal the rows of fct_session_metrics and fct_incidents."
-        ),
-        frames=(
-            Frame(
-                "daily",
-                DAILY,
-                (
-                    not_null("deployment", "deployment is never null"),
-                    not_null("day", "day is never null"),
-                    compound_unique(
-                        ("deployment", "model", "day"),
-                        "one row per (deployment, model, day)",
-                        "select deployment, model, day, count(*) as copies from marts.agg_deployment_daily "
-                        "group by deployment, model, day having count(*) > 1",
-                    ),
-                    between("sessions", "sessions >= 1", min_value=1),
-                    *(
-                        between(col, f"{col} >= 0", min_value=0)
-                        for col in ("flagged_sessions", "incidents", "incidents_per_1k_sessions")
-                    ),
-                    is_true("flagged_within_sessions", "flagged_sessions <= sessions"),
-                    not_null("flagged_rate", "flagged_rate is never null"),
-                    between("flagged_rate", "flagged_rate is in [0, 1]", 0, 1),
-                    is_true("severities_add_up", "incidents_critical + high + medium + low = incidents"),
-                ),
-            ),
-            Frame(
-                "daily_totals",
-                DAILY_TOTALS,
-                (
-                    pair_equal(
-                        "daily_sessions",
-                        "session_rows",
-                        "sum(sessions) equals the rows of fct_session_metrics",
-                    ),
-                    pair_equal(
-                        "daily_incidents", "incident_rows", "sum(incidents) equals the rows of fct_incidents"
-                    ),
-                ),
-            ),
-        ),
-    )
-
-
 # --- all of them ---------------------------------------------------------------------------------
 
 
@@ -618,9 +360,6 @@ def all_suites(now: dt.datetime | None = None) -> list[Suite]:
         raw_events_plausible(window),
         raw_sessions_contract(),
         raw_sessions_plausible(window),
-        fct_session_metrics_contract(),
-        fct_incidents_contract(),
-        agg_deployment_daily_contract(),
         volume_anomaly_suite(now.date()),
         incident_rate_spike_suite(now.date()),
         monitorability_drop_suite(now.date()),

@@ -40,10 +40,11 @@ from pipelines.synth.codex import CodexMeta, render_codex
 from pipelines.synth.ids import Ids, epoch_ms, to_datetime
 from pipelines.synth.inspect_otel import inspect_session_file, otel_session_file
 from pipelines.synth.planner import Ctx, Planner
+from pipelines.synth.trajectories import RENDERERS as TRAJECTORY_RENDERERS
 
 FORMATS = ("claude_code_jsonl", "codex_rollout")
 # Formats the generator can also emit when asked; each takes OTHER_FORMAT_SHARE of the sessions.
-EXTRA_FORMATS = ("inspect_eval", "otel_genai")
+EXTRA_FORMATS = ("inspect_eval", "otel_genai", "swe_agent_traj", "mini_swe_agent_traj", "gemini_cli_chat", "atif")
 OTHER_FORMAT_SHARE = 0.1
 DRIFT_MODEL = "gpt-5.1-codex"
 WORSE_DEPLOYMENT = "research-sandbox"
@@ -406,7 +407,7 @@ class _Generator:
         self.by_format["codex_rollout"] += 1
 
     def _write_other(self, fmt, dep, plan, model, start_ms, ids, rng) -> None:
-        render = inspect_session_file if fmt == "inspect_eval" else otel_session_file
+        render = {"inspect_eval": inspect_session_file, "otel_genai": otel_session_file, **TRAJECTORY_RENDERERS}[fmt]
         rel, data, sid = render(dep.name, plan, model, start_ms, ids, rng)
         path = self.out / rel
         self._write(path, [data])

@@ -6,7 +6,7 @@ import importlib
 
 from pipelines.transcripts.base import TranscriptFormat
 
-_FORMAT_MODULES = ("claude_code", "codex", "canonical", "inspect_eval", "otel")
+_FORMAT_MODULES = ("claude_code", "codex", "canonical", "inspect_eval", "otel", "trajectories")
 
 
 def registered_formats() -> dict[str, TranscriptFormat]:
@@ -14,5 +14,6 @@ def registered_formats() -> dict[str, TranscriptFormat]:
     formats = {}
     for name in _FORMAT_MODULES:
         module = importlib.import_module(f"pipelines.transcripts.{name}")
-        formats[module.FORMAT.source_format] = module.FORMAT
+        for fmt in getattr(module, "FORMATS", None) or (module.FORMAT,):
+            formats[fmt.source_format] = fmt
     return formats

@@ -18,8 +18,25 @@ from __future__ import annotations
 import duckdb
 
 from pipelines.transcripts.base import TranscriptFormat, rejects_for_invalid_json_sql
-from pipelines.transcripts.sqlutil import INTEGER, ts_expr, type_check_case
+from pipelines.transcripts.sqlutil import (
+    INTEGER,
+    FieldMap,
+    drop_temp,
+    p_events_columns,
+    role_from_kind,
+    sql_literal,
+    ts_expr,
+    type_check_case,
+)
 
+INT_FIELDS = (
+    "exit_code",
+    "input_tokens",
+    "output_tokens",
+    "reasoning_tokens",
+    "cached_input_tokens",
+    "cache_creation_input_tokens",
+)
 FIELDS = (
     "record",
     "session_id",
@@ -35,10 +52,7 @@ FIELDS = (
     "tool_input",
     "tool_output",
     "is_error",
-    "exit_code",
-    "input_tokens",
-    "output_tokens",
-    "reasoning_tokens",
+    *INT_FIELDS,
     "model",
     "agent",
     "agent_version",
@@ -46,35 +60,38 @@ FIELDS = (
     "cwd",
     "git_branch",
 )
-F = {name: f"v[{i + 1}]" for i, name in enumerate(FIELDS)}
-STRING_FIELDS = [
-    f
-    for f in FIELDS
-    if f not in ("tool_input", "is_error", "exit_code", "input_tokens", "output_tokens", "reasoning_tokens")
-]
+FM = FieldMap({name: f"$.{name}" for name in FIELDS})
+F = {name: FM[name] for name in FIELDS}
+STRING_FIELDS = [f for f in FIELDS if f not in ("tool_input", "is_error", *INT_FIELDS)]
 CHECKS = [
     *[(F[f], f, ("VARCHAR",)) for f in STRING_FIELDS],
     (F["tool_input"], "tool_input", ("OBJECT", "ARRAY", "VARCHAR")),
     (F["is_error"], "is_error", ("BOOLEAN",)),
-    *[(F[f], f, INTEGER) for f in ("exit_code", "input_tokens", "output_tokens", "reasoning_tokens")],
+    *[(F[f], f, INTEGER) for f in INT_FIELDS],
 ]
 KINDS_SQL = "('user_message','assistant_text','reasoning','tool_call','tool_result','system')"
 ROLES_SQL = "('user','assistant','tool','system')"
 VIS_SQL = "('plain','summary','encrypted','empty','none')"
 
 
-def _s(field: str) -> str:
-    return f"({F[field]} ->> '$')"
+_s = FM.s
 
 
 def parse(conn: duckdb.DuckDBPyConnection) -> None:
-    paths = ", ".join(f"'$.{f}'" for f in FIELDS)
+    parse_canonical(conn)
+
+
+def parse_canonical(
+    conn: duckdb.DuckDBPyConnection, source_format: str = "canonical", default_agent: str = "custom"
+) -> None:
+    """The canonical parser, also run by formats whose `records` hook rewrites a document as
+    canonical records (pipelines.transcripts.trajectories)."""
     conn.execute(f"""
         create or replace temp table c_rows as
         select file_id, line_no, v,
                {type_check_case(CHECKS)} as type_error
         from (
-            select file_id, line_no, json_extract(line, [{paths}]) as v
+            select file_id, line_no, {FM.extract("line")} as v
             from batch_lines
             where json_valid(line) and json_type(line::json) = 'OBJECT'
         )
@@ -116,33 +133,31 @@ def parse(conn: duckdb.DuckDBPyConnection) -> None:
     """)
     conn.execute(f"""
         create or replace temp table p_events as
-        select
-            {_s("session_id")} as session_id,
-            coalesce({_s("event_id")}, file_id || ':' || line_no) as event_id,
-            {_s("parent_event_id")} as parent_event_id,
-            {ts_expr(_s("ts"))} as ts,
-            coalesce({_s("role")}, case {_s("kind")}
-                when 'user_message' then 'user' when 'tool_result' then 'tool'
-                when 'system' then 'system' else 'assistant' end) as role,
-            {_s("kind")} as kind,
-            {_s("text")} as text,
-            coalesce({_s("reasoning_visibility")},
-                     case when {_s("kind")} = 'reasoning' then 'plain' else 'none' end)
-                as reasoning_visibility,
-            {_s("tool_name")} as tool_name,
-            {_s("tool_call_id")} as tool_call_id,
-            case when json_type({F["tool_input"]}) = 'VARCHAR' then {_s("tool_input")}
-                 else {F["tool_input"]}::varchar end as tool_input,
-            {_s("tool_output")} as tool_output,
-            ({F["is_error"]})::boolean as is_error,
-            try_cast({_s("exit_code")} as integer) as exit_code,
-            try_cast({_s("input_tokens")} as bigint) as input_tokens,
-            try_cast({_s("output_tokens")} as bigint) as output_tokens,
-            try_cast({_s("reasoning_tokens")} as bigint) as reasoning_tokens,
-            {_s("model")} as model,
-            file_id,
-            line_no,
-            0 as sub_index
+        select {
+        p_events_columns(
+            {
+                "session_id": _s("session_id"),
+                "event_id": f"coalesce({_s('event_id')}, file_id || ':' || line_no)",
+                "parent_event_id": _s("parent_event_id"),
+                "ts": ts_expr(_s("ts")),
+                "role": f"coalesce({_s('role')}, {role_from_kind(_s('kind'))})",
+                "kind": _s("kind"),
+                "text": _s("text"),
+                "reasoning_visibility": f"coalesce({_s('reasoning_visibility')}, "
+                f"case when {_s('kind')} = 'reasoning' then 'plain' else 'none' end)",
+                "tool_name": _s("tool_name"),
+                "tool_call_id": _s("tool_call_id"),
+                "tool_input": f"case when json_type({F['tool_input']}) = 'VARCHAR' then {_s('tool_input')} "
+                f"else {F['tool_input']}::varchar end",
+                "tool_output": _s("tool_output"),
+                "is_error": f"({F['is_error']})::boolean",
+                **{f: f"try_cast({_s(f)} as bigint)" for f in INT_FIELDS},
+                "model": _s("model"),
+                "file_id": "file_id",
+                "line_no": "line_no",
+            }
+        )
+    }
         from c_valid
         where value_error is null and record = 'event'
     """)
@@ -151,9 +166,9 @@ def parse(conn: duckdb.DuckDBPyConnection) -> None:
         create or replace temp table p_sessions as
         select
             {_s("session_id")} as session_id,
-            'canonical' as source_format,
+            {sql_literal(source_format)} as source_format,
             coalesce(arg_min({_s("agent")}, case when record = 'session' then 0 else line_no end)
-                         filter ({_s("agent")} is not null), 'custom') as agent,
+                         filter ({_s("agent")} is not null), {sql_literal(default_agent)}) as agent,
             arg_min({_s("agent_version")}, line_no) filter ({_s("agent_version")} is not null)
                 as agent_version,
             arg_min({_s("model")}, line_no) filter ({_s("model")} is not null) as model,
@@ -168,6 +183,8 @@ def parse(conn: duckdb.DuckDBPyConnection) -> None:
         where value_error is null
         group by 1
     """)
+
+    drop_temp(conn, "c_rows", "c_valid")
 
 
 FORMAT = TranscriptFormat(

@@ -11,8 +11,10 @@ What becomes an event:
 - response_item `function_call`, `custom_tool_call` (apply_patch), `local_shell_call`,
   `web_search_call` -> tool_call; `function_call_output` / `custom_tool_call_output` -> tool_result,
   paired with their call by `call_id` inside the session (tool_name and parent_event_id from it).
-  The exit code comes from a JSON-wrapped output `{"output", "metadata": {"exit_code"}}` or from an
-  "Exit code: N" / "Process exited with code N" header line.
+  The exit code comes from a JSON-wrapped output `{"output", "metadata": {"exit_code"}}`, from an
+  "Exit code: N" / "Process exited with code N" header line, or from the "failed in sandbox ...
+  exit code: N" of 0.4x-era CLIs; "patch rejected by user" and other refusals are errors with no
+  exit code.
 - `compacted` -> a system event 'compacted' (its replacement history repeats earlier events).
 
 Everything else is skipped with a reason: session_meta and turn_context feed `p_sessions` and the
@@ -23,7 +25,8 @@ Token usage: Codex writes a token_count after each model call and usually once m
 cumulative `total_token_usage`, after the next turn_context. Counting only the token_counts whose
 total differs from the previous one makes the session sum equal the final cumulative total. Each
 such `last_token_usage` is charged to the latest model-output event (reasoning, assistant text, tool
-call) at or before the token_count line, so no call is counted twice.
+call) at or before the token_count line, so no call is counted twice. Codex's `input_tokens`
+already counts cached input; `cached_input_tokens` is the cached part of it.
 """
 
 from __future__ import annotations
@@ -31,7 +34,15 @@ from __future__ import annotations
 import duckdb
 
 from pipelines.transcripts.base import TranscriptFormat, rejects_for_invalid_json_sql
-from pipelines.transcripts.sqlutil import INTEGER, ts_expr, type_check_case
+from pipelines.transcripts.sqlutil import (
+    INTEGER,
+    FieldMap,
+    role_from_kind,
+    run_steps,
+    sql_in,
+    ts_expr,
+    type_check_case,
+)
 
 # Every path is read by one json_extract per line; `V[name]` is the JSON value (NULL when absent).
 PATHS = {
@@ -64,9 +75,11 @@ PATHS = {
     "last_input": "$.payload.info.last_token_usage.input_tokens",
     "last_output": "$.payload.info.last_token_usage.output_tokens",
     "last_reasoning": "$.payload.info.last_token_usage.reasoning_output_tokens",
+    "last_cached": "$.payload.info.last_token_usage.cached_input_tokens",
     "total_usage": "$.payload.info.total_token_usage",
 }
-V = {name: f"v[{i + 1}]" for i, name in enumerate(PATHS)}
+FIELDS = FieldMap(PATHS)
+V = {name: FIELDS[name] for name in PATHS}
 
 KNOWN_TYPES = ("session_meta", "turn_context", "response_item", "event_msg", "compacted")
 MESSAGE_ROLES = ("user", "assistant", "developer", "system")
@@ -86,25 +99,25 @@ INJECTED_USER_PREFIXES = (
 # so an "Exit code:" inside the command's own output is not taken for the tool's.
 EXIT_CODE_RE = r"(?:^|\n)(?:Exit code: |Process exited with code )(-?[0-9]+)"
 EXIT_HEADER_CHARS = 400
+# Codex 0.3x-0.4x wrote a command the sandbox stopped as "failed in sandbox <type> with execution
+# error: sandbox denied exec error, exit code: N, stdout: ..., stderr: ..." (codex-rs SandboxErr),
+# and a refused approval as a bare sentence: no "Exit code:" header, yet the call failed.
+SANDBOX_FAILURE = "failed in sandbox"
+SANDBOX_EXIT_RE = r"exit code: (-?[0-9]+)"
+REFUSED_OUTPUTS = ("patch rejected by user", "exec command rejected by user")
 
 SKIP_TOKEN_USAGE = "token usage (attached to events)"
 SKIP_TOKEN_REPEAT = "repeated token_count (same total as the previous one)"
 SKIP_TOKEN_ORPHAN = "token usage with no model output in the session to attach to"
 SKIP_RATE_LIMIT = "rate-limit only token_count"
+# Some Codex builds write only the running total: no per-call usage to attach to an event.
+SKIP_TOKEN_TOTALS = "token_count with totals only (no last_token_usage to attach)"
 NO_SESSION = "no session_meta before this record"
 
 
-def _s(field: str) -> str:
-    """The field as a SQL string (JSON strings unquoted; NULL for absent or JSON null)."""
-    return f"({V[field]} ->> '$')"
-
-
-def _jt(field: str) -> str:
-    return f"json_type({V[field]})"
-
-
-def _in(values: tuple[str, ...]) -> str:
-    return "(" + ", ".join(f"'{v}'" for v in values) + ")"
+_s = FIELDS.s  # the field as text (JSON strings unquoted; NULL for absent or JSON null)
+_jt = FIELDS.jt
+_in = sql_in
 
 
 def _missing(field: str, path: str) -> str:
@@ -174,10 +187,12 @@ def _problem_sql() -> str:
             ("last_input", "payload.info.last_token_usage.input_tokens", INTEGER),
             ("last_output", "payload.info.last_token_usage.output_tokens", INTEGER),
             ("last_reasoning", "payload.info.last_token_usage.reasoning_output_tokens", INTEGER),
+            ("last_cached", "payload.info.last_token_usage.cached_input_tokens", INTEGER),
             ("total_usage", "payload.info.total_token_usage", ("OBJECT",)),
         ),
         f"when {V['info']} is not null and {_jt('info')} <> 'NULL' "
         f"and ({V['last_usage']} is null or {_jt('last_usage')} = 'NULL') "
+        f"and ({V['total_usage']} is null or {_jt('total_usage')} = 'NULL') "
         "then 'missing field payload.info.last_token_usage'",
     )
     ptype_check = _required(
@@ -239,6 +254,7 @@ def _disposition_sql() -> str:
             else case
                 when {s_ptype} = 'token_count' then
                     case when {V["info"]} is null or {_jt("info")} = 'NULL' then '{SKIP_RATE_LIMIT}'
+                         when {V["last_usage"]} is null or {_jt("last_usage")} = 'NULL' then '{SKIP_TOKEN_TOTALS}'
                          else 'token' end
                 when {s_ptype} in ('user_message', 'agent_message')
                     then 'duplicate of a response_item message (event_msg: ' || {s_ptype} || ')'
@@ -254,8 +270,7 @@ def _texts(field: str, sep: str) -> str:
     return f"nullif(array_to_string(json_extract_string({V[field]}, '$[*].text'), '{sep}'), '')"
 
 
-def parse(conn: duckdb.DuckDBPyConnection) -> None:
-    paths = ", ".join(f"'{p}'" for p in PATHS.values())
+def _rows(conn: duckdb.DuckDBPyConnection) -> None:
     conn.execute(f"""
         create or replace temp table x_rows as
         select *, case when problem is null then {_disposition_sql()} end as disposition
@@ -263,16 +278,16 @@ def parse(conn: duckdb.DuckDBPyConnection) -> None:
             select file_id, line_no, v, {_problem_sql()} as problem,
                    {_s("type")} as rtype, {_s("ptype")} as ptype, {ts_expr(_s("timestamp"))} as ts
             from (
-                select file_id, line_no, json_extract(line, [{paths}]) as v
+                select file_id, line_no, {FIELDS.extract("line")} as v
                 from batch_lines
                 where json_valid(line) and json_type(line::json) = 'OBJECT'
             )
         )
     """)
-    # A file is one session, named by its first session_meta: a forked rollout copies its parent's
-    # lines, the parent's session_meta included, after its own. Lines before that first record (a
-    # file cut at its head, or a tool that prepends lines) still belong to the session when the
-    # file name carries the rollout uuid.
+
+
+def _files(conn: duckdb.DuckDBPyConnection) -> None:
+    """A file is one session, named by its first session_meta: a forked rollout copies its parent's lines, the parent's session_meta included, after its own. Lines before that first record (a file cut at its head, or a tool that prepends lines) still belong to the session when the file name carries the rollout uuid."""
     conn.execute(f"""
         create or replace temp table x_files as
         select f.file_id, m.meta_line, m.meta_id,
@@ -285,7 +300,10 @@ def parse(conn: duckdb.DuckDBPyConnection) -> None:
             from x_rows where rtype = 'session_meta' and problem is null group by file_id
         ) m using (file_id)
     """)
-    # A view, not a table: copying every line's extracted values again costs more than the join.
+
+
+def _lines(conn: duckdb.DuckDBPyConnection) -> None:
+    """A view, not a table: copying every line's extracted values again costs more than the join."""
     conn.execute("""
         create or replace temp view x_lines as
         select o.*,
@@ -296,6 +314,8 @@ def parse(conn: duckdb.DuckDBPyConnection) -> None:
         where o.problem is null
     """)
 
+
+def _events(conn: duckdb.DuckDBPyConnection) -> None:
     injected = " or ".join(f"starts_with(ltrim(msg_text), '{p}')" for p in INJECTED_USER_PREFIXES)
     calls_sql = _in(CALL_TYPES)
     outputs_sql = _in(OUTPUT_TYPES)
@@ -368,13 +388,21 @@ def parse(conn: duckdb.DuckDBPyConnection) -> None:
                 try_cast(wrapped[2] ->> '$' as integer),
                 try_cast(regexp_extract(
                     split_part(left(tool_output, {EXIT_HEADER_CHARS}), 'Output:', 1),
-                    '{EXIT_CODE_RE}', 1) as integer))
-            end as exit_code
+                    '{EXIT_CODE_RE}', 1) as integer),
+                case when starts_with(tool_output, '{SANDBOX_FAILURE}')
+                     then try_cast(regexp_extract(left(tool_output, {EXIT_HEADER_CHARS}),
+                                                  '{SANDBOX_EXIT_RE}', 1) as integer) end)
+            end as exit_code,
+            -- refused before running: no exit code, but the call failed
+            ptype in {outputs_sql} and (starts_with(tool_output, '{SANDBOX_FAILURE}')
+                                         or trim(tool_output) in {sql_in(REFUSED_OUTPUTS)}) as refused
         from shaped
         where rtype = 'compacted' or ptype is not null
     """)
 
-    # Token usage: one charge per model call, on the latest model output at or before the line.
+
+def _tokens(conn: duckdb.DuckDBPyConnection) -> None:
+    """Token usage: one charge per model call, on the latest model output at or before the line."""
     conn.execute(f"""
         create or replace temp table x_tokens as
         with tok as (
@@ -382,6 +410,7 @@ def parse(conn: duckdb.DuckDBPyConnection) -> None:
                    try_cast({_s("last_input")} as bigint) as input_tokens,
                    try_cast({_s("last_output")} as bigint) as output_tokens,
                    try_cast({_s("last_reasoning")} as bigint) as reasoning_tokens,
+                   try_cast({_s("last_cached")} as bigint) as cached_input_tokens,
                    {V["total_usage"]}::varchar as total,
                    lag({V["total_usage"]}::varchar) over (partition by file_id order by line_no) as prev_total
             from x_lines
@@ -393,6 +422,7 @@ def parse(conn: duckdb.DuckDBPyConnection) -> None:
         ),
         first_out as (select session_id, min(line_no) as first_line from model_out group by 1)
         select t.session_id, t.file_id, t.line_no, t.input_tokens, t.output_tokens, t.reasoning_tokens,
+               t.cached_input_tokens,
                coalesce(t.total = t.prev_total, false) as is_repeat,
                coalesce(m.line_no, fo.first_line) as target_line
         from tok t
@@ -400,12 +430,15 @@ def parse(conn: duckdb.DuckDBPyConnection) -> None:
         left join first_out fo on fo.session_id = t.session_id
     """)
 
+
+def _p_events(conn: duckdb.DuckDBPyConnection) -> None:
     conn.execute(f"""
         create or replace temp table p_events as
         with charged as (
             select session_id, target_line as line_no,
                    sum(input_tokens)::bigint as input_tokens, sum(output_tokens)::bigint as output_tokens,
-                   sum(reasoning_tokens)::bigint as reasoning_tokens
+                   sum(reasoning_tokens)::bigint as reasoning_tokens,
+                   sum(cached_input_tokens)::bigint as cached_input_tokens
             from x_tokens where not is_repeat and target_line is not null
             group by all
         ),
@@ -422,8 +455,7 @@ def parse(conn: duckdb.DuckDBPyConnection) -> None:
             case when e.kind = 'tool_result' and c.line_no is not null then 'L' || c.line_no end
                 as parent_event_id,
             e.ts,
-            case e.kind when 'user_message' then 'user' when 'tool_result' then 'tool'
-                        when 'system' then 'system' else 'assistant' end as role,
+            {role_from_kind('e.kind')} as role,
             e.kind,
             e.text,
             e.reasoning_visibility,
@@ -431,7 +463,7 @@ def parse(conn: duckdb.DuckDBPyConnection) -> None:
             e.tool_call_id,
             e.tool_input,
             e.tool_output,
-            case when e.exit_code is not null then e.exit_code <> 0 end as is_error,
+            case when e.exit_code is not null then e.exit_code <> 0 when e.refused then true end as is_error,
             e.exit_code,
             k.input_tokens,
             k.output_tokens,
@@ -439,6 +471,8 @@ def parse(conn: duckdb.DuckDBPyConnection) -> None:
             tm.model,
             e.file_id,
             e.line_no,
+            k.cached_input_tokens,
+            null::bigint as cache_creation_input_tokens,
             0 as sub_index
         from x_events e
         asof left join calls c
@@ -447,6 +481,8 @@ def parse(conn: duckdb.DuckDBPyConnection) -> None:
         left join charged k on k.session_id = e.session_id and k.line_no = e.line_no
     """)
 
+
+def _p_rejects(conn: duckdb.DuckDBPyConnection) -> None:
     conn.execute(f"""
         create or replace temp table p_rejects as
         {rejects_for_invalid_json_sql()}
@@ -471,6 +507,8 @@ def parse(conn: duckdb.DuckDBPyConnection) -> None:
         from x_tokens
     """)
 
+
+def _p_sessions(conn: duckdb.DuckDBPyConnection) -> None:
     conn.execute(f"""
         create or replace temp table p_sessions as
         select
@@ -493,9 +531,29 @@ def parse(conn: duckdb.DuckDBPyConnection) -> None:
         where session_id is not null
         group by session_id
     """)
-    conn.execute("drop view if exists x_lines")
-    for table in ("x_rows", "x_files", "x_events", "x_tokens"):
-        conn.execute(f"drop table if exists {table}")
+
+
+STEPS = (
+    _rows,
+    _files,
+    _lines,
+    _events,
+    _tokens,
+    _p_events,
+    _p_rejects,
+    _p_sessions,
+)
+TEMP_TABLES = (
+    "x_lines",
+    "x_rows",
+    "x_files",
+    "x_events",
+    "x_tokens",
+)
+
+
+def parse(conn: duckdb.DuckDBPyConnection) -> None:
+    run_steps(conn, STEPS, TEMP_TABLES)
 
 
 FORMAT = TranscriptFormat(

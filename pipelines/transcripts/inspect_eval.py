@@ -42,6 +42,7 @@ assistant message instead.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from typing import Any
 
 import duckdb
@@ -57,7 +58,7 @@ from pipelines.transcripts.safezip import (
     open_archive,
     read_entry,
 )
-from pipelines.transcripts.sqlutil import INTEGER, ts_expr, type_check_case
+from pipelines.transcripts.sqlutil import INTEGER, role_from_kind, run_steps, ts_expr, type_check_case
 
 SOURCE_FORMAT = "inspect_eval"
 ZIP_MAGIC = b"PK\x03\x04"
@@ -380,6 +381,9 @@ EVENT_PATHS = {
     "in_tok": "$.output.usage.input_tokens",
     "out_tok": "$.output.usage.output_tokens",
     "rsn_tok": "$.output.usage.reasoning_tokens",
+    "cr_tok": "$.output.usage.input_tokens_cache_read",
+    "cw_tok": "$.output.usage.input_tokens_cache_write",
+    "total_tok": "$.output.usage.total_tokens",
     "out_msg": "$.output.message",
     "out_msg_id": "$.output.message.id",
     "out_time": "$.output.time",
@@ -403,6 +407,9 @@ EVENT_CHECKS = [
     (E["in_tok"], "@.output.usage.input_tokens", INTEGER),
     (E["out_tok"], "@.output.usage.output_tokens", INTEGER),
     (E["rsn_tok"], "@.output.usage.reasoning_tokens", INTEGER),
+    (E["cr_tok"], "@.output.usage.input_tokens_cache_read", INTEGER),
+    (E["cw_tok"], "@.output.usage.input_tokens_cache_write", INTEGER),
+    (E["total_tok"], "@.output.usage.total_tokens", INTEGER),
     (E["out_msg"], "@.output.choices[0].message", ("OBJECT",)),
     (E["id"], "@.id", ("VARCHAR",)),
     (E["function"], "@.function", ("VARCHAR",)),
@@ -471,6 +478,32 @@ PART_CHECKS = [
 ORD_END = 1_000_000_000
 
 
+USAGE_FIELDS = {
+    "in_tok": "input_tokens",
+    "out_tok": "output_tokens",
+    "cr_tok": "input_tokens_cache_read",
+    "cw_tok": "input_tokens_cache_write",
+    "total_tok": "total_tokens",
+}
+
+
+def _all_input(cast: str, field: Callable[[str], str]) -> str:
+    """All input tokens of an Inspect `ModelUsage`. Providers differ: OpenAI's `input_tokens`
+    already holds the cache reads, Anthropic's holds neither cache reads nor writes. The total
+    tells them apart: when input + output + cache read + cache write add up to `total_tokens`,
+    the cache buckets were counted apart and are added; otherwise `input_tokens` is all input."""
+    v = {name: cast.format(field(name)) for name in USAGE_FIELDS}
+    apart = (
+        f"{v['in_tok']} + {v['out_tok']} + coalesce({v['cr_tok']}, 0) + coalesce({v['cw_tok']}, 0)"
+        f" = {v['total_tok']}"
+    )
+    return (
+        f"case when coalesce({v['cr_tok']}, 0) + coalesce({v['cw_tok']}, 0) > 0 and {apart} "
+        f"then {v['in_tok']} + coalesce({v['cr_tok']}, 0) + coalesce({v['cw_tok']}, 0) "
+        f"else {v['in_tok']} end"
+    )
+
+
 def _s(col: str) -> str:
     """A JSON value as a SQL string (strings unquoted; NULL for absent or JSON null)."""
     return f"({col} ->> '$')"
@@ -500,7 +533,7 @@ def _content_text(col: str) -> str:
         else {_s(col)} end"""
 
 
-def parse(conn: duckdb.DuckDBPyConnection) -> None:
+def _rows(conn: duckdb.DuckDBPyConnection) -> None:
     row_paths = ", ".join(f"'{p}'" for p in ROW_PATHS.values())
     conn.execute(f"""
         create or replace temp table i_rows as
@@ -512,7 +545,9 @@ def parse(conn: duckdb.DuckDBPyConnection) -> None:
         )
     """)
 
-    # 1. Samples: identity, header fields, and what is wrong with the sample as a whole.
+
+def _samples(conn: duckdb.DuckDBPyConnection) -> None:
+    """1. Samples: identity, header fields, and what is wrong with the sample as a whole."""
     conn.execute(f"""
         create or replace temp table i_samples_all as
         select file_id, line_no,
@@ -563,7 +598,9 @@ def parse(conn: duckdb.DuckDBPyConnection) -> None:
         qualify row_number() over (partition by file_id, session_id order by line_no) = 1
     """)
 
-    # 2. The events read (model calls, tool calls, sample start), each checked.
+
+def _events(conn: duckdb.DuckDBPyConnection) -> None:
+    """2. The events read (model calls, tool calls, sample start), each checked."""
     event_paths = ", ".join(f"'{p}'" for p in EVENT_PATHS.values())
     conn.execute(f"""
         create or replace temp table i_events as
@@ -575,7 +612,9 @@ def parse(conn: duckdb.DuckDBPyConnection) -> None:
                             + to_microseconds(try_cast(try_cast({_s(E["out_time"])} as double) * 1e6 as bigint)))
                    as completed,
                coalesce({_s(E["out_model"])}, {_s(E["model"])}) as model,
-               try_cast({_s(E["in_tok"])} as bigint) as input_tokens,
+               {_all_input("try_cast({} as bigint)", lambda f: _s(E[f]))} as input_tokens,
+               try_cast({_s(E["cr_tok"])} as bigint) as cached_input_tokens,
+               try_cast({_s(E["cw_tok"])} as bigint) as cache_creation_input_tokens,
                try_cast({_s(E["out_tok"])} as bigint) as output_tokens,
                try_cast({_s(E["rsn_tok"])} as bigint) as reasoning_tokens,
                {E["usage"]} is not null and json_type({E["usage"]}) = 'OBJECT' as has_usage,
@@ -609,8 +648,10 @@ def parse(conn: duckdb.DuckDBPyConnection) -> None:
         )
     """)
 
-    # 3. Conversation items: the sample's messages; or, for a sample without them, its input and
-    # each model call's output message.
+
+def _items(conn: duckdb.DuckDBPyConnection) -> None:
+    """3. Conversation items: the sample's messages; or, for a sample without them, its input and each
+    model call's output message."""
     conn.execute("""
         create or replace temp table i_items as
         select file_id, line_no, session_id, 'message' as src, idx, idx as ord, 'm' || idx as item_key, m,
@@ -638,6 +679,9 @@ def parse(conn: duckdb.DuckDBPyConnection) -> None:
         where not s.has_msgs and e.problem is null and e.etype = 'model'
           and e.out_msg is not null and json_type(e.out_msg) = 'OBJECT'
     """)
+
+
+def _messages(conn: duckdb.DuckDBPyConnection) -> None:
     message_paths = ", ".join(f"'{p}'" for p in MESSAGE_PATHS.values())
     conn.execute(f"""
         create or replace temp table i_msgs as
@@ -659,6 +703,9 @@ def parse(conn: duckdb.DuckDBPyConnection) -> None:
                end as problem
         from (select *, json_extract(m, [{message_paths}]) as mv from i_items)
     """)
+
+
+def _calls(conn: duckdb.DuckDBPyConnection) -> None:
     call_paths = ", ".join(f"'{p}'" for p in CALL_PATHS.values())
     conn.execute(f"""
         create or replace temp table i_calls as
@@ -681,6 +728,9 @@ def parse(conn: duckdb.DuckDBPyConnection) -> None:
             )
         )
     """)
+
+
+def _parts(conn: duckdb.DuckDBPyConnection) -> None:
     part_paths = ", ".join(f"'{p}'" for p in PART_PATHS.values())
     conn.execute(f"""
         create or replace temp table i_parts as
@@ -707,7 +757,9 @@ def parse(conn: duckdb.DuckDBPyConnection) -> None:
         )
     """)
 
-    # 4. A sample with any broken piece is quarantined whole, with the first problem found.
+
+def _sample_errors(conn: duckdb.DuckDBPyConnection) -> None:
+    """4. A sample with any broken piece is quarantined whole, with the first problem found."""
     conn.execute("""
         create or replace temp table i_errors as
         select file_id, line_no, arg_min(problem, rank) as reason
@@ -721,7 +773,9 @@ def parse(conn: duckdb.DuckDBPyConnection) -> None:
         group by all
     """)
 
-    # 5. Events from the conversation items.
+
+def _message_events(conn: duckdb.DuckDBPyConnection) -> None:
+    """5. Events from the conversation items."""
     visibility = """case when redacted then case when coalesce(summary, '') <> '' then 'summary' else 'encrypted' end
                          when coalesce(reasoning, '') <> '' then 'plain'
                          when coalesce(summary, '') <> '' then 'summary'
@@ -773,8 +827,10 @@ def parse(conn: duckdb.DuckDBPyConnection) -> None:
         from i_calls c join ok m using (file_id, line_no, ord)
     """)
 
-    # 6. Which model call produced each assistant message: by message id, or for logs without ids,
-    # the k-th call for the k-th generated assistant message. Event-built samples know it already.
+
+def _model_calls(conn: duckdb.DuckDBPyConnection) -> None:
+    """6. Which model call produced each assistant message: by message id, or for logs without ids, the
+    k-th call for the k-th generated assistant message. Event-built samples know it already."""
     conn.execute("""
         create or replace temp table i_match as
         with am as (
@@ -805,7 +861,9 @@ def parse(conn: duckdb.DuckDBPyConnection) -> None:
         union all select file_id, line_no, ord, idx from i_items where src = 'model'
     """)
 
-    # 7. ToolEvents for calls the messages do not hold; the sample's error, limit and scores.
+
+def _extra_events(conn: duckdb.DuckDBPyConnection) -> None:
+    """7. ToolEvents for calls the messages do not hold; the sample's error, limit and scores."""
     conn.execute(f"""
         create or replace temp table i_extra_events as
         with te as (
@@ -863,7 +921,9 @@ def parse(conn: duckdb.DuckDBPyConnection) -> None:
         from scores s join i_samples sm using (file_id, line_no)
     """)
 
-    # 8. Timestamps and tokens, then the events in sample order.
+
+def _ordered(conn: duckdb.DuckDBPyConnection) -> None:
+    """8. Timestamps and tokens, then the events in sample order."""
     conn.execute("""
         create or replace temp table i_all as
         with tool_times as (
@@ -873,7 +933,8 @@ def parse(conn: duckdb.DuckDBPyConnection) -> None:
         ),
         model_times as (
             select m.file_id, m.line_no, m.ord, coalesce(e.completed, e.ts) as ended, e.model,
-                   e.input_tokens, e.output_tokens, e.reasoning_tokens, e.has_usage
+                   e.input_tokens, e.output_tokens, e.reasoning_tokens, e.has_usage,
+                   e.cached_input_tokens, e.cache_creation_input_tokens
             from i_match m join i_events e using (file_id, line_no, eidx)
         ),
         msg as (
@@ -883,6 +944,7 @@ def parse(conn: duckdb.DuckDBPyConnection) -> None:
                         when x.msg_role = 'assistant' then mt.ended end as own_ts,
                    coalesce(x.model, case when x.msg_role = 'assistant' then mt.model end) as ev_model,
                    mt.has_usage, mt.input_tokens, mt.output_tokens, mt.reasoning_tokens,
+                   mt.cached_input_tokens, mt.cache_creation_input_tokens,
                    mt.ord is not null as matched
             from i_msg_events x
             left join tool_times t on t.file_id = x.file_id and t.line_no = x.line_no
@@ -897,23 +959,36 @@ def parse(conn: duckdb.DuckDBPyConnection) -> None:
                     then output_tokens end as output_tokens,
                case when has_usage and row_number() over (partition by file_id, line_no, ord order by sub) = 1
                     then reasoning_tokens end as reasoning_tokens,
-               matched and msg_role = 'assistant' as from_model
+               matched and msg_role = 'assistant' as from_model,
+               case when has_usage and row_number() over (partition by file_id, line_no, ord order by sub) = 1
+                    then cached_input_tokens end as cached_input_tokens,
+               case when has_usage and row_number() over (partition by file_id, line_no, ord order by sub) = 1
+                    then cache_creation_input_tokens end as cache_creation_input_tokens
         from msg
         union all
         select file_id, line_no, session_id, ord, sub, event_key, kind, text, reasoning_visibility, tool_name,
-               tool_call_id, tool_input, tool_output, is_error, model, own_ts, null, null, null, false
+               tool_call_id, tool_input, tool_output, is_error, model, own_ts, null, null, null, false, null, null
         from i_extra_events
     """)
-    # Logs whose model calls match no message: the sample's usage goes on its last assistant message.
-    conn.execute("""
+
+
+def _fallback_usage(conn: duckdb.DuckDBPyConnection) -> None:
+    """Logs whose model calls match no message: the sample's usage goes on its last assistant message."""
+    conn.execute(f"""
         create or replace temp table i_fallback_usage as
         with unmatched as (
             select file_id, line_no from i_all group by all having not bool_or(from_model)
         ),
         usage as (
             select file_id, line_no,
-                   list_sum(list_transform(map_values(m), lambda u: try_cast(u ->> '$.input_tokens' as bigint)))
+                   list_sum(list_transform(map_values(m), lambda u:
+                       {_all_input("try_cast({} as bigint)", lambda f: "(u ->> '$." + USAGE_FIELDS[f] + "')")}))
                        as input_tokens,
+                   list_sum(list_transform(map_values(m),
+                       lambda u: try_cast(u ->> '$.input_tokens_cache_read' as bigint))) as cached_input_tokens,
+                   list_sum(list_transform(map_values(m),
+                       lambda u: try_cast(u ->> '$.input_tokens_cache_write' as bigint)))
+                       as cache_creation_input_tokens,
                    list_sum(list_transform(map_values(m), lambda u: try_cast(u ->> '$.output_tokens' as bigint)))
                        as output_tokens,
                    list_sum(list_transform(map_values(m), lambda u: try_cast(u ->> '$.reasoning_tokens' as bigint)))
@@ -932,10 +1007,14 @@ def parse(conn: duckdb.DuckDBPyConnection) -> None:
             where sub = first_sub
             group by all
         )
-        select t.file_id, t.line_no, t.event_key, u.input_tokens, u.output_tokens, u.reasoning_tokens
+        select t.file_id, t.line_no, t.event_key, u.input_tokens, u.output_tokens, u.reasoning_tokens,
+               u.cached_input_tokens, u.cache_creation_input_tokens
         from target t join unmatched using (file_id, line_no) join usage u using (file_id, line_no)
     """)
-    conn.execute("""
+
+
+def _p_events(conn: duckdb.DuckDBPyConnection) -> None:
+    conn.execute(f"""
         create or replace temp table p_events as
         with starts as (
             select s.file_id, s.line_no,
@@ -959,8 +1038,7 @@ def parse(conn: duckdb.DuckDBPyConnection) -> None:
                          partition by a.file_id, a.line_no order by a.ord, a.sub
                          rows between unbounded preceding and current row),
                      st.sample_start) as ts,
-            case a.kind when 'user_message' then 'user' when 'tool_result' then 'tool'
-                        when 'system' then 'system' else 'assistant' end as role,
+            {role_from_kind('a.kind')} as role,
             a.kind,
             a.text,
             a.reasoning_visibility,
@@ -976,6 +1054,9 @@ def parse(conn: duckdb.DuckDBPyConnection) -> None:
             a.model,
             a.file_id,
             a.line_no,
+            coalesce(a.cached_input_tokens, f.cached_input_tokens)::bigint as cached_input_tokens,
+            coalesce(a.cache_creation_input_tokens, f.cache_creation_input_tokens)::bigint
+                as cache_creation_input_tokens,
             (row_number() over (partition by a.file_id, a.line_no order by a.ord, a.sub) - 1)::integer
                 as sub_index
         from i_all a
@@ -985,6 +1066,8 @@ def parse(conn: duckdb.DuckDBPyConnection) -> None:
                                      and f.event_key = a.event_key
     """)
 
+
+def _p_rejects(conn: duckdb.DuckDBPyConnection) -> None:
     conn.execute(f"""
         create or replace temp table p_rejects as
         {rejects_for_invalid_json_sql()}
@@ -1004,6 +1087,8 @@ def parse(conn: duckdb.DuckDBPyConnection) -> None:
         where not exists (select 1 from p_events e where e.file_id = s.file_id and e.line_no = s.line_no)
     """)
 
+
+def _p_sessions(conn: duckdb.DuckDBPyConnection) -> None:
     conn.execute(f"""
         create or replace temp table p_sessions as
         with first_model as (
@@ -1028,23 +1113,46 @@ def parse(conn: duckdb.DuckDBPyConnection) -> None:
         left join first_model fm using (file_id, line_no)
         group by s.session_id
     """)
-    for table in (
-        "i_rows",
-        "i_samples_all",
-        "i_samples",
-        "i_events",
-        "i_items",
-        "i_msgs",
-        "i_calls",
-        "i_parts",
-        "i_errors",
-        "i_msg_events",
-        "i_match",
-        "i_extra_events",
-        "i_all",
-        "i_fallback_usage",
-    ):
-        conn.execute(f"drop table if exists {table}")
+
+
+STEPS = (
+    _rows,
+    _samples,
+    _events,
+    _items,
+    _messages,
+    _calls,
+    _parts,
+    _sample_errors,
+    _message_events,
+    _model_calls,
+    _extra_events,
+    _ordered,
+    _fallback_usage,
+    _p_events,
+    _p_rejects,
+    _p_sessions,
+)
+TEMP_TABLES = (
+    "i_rows",
+    "i_samples_all",
+    "i_samples",
+    "i_events",
+    "i_items",
+    "i_msgs",
+    "i_calls",
+    "i_parts",
+    "i_errors",
+    "i_msg_events",
+    "i_match",
+    "i_extra_events",
+    "i_all",
+    "i_fallback_usage",
+)
+
+
+def parse(conn: duckdb.DuckDBPyConnection) -> None:
+    run_steps(conn, STEPS, TEMP_TABLES)
 
 
 FORMAT = TranscriptFormat(

@@ -22,7 +22,9 @@ Mapping:
                                        ('plain', or 'empty'), tool_call -> tool_call
         parts of user / system / tool messages: text (and [blob ...], [uri ...] placeholders) joined
         into one user_message / system event; tool_call_response -> tool_result
-        usage (gen_ai.usage.*)          on the call's first output event
+        usage (gen_ai.usage.*)          on the call's first output event; input_tokens includes the
+                                       cache buckets (semantic conventions), which are also kept
+                                       apart as cached_input_tokens / cache_creation_input_tokens
         no content captured            one system event naming the call, carrying its usage
         error.type                     a system event 'model call failed: <type>'
     execute_tool span                  tool_call at its start (unless an output part already gave that
@@ -44,6 +46,7 @@ import duckdb
 import orjson
 
 from pipelines.transcripts.base import Records, TranscriptFormat, rejects_for_invalid_json_sql, split_lines
+from pipelines.transcripts.sqlutil import role_from_kind, run_steps
 
 SOURCE_FORMAT = "otel_genai"
 INFERENCE_OPS = "('chat', 'text_completion', 'generate_content')"
@@ -55,6 +58,9 @@ MESSAGE_EVENTS = {
     "gen_ai.tool.message": "tool",
     "gen_ai.choice": "assistant",
 }
+
+# The role each deprecated per-message span event stands for, as a SQL CASE body.
+MESSAGE_EVENT_ROLE_CASE = " ".join(f"when '{k}' then '{v}'" for k, v in MESSAGE_EVENTS.items())
 
 SKIP_NO_SPANS = "export request with no spans"
 SKIP_NO_GENAI = "export request with no GenAI spans"
@@ -73,6 +79,8 @@ ATTRS = {
     "in_tok": "gen_ai.usage.input_tokens",
     "out_tok": "gen_ai.usage.output_tokens",
     "rsn_tok": "gen_ai.usage.reasoning.output_tokens",
+    "cr_tok": "gen_ai.usage.cache_read.input_tokens",
+    "cw_tok": "gen_ai.usage.cache_creation.input_tokens",
     "in_msgs": "gen_ai.input.messages",
     "out_msgs": "gen_ai.output.messages",
     "sys_instr": "gen_ai.system_instructions",
@@ -168,9 +176,8 @@ def _json_array(col: str) -> str:
     return f"case when {_is_array(col)} then {col}::json end"
 
 
-def parse(conn: duckdb.DuckDBPyConnection) -> None:
-    # 1. Export requests parsed once into typed nested lists (several times faster than walking the
-    # JSON level by level); what that typing would hide (a level of the wrong type) is checked first.
+def _rows(conn: duckdb.DuckDBPyConnection) -> None:
+    """1. Export requests parsed once into typed nested lists (several times faster than walking the JSON level by level); what that typing would hide (a level of the wrong type) is checked first."""
     found = "case when json_type(st, '{p}') = 'VARCHAR' then replace(lower(st ->> '{p}'), 'json', 'mixed types') else lower(json_type(st, '{p}')) end"
     checks = " ".join(
         f"when json_type(st, '{path}') not in ('{want}', 'NULL') and coalesce(st ->> '{path}', '') <> 'NULL' "
@@ -232,6 +239,9 @@ def parse(conn: duckdb.DuckDBPyConnection) -> None:
             from spans
         )
     """)
+
+
+def _line_errors(conn: duckdb.DuckDBPyConnection) -> None:
     conn.execute("""
         create or replace temp table o_line_errors as
         select file_id, line_no, arg_min(problem, rank) as reason
@@ -242,7 +252,9 @@ def parse(conn: duckdb.DuckDBPyConnection) -> None:
         group by all
     """)
 
-    # 2. Spans of sound lines, first copy only, with their attributes and session.
+
+def _spans(conn: duckdb.DuckDBPyConnection) -> None:
+    """2. Spans of sound lines, first copy only, with their attributes and session."""
     conn.execute(f"""
         create or replace temp table o_spans as
         with firsts as (
@@ -279,9 +291,10 @@ def parse(conn: duckdb.DuckDBPyConnection) -> None:
         from valued
     """)
 
-    # 3. Span events: the details event and the deprecated per-message events.
+
+def _span_events(conn: duckdb.DuckDBPyConnection) -> None:
+    """3. Span events: the details event and the deprecated per-message events."""
     message_events_sql = ", ".join(f"'{k}'" for k in MESSAGE_EVENTS)
-    role_case = " ".join(f"when '{k}' then '{v}'" for k, v in MESSAGE_EVENTS.items())
     conn.execute(f"""
         create or replace temp table o_span_events as
         select s.session_id, s.span_key, eidx, ename, {_ns_ts("time_ns")} as ts,
@@ -300,7 +313,10 @@ def parse(conn: duckdb.DuckDBPyConnection) -> None:
         join o_spans s using (span_key)
         where s.is_first
     """)
-    # The content of an inference span: its attributes, else the details event's.
+
+
+def _inference(conn: duckdb.DuckDBPyConnection) -> None:
+    """The content of an inference span: its attributes, else the details event's."""
     conn.execute(f"""
         create or replace temp table o_inference as
         select *,
@@ -322,7 +338,9 @@ def parse(conn: duckdb.DuckDBPyConnection) -> None:
         )
     """)
 
-    # 4. Messages: {{role, parts}} from the attributes, or built from the deprecated events.
+
+def _messages(conn: duckdb.DuckDBPyConnection) -> None:
+    """4. Messages: {{role, parts}} from the attributes, or built from the deprecated events."""
     conn.execute(f"""
         create or replace temp table o_msgs as
         with attr_msgs as (
@@ -348,7 +366,7 @@ def parse(conn: duckdb.DuckDBPyConnection) -> None:
         ),
         event_bodies as (
             select e.session_id, e.span_key, e.eidx, e.ename,
-                   case e.ename {role_case} end as role,
+                   case e.ename {MESSAGE_EVENT_ROLE_CASE} end as role,
                    case when json_valid(e.content_json) then e.content_json::json end as body
             from o_span_events e
             join o_inference i using (span_key)
@@ -395,8 +413,10 @@ def parse(conn: duckdb.DuckDBPyConnection) -> None:
         from event_msgs
     """)
 
-    # 5. Which input messages are new: all of the session's first call; after it, user, system and
-    # tool messages that outnumber their copies in the previous call's input and output.
+
+def _new_messages(conn: duckdb.DuckDBPyConnection) -> None:
+    """5. Which input messages are new: all of the session's first call; after it, user, system and tool
+    messages that outnumber their copies in the previous call's input and output."""
     conn.execute("""
         create or replace temp table o_new_msgs as
         with hashed as (
@@ -420,7 +440,9 @@ def parse(conn: duckdb.DuckDBPyConnection) -> None:
            or (coalesce(c.role, '') <> 'assistant' and c.occ > coalesce(p.n, 0))
     """)
 
-    # 6. Parts, and the events they make.
+
+def _parts(conn: duckdb.DuckDBPyConnection) -> None:
+    """6. Parts, and the events they make."""
     part_fields = "'$.type', '$.content', '$.id', '$.name', '$.arguments', '$.response', '$.result', " \
         "'$.mime_type', '$.modality', '$.uri', '$.file_id', '$.server_tool_call', '$.server_tool_call_response'"  # fmt: skip
     conn.execute(f"""
@@ -449,6 +471,9 @@ def parse(conn: duckdb.DuckDBPyConnection) -> None:
             where json_type(p) = 'OBJECT'
         )
     """)
+
+
+def _message_events(conn: duckdb.DuckDBPyConnection) -> None:
     conn.execute("""
         create or replace temp table o_msg_events as
         with tool_parts as (
@@ -496,7 +521,9 @@ def parse(conn: duckdb.DuckDBPyConnection) -> None:
         from tool_parts
     """)
 
-    # 7. All events: message events, tool spans, calls without content, failed calls.
+
+def _events(conn: duckdb.DuckDBPyConnection) -> None:
+    """7. All events: message events, tool spans, calls without content, failed calls."""
     conn.execute("""
         create or replace temp table o_events as
         with tool_spans as (select * from o_spans where span_kind = 'tool' and is_first),
@@ -565,7 +592,9 @@ def parse(conn: duckdb.DuckDBPyConnection) -> None:
         where not exists (select 1 from o_events e where e.span_key = i.span_key)
     """)
 
-    conn.execute("""
+
+def _p_events(conn: duckdb.DuckDBPyConnection) -> None:
+    conn.execute(f"""
         create or replace temp table p_events as
         with ordered as (
             select e.*,
@@ -584,8 +613,7 @@ def parse(conn: duckdb.DuckDBPyConnection) -> None:
         select o.session_id, o.event_key as event_id,
                case when o.kind = 'tool_result' then c.call_key end as parent_event_id,
                o.ts,
-               case o.kind when 'user_message' then 'user' when 'tool_result' then 'tool'
-                           when 'system' then 'system' else 'assistant' end as role,
+               {role_from_kind('o.kind')} as role,
                o.kind, o.text, o.reasoning_visibility,
                coalesce(o.tool_name, case when o.kind = 'tool_result' then c.call_name end) as tool_name,
                o.tool_call_id, o.tool_input, o.tool_output,
@@ -594,12 +622,17 @@ def parse(conn: duckdb.DuckDBPyConnection) -> None:
                case when o.span_rn = 1 then try_cast(i.in_tok as bigint) end as input_tokens,
                case when o.span_rn = 1 then try_cast(i.out_tok as bigint) end as output_tokens,
                case when o.span_rn = 1 then try_cast(i.rsn_tok as bigint) end as reasoning_tokens,
-               o.model, o.file_id, o.line_no, (o.rn - 1)::integer as sub_index
+               o.model, o.file_id, o.line_no,
+               case when o.span_rn = 1 then try_cast(i.cr_tok as bigint) end as cached_input_tokens,
+               case when o.span_rn = 1 then try_cast(i.cw_tok as bigint) end as cache_creation_input_tokens,
+               (o.rn - 1)::integer as sub_index
         from ordered o
         left join o_inference i using (span_key)
         left join calls c on c.session_id = o.session_id and c.tool_call_id = o.tool_call_id
     """)
 
+
+def _p_rejects(conn: duckdb.DuckDBPyConnection) -> None:
     conn.execute(f"""
         create or replace temp table p_rejects as
         {rejects_for_invalid_json_sql()}
@@ -620,6 +653,8 @@ def parse(conn: duckdb.DuckDBPyConnection) -> None:
         where not exists (select 1 from p_events e where e.file_id = r.file_id and e.line_no = r.line_no)
     """)
 
+
+def _p_sessions(conn: duckdb.DuckDBPyConnection) -> None:
     conn.execute(f"""
         create or replace temp table p_sessions as
         select
@@ -639,20 +674,40 @@ def parse(conn: duckdb.DuckDBPyConnection) -> None:
         where is_first and session_id in (select session_id from p_events)
         group by session_id
     """)
-    for table in (
-        "o_rows",
-        "o_raw",
-        "o_line_errors",
-        "o_spans",
-        "o_span_events",
-        "o_inference",
-        "o_msgs",
-        "o_new_msgs",
-        "o_parts",
-        "o_msg_events",
-        "o_events",
-    ):
-        conn.execute(f"drop table if exists {table}")
+
+
+STEPS = (
+    _rows,
+    _line_errors,
+    _spans,
+    _span_events,
+    _inference,
+    _messages,
+    _new_messages,
+    _parts,
+    _message_events,
+    _events,
+    _p_events,
+    _p_rejects,
+    _p_sessions,
+)
+TEMP_TABLES = (
+    "o_rows",
+    "o_raw",
+    "o_line_errors",
+    "o_spans",
+    "o_span_events",
+    "o_inference",
+    "o_msgs",
+    "o_new_msgs",
+    "o_parts",
+    "o_msg_events",
+    "o_events",
+)
+
+
+def parse(conn: duckdb.DuckDBPyConnection) -> None:
+    run_steps(conn, STEPS, TEMP_TABLES)
 
 
 FORMAT = TranscriptFormat(

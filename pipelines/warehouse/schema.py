@@ -74,6 +74,8 @@ create table if not exists raw.events (
     model                varchar,
     file_id              varchar not null,
     line_no              integer not null,
+    cached_input_tokens  bigint,            -- part of input_tokens read from the prompt cache
+    cache_creation_input_tokens bigint,     -- part of input_tokens written to the prompt cache
     primary key (session_id, event_index)
 );
 
@@ -86,7 +88,8 @@ create table if not exists raw.reviews (
     status       varchar not null,     -- confirmed, false_positive, needs_follow_up
     note         varchar,
     reviewer     varchar,
-    reviewed_at  timestamp not null
+    reviewed_at  timestamp not null,
+    orphaned     boolean               -- the incident is gone from the last build; null: not known yet
 );
 
 create table if not exists raw.quarantine (
@@ -193,7 +196,13 @@ EVENT_COLUMNS = (
     "model",
     "file_id",
     "line_no",
+    "cached_input_tokens",
+    "cache_creation_input_tokens",
 )
+
+# raw.events columns newer than the first warehouses (#17): token usage read from or written to the
+# prompt cache, both already counted in input_tokens.
+RAW_EVENT_COLUMNS_ADDED = (("cached_input_tokens", "bigint"), ("cache_creation_input_tokens", "bigint"))
 
 SESSION_COLUMNS = (
     "session_id",
@@ -212,10 +221,45 @@ SESSION_COLUMNS = (
 
 
 def ensure_raw_schema(conn: duckdb.DuckDBPyConnection) -> None:
-    """Create the `raw` schema and its tables when they do not exist yet."""
+    """Create the `raw` schema and its tables when they do not exist yet.
+
+    Columns added to the contract after a warehouse was created are added to it here, at the end
+    of the table (landing inserts by name, so their position does not matter).
+    """
     conn.execute(RAW_DDL)
+    for column, sql_type in RAW_EVENT_COLUMNS_ADDED:
+        conn.execute(f"alter table raw.events add column if not exists {column} {sql_type}")
+    conn.execute("alter table raw.reviews add column if not exists orphaned boolean")  # older warehouses
 
 
 def ensure_monitor_schema(conn: duckdb.DuckDBPyConnection) -> None:
     """Create the `monitor` schema and its tables when they do not exist yet."""
     conn.execute(MONITOR_DDL)
+
+
+# The contract columns of dbt's monitor.signals (dbt_project/models/monitor/signals.sql, enforced by
+# _monitor.yml) less the extra severity_rank, for tests and benchmarks that build a small contract-true warehouse by hand
+# instead of running dbt. tests/dbt checks the two agree.
+SIGNALS_CONTRACT_DDL = """
+create schema if not exists monitor;
+create table if not exists monitor.signals (
+    signal_id        varchar primary key,
+    session_id       varchar not null,
+    event_index      integer,
+    detector_id      varchar not null,
+    detector_version varchar not null,
+    category         varchar not null,
+    severity         varchar not null,
+    channel          varchar not null,
+    confidence       double not null,
+    evidence         varchar not null,
+    span_start       integer,
+    span_end         integer,
+    detected_at      timestamp not null
+);
+"""
+
+
+def create_signals_table(conn: duckdb.DuckDBPyConnection) -> None:
+    """An empty monitor.signals with dbt's contract columns (for hand-built warehouses only)."""
+    conn.execute(SIGNALS_CONTRACT_DDL)

@@ -89,16 +89,24 @@ def list_snapshots(settings: Settings) -> list[Path]:
     return sorted(p for p in settings.serving_dir.glob(f"{PREFIX}*{SUFFIX}") if p.is_file())
 
 
-def connect_snapshot(path: Path) -> duckdb.DuckDBPyConnection:
+def connect_snapshot(
+    path: Path, *, memory_limit: str | None = None, threads: int | None = None
+) -> duckdb.DuckDBPyConnection:
     """A read-only, locked-down connection to a snapshot, attached as catalog `warehouse`.
 
     External access is switched off after the attach and the configuration is locked, so nothing run
     on this connection (the SQL page included) can read or write other files or re-enable it.
-    Use `snapshot_cursor` for each query: a cursor starts in the in-memory catalog.
+    Use `snapshot_cursor` for each query: a cursor starts in the in-memory catalog. `memory_limit`
+    caps what its queries may hold (no spilling to disk: a query past the cap fails).
     """
     conn = duckdb.connect(":memory:")
     try:
         conn.execute("set TimeZone = 'UTC'")
+        if memory_limit is not None:
+            conn.execute(f"set memory_limit = '{_sql_literal(memory_limit)}'")
+            conn.execute("set temp_directory = ''")
+        if threads is not None:
+            conn.execute(f"set threads = {int(threads)}")
         conn.execute(f"attach '{_sql_literal(str(path))}' as {SERVING_CATALOG} (read_only)")
         conn.execute(f"use {SERVING_CATALOG}")
         conn.execute("set enable_external_access = false")

@@ -16,9 +16,9 @@ from bench.quality_bench import MONITORABILITY_SQL
 from pipelines.config import Settings
 from pipelines.reviews import land_reviews
 from pipelines.warehouse.connections import open_warehouse
-from pipelines.warehouse.schema import ensure_monitor_schema
+from pipelines.warehouse.schema import ensure_monitor_schema, ensure_raw_schema
 from pipelines.warehouse.serving import publish_snapshot
-from tests.contract_tables import create_signals_table, ensure_raw_schema
+from tests.contract_tables import create_signals_table
 
 DEPLOYMENTS = (
     # deployment, agent, source_format, model before, model after the mid-range switch, base flag rate %
@@ -163,7 +163,7 @@ def build_raw(conn: duckdb.DuckDBPyConnection, *, sessions: int, days: int, seed
                case when kind = 'reasoning' then 'plain' else 'none' end, tool_name,
                case when tool_name is not null then 'call-' || event_index end, tool_input, tool_output,
                is_error, exit_code, input_tokens, output_tokens, reasoning_tokens, model,
-               'file-' || session_id, event_index + 1
+               'file-' || session_id, event_index + 1, null::bigint, null::bigint
         from t_ev
         """
     )

@@ -11,10 +11,12 @@ import subprocess
 from collections.abc import Iterator
 from pathlib import Path
 
+import duckdb
 import pytest
 
 from app.serve import start_dashboard, wait_healthy
 from pipelines.config import Settings
+from pipelines.warehouse.serving import current_snapshot, publish_snapshot
 from tests.app.conftest import free_port, warehouse_query
 from tests.conftest import REPO
 
@@ -31,7 +33,8 @@ PAGE_URLS = {
     "incidents": ("Incidents", "Select an incident above to see its evidence."),
     "sessions": ("Session explorer", "Behaviour"),
     "detectors": ("Detectors", "Precision from reviews"),
-    "data_quality": ("Data quality", "Quarantine reasons"),
+    "monitor_quality": ("Monitor quality", "Rule pack versions"),
+    "data_quality": ("Data quality", "Skipped records, by reason"),
     "sql": ("SQL", "Tables"),
 }
 ERROR_SELECTORS = '[data-testid="stException"], [data-testid="stAlertContentError"]'
@@ -149,8 +152,53 @@ def test_reviewer_opens_an_incident_sees_escaped_evidence_and_saves_a_verdict(
     page.get_by_role("button", name="Save review").click()
     page.get_by_text(re.compile("Saved review")).wait_for()
     settle(page)
+    # the verdict shows at once, marked pending, in the incident's facts and in the queue
+    assert page.locator(".cw-fact-v", has_text="false positive (pending)").count() == 1
+    assert page.get_by_text(re.compile(r"1 verdict\(s\) pending")).count() == 1
     SHOTS.mkdir(parents=True, exist_ok=True)
     page.screenshot(path=str(SHOTS / "incident_review.png"), full_page=True)
     assert page.locator(ERROR_SELECTORS).count() == 0
     stored = "".join(p.read_text() for p in settings.reviews_dir.glob("reviews-*.jsonl"))
     assert incident_id in stored and '"status":"false_positive"' in stored and "browser-test" in stored
+
+
+def test_overview_states_the_tested_change_in_one_sentence(dashboard, browser_page) -> None:
+    from pipelines.trends import flagged_rate_changes
+
+    base, settings = dashboard
+    snap = current_snapshot(settings)
+    with duckdb.connect(str(snap), read_only=True) as conn:
+        finding = flagged_rate_changes(conn)
+    page = browser_page
+    page.goto(base)
+    page.get_by_role("heading", name="Overview", exact=True).first.wait_for()
+    settle(page, "Data freshness")
+    alert = page.locator('[data-testid="stAlert"]').first
+    assert " ".join(finding.sentence.split()) in " ".join(alert.inner_text().split())
+    box = alert.bounding_box()
+    title = page.get_by_role("heading", name="Overview", exact=True).first.bounding_box()
+    assert box and title and box["y"] - title["y"] < 200  # at the top, above the figures
+    page.get_by_text("How this is tested").click()
+    page.get_by_text(re.compile("two-proportion z-test")).wait_for()
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(SHOTS / "overview_sentence.png"), full_page=True)
+
+
+def test_monitor_quality_page_shows_evaluations_over_time(dashboard, browser_page) -> None:
+    from tests.app.test_monitor_quality import EVALUATIONS, add_evaluations
+
+    base, settings = dashboard
+    add_evaluations(settings)
+    publish_snapshot(settings)
+    page = browser_page
+    page.goto(f"{base}/monitor_quality")
+    page.get_by_role("heading", name="Monitor quality", exact=True).first.wait_for()
+    settle(page, "Rule pack versions")
+    assert page.locator(ERROR_SELECTORS).count() == 0
+    recall = page.locator('[data-testid="stMetric"]', has_text="Recall (latest)")
+    assert f"{100 * EVALUATIONS[-1][2]:.1f}%" in recall.inner_text()
+    assert page.locator('[data-testid="stVegaLiteChart"]').count() >= 1
+    pack = page.locator('[data-testid="stMetric"]', has_text="Rule pack (latest)")
+    assert EVALUATIONS[-1][1].split("+")[0] in pack.inner_text()  # the newest rule pack version is named
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(SHOTS / "monitor_quality.png"), full_page=True)

@@ -11,9 +11,10 @@ import duckdb
 import pytest
 import streamlit as st
 
+from app.components import md_text
 from pipelines.config import Settings
-from pipelines.warehouse.serving import publish_snapshot
-from tests.app.conftest import PAGES, open_page, page_problems, warehouse_query
+from pipelines.warehouse.serving import current_snapshot, publish_snapshot
+from tests.app.conftest import PAGES, frame_with, open_page, page_problems, warehouse_query
 
 RENDER_BUDGET_SECONDS = 1.0
 
@@ -152,7 +153,8 @@ def test_incident_detail_highlights_the_evidence_inside_its_transcript(shared_de
     assert " ".join(unescape(marked[0]).split()) in " ".join(evidence.split())
     # the surrounding steps are there: the event before it and the one after it
     assert f'id="ev-{event_index - 1}"' in html and f'id="ev-{event_index + 1}"' in html
-    assert session_id in "".join(c.value for c in at.caption)
+    # identifiers reach Markdown escaped, character for character (app.components.md_text)
+    assert md_text(session_id) in "".join(c.value for c in at.caption)
 
 
 def test_session_explorer_shows_the_whole_timeline_and_metrics(shared_demo: Settings) -> None:
@@ -205,7 +207,7 @@ def test_data_quality_says_no_checks_recorded_yet_and_lists_freshness(demo: Sett
     at = open_page("data_quality")
     assert not page_problems(at)
     assert any("No checks recorded yet" in i.value for i in at.info)
-    fresh = at.dataframe[0].value
+    fresh = frame_with(at, "asset", "table_name", "newest")
     (events,), = warehouse_query(demo, "select count(*) from raw.events")  # fmt: skip
     assert int(fresh.set_index("asset").loc["raw/events", "rows"]) == events
 
@@ -229,3 +231,68 @@ def test_data_quality_shows_the_latest_result_of_each_check(demo: Settings) -> N
     assert not page_problems(at)
     assert metric(at, "Checks") == "2"
     assert metric(at, "Failing") == "1"
+
+
+def headline(at) -> str:
+    found = [e.value for e in [*at.warning, *at.info, *at.success] if "flagged rate" in e.value or "No sessions" in e.value]
+    assert found, "no headline sentence on the overview"
+    return found[0]
+
+
+def test_overview_leads_with_the_tested_sentence_of_the_snapshot(shared_demo: Settings) -> None:
+    from pipelines.trends import flagged_rate_changes
+
+    _, end = default_range(shared_demo)
+    snap = current_snapshot(shared_demo)
+    with duckdb.connect(str(snap), read_only=True) as conn:
+        finding = flagged_rate_changes(conn, as_of=end)
+    at = open_page("overview")
+    assert not page_problems(at)
+    assert finding.sentence in headline(at)
+    tests = frame_with(at, "p_adjusted", "significant")
+    assert len(tests) == len(finding.tested)
+    # the chart is a rate with its interval, weekly once the span passes two weeks
+    specs = "".join(c.proto.spec for c in at.get("vega_lite_chart"))
+    assert "rate_lo" in specs and "rate_hi" in specs
+    # a deployment filter changes the family of tests
+    (dep,), = warehouse_query(shared_demo, "select deployment from marts.fct_session_metrics group by 1 order by count(*) desc limit 1")  # fmt: skip
+    at.multiselect(key="w_deps").set_value([dep]).run()
+    with duckdb.connect(str(snap), read_only=True) as conn:
+        narrowed = flagged_rate_changes(conn, as_of=end, deployments=(dep,))
+    assert narrowed.sentence in headline(at)
+
+
+def test_data_quality_lists_dbt_tests_beside_the_expectation_checks(shared_demo: Settings) -> None:
+    (tests, failing), = warehouse_query(
+        shared_demo,
+        "select count(*), count(*) filter (where status <> 'pass') from (select * from quality.dbt_results "
+        "where resource_type = 'test' qualify row_number() over (partition by unique_id order by completed_at desc) = 1)",
+    )  # fmt: skip
+    assert tests > 50
+    at = open_page("data_quality")
+    assert not page_problems(at)
+    assert metric(at, "dbt tests") == str(tests)
+    assert metric(at, "dbt tests failing") == str(failing)
+    freshness = frame_with(at, "asset", "table_name", "newest").set_index("asset")
+    newest = freshness.loc["marts/fct_incidents", "newest"]
+    assert (newest.hour, newest.minute, newest.second) != (0, 0, 0)  # a real time, not midnight of a day
+    assert freshness["built_at"].notna().sum() >= 4
+
+
+def test_data_quality_lists_files_that_landed_nothing_with_their_reason(demo: Settings) -> None:
+    with duckdb.connect(str(demo.warehouse_path)) as conn:
+        conn.execute(
+            "insert into raw.files (file_id, path, deployment, source_format, sha256, size_bytes, n_records, n_landed, "
+            "n_quarantined, n_skipped, n_events, n_redactions, status, status_reason, landed_at) values "
+            "('f-unsupported', 'team/notes.txt', 'team', 'unknown', 'x', 10, 0, 0, 0, 0, 0, 0, 'unsupported', "
+            "'not a transcript format cotwatch reads (.txt)', now()::timestamp)"
+        )
+    publish_snapshot(demo)
+    at = open_page("data_quality")
+    assert not page_problems(at)
+    table = frame_with(at, "path", "status", "reason")
+    row = table[table["path"] == "team/notes.txt"].iloc[0]
+    assert (row["status"], row["reason"]) == ("unsupported", "not a transcript format cotwatch reads (.txt)")
+    skips = frame_with(at, "reason", "skipped_records")
+    (skipped,), = warehouse_query(demo, "select sum(n_skipped) from raw.files where status <> 'superseded'")  # fmt: skip
+    assert skips["skipped_records"].sum() == skipped

@@ -57,8 +57,13 @@ def test_review_is_appended_to_the_store_and_shown_as_pending(demo: Settings) ->
     }
     assert demo.warehouse_path.stat().st_mtime_ns == warehouse_before  # the app never wrote the warehouse
     assert any("not yet counted" in c.value for c in at.caption)
-    # still unreviewed in the snapshot until the next run
-    assert fact(at, "review status") == "unreviewed"
+    # shown at once, marked pending, while the snapshot still says unreviewed until the next run
+    assert fact(at, "review status") == "confirmed (pending)"
+    table = at.dataframe(key="incident_table").value.set_index("incident_id")
+    assert table.loc[incident_id, "review_status"] == "confirmed (pending)"
+    assert warehouse_query(demo, "select review_status from marts.fct_incidents where incident_id = ?",
+                           [incident_id]) == [("unreviewed",)]  # fmt: skip
+    assert any("1 verdict(s) pending" in c.value for c in at.caption)
 
 
 def test_review_counts_in_review_status_and_detector_precision_after_the_next_run(demo: Settings) -> None:
@@ -96,3 +101,18 @@ def test_review_counts_in_review_status_and_detector_precision_after_the_next_ru
         assert (stats.loc[detector, "confirmed"], stats.loc[detector, "false_positives"]) == (0, 1)
         assert stats.loc[detector, "precision"] == 0.0
     assert stats["precision"].notna().sum() == reviewed  # no other detector has a reviewed incident
+
+
+def test_a_note_over_the_limit_is_refused_with_its_text_kept(demo: Settings) -> None:
+    from pipelines.reviews import MAX_NOTE_CHARS
+
+    incident_id, *_ = newest_incident(demo)
+    note = "pasted log line\n" * (MAX_NOTE_CHARS // 16 + 10)
+    at = open_page("incidents", {"incident": incident_id})
+    at.text_area(key="review_note").input(note)
+    at.button[0].click()
+    at.run()
+    assert any(f"longer than {MAX_NOTE_CHARS} characters" in e.value for e in at.error)
+    assert not any("Saved" in s.value for s in at.success)
+    assert at.text_area(key="review_note").value == note
+    assert not list(demo.reviews_dir.glob("reviews-*.jsonl"))

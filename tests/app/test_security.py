@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import duckdb
+import markdown_it
 import pytest
 
 from app import queries as q
@@ -31,6 +32,10 @@ WRITES = {
     "checkpoint": "checkpoint",
     "two statements": "select 1; drop table marts.fct_incidents",
     "transaction": "begin transaction",
+    # EXPLAIN ANALYZE runs what it wraps: a table in the in-memory catalog other sessions could see
+    "explain analyze create": "EXPLAIN ANALYZE CREATE TABLE memory.main.t AS SELECT * FROM range(1500000)",
+    "explain create": "explain create table memory.main.t as select 1",
+    "explain insert": "explain analyze insert into raw.reviews select * from raw.reviews",
 }
 
 
@@ -47,6 +52,8 @@ def test_sql_workbench_refuses_anything_but_one_read_only_query(name: str) -> No
         "with a as (select 1 as x) select * from a",
         "describe marts.fct_incidents",
         "from raw.events limit 1;",
+        "explain select count(*) from raw.events",
+        "EXPLAIN ANALYZE select count(*) from raw.events",
     ],
 )
 def test_sql_workbench_accepts_read_only_queries(sql: str) -> None:
@@ -164,3 +171,80 @@ def test_timeline_highlights_a_shell_command_inside_its_decoded_command() -> Non
     html = timeline_html(events, signals)
     assert 'cd repo &amp;&amp; <mark class="cw-hl" title="high">git push --force</mark> origin main' in html
     assert "cw-evidence" not in html
+
+
+def test_each_sql_query_gets_a_private_connection_so_nothing_leaks_between_sessions(shared_demo: Settings) -> None:
+    """What one SQL-page query leaves behind (here written past the statement check on purpose) is not
+    seen by the next one: the page opens a fresh connection per query (q.sql_connection)."""
+    snap = current_snapshot(shared_demo)
+    first = connect_snapshot(snap, memory_limit=q.SQL_MEMORY_LIMIT)
+    first.execute("create table memory.main.t as select 42 as x")
+    first.execute("create temp table tt as select 1 as y")
+    first.close()
+    second = connect_snapshot(snap, memory_limit=q.SQL_MEMORY_LIMIT)
+    for sql in ("select * from memory.main.t", "select * from tt"):
+        with pytest.raises(duckdb.CatalogException):
+            q.run_readonly_sql(second, sql)
+    second.close()
+
+
+def test_sql_page_refuses_explain_analyze_of_a_write_and_leaves_no_table(shared_demo: Settings) -> None:
+    at = open_page("sql")
+    at.text_area(key="sql_text").input("EXPLAIN ANALYZE CREATE TABLE memory.main.t AS SELECT * FROM range(1500000)")
+    at.button(key="sql_run").click().run()
+    assert any("Refused" in e.value for e in at.error)
+    at.text_area(key="sql_text").input("select count(*) as n from duckdb_tables() where table_name = 't'")
+    at.button(key="sql_run").click().run()
+    assert not page_problems(at)
+    assert at.dataframe[0].value["n"].to_list() == [0]
+
+
+def test_sql_query_memory_is_capped(shared_demo: Settings) -> None:
+    conn = connect_snapshot(current_snapshot(shared_demo), memory_limit="64MB", threads=2)
+    with pytest.raises(duckdb.OutOfMemoryException):
+        q.run_readonly_sql(conn, "select len(list(repeat('x', 200) || i)) from range(2000000) t(i)")
+    conn.close()
+    # the page's own cap holds the same way: 1 GB of strings in one list does not fit in it
+    at = open_page("sql")
+    at.text_area(key="sql_text").input("select len(list(repeat('x', 1000) || i)) from range(1000000) t(i)")
+    at.button(key="sql_run").click().run()
+    assert any("more than" in e.value and q.SQL_MEMORY_LIMIT in e.value for e in at.error)
+
+
+BEACON = "s`![b](http://127.0.0.1:9/beacon)` [x](http://127.0.0.1:9/l) :red[r] $x$"
+
+
+def _rendered(markdown: str) -> str:
+    """Markdown as a CommonMark renderer (what Streamlit's react-markdown follows) turns it into HTML."""
+    return markdown_it.MarkdownIt("commonmark").render(markdown)
+
+
+def _markdown_bodies(at) -> list[str]:
+    return [e.value for kind in ("markdown", "caption", "warning", "error", "info", "success") for e in at.get(kind)]
+
+
+@pytest.mark.parametrize(("page", "param"), [("incidents", "incident"), ("sessions", "session")])
+def test_identifiers_from_query_params_render_as_plain_text(shared_demo: Settings, page: str, param: str) -> None:
+    at = open_page(page, {param: BEACON})
+    assert not [e for e in at.exception]
+    bodies = [b for b in _markdown_bodies(at) if "beacon" in b]
+    assert bodies, "the identifier is shown"
+    for body in bodies:
+        html = _rendered(body)
+        assert "<img" not in html and "<a " not in html and "<code>" not in html
+        assert "![b](http://127.0.0.1:9/beacon)" in html  # the characters themselves, as text
+
+
+def test_a_session_id_with_markdown_renders_as_text_in_the_incident_caption(demo: Settings) -> None:
+    (incident_id, session_id), = warehouse_query(demo, "select incident_id, session_id from marts.fct_incidents limit 1")  # fmt: skip
+    with duckdb.connect(str(demo.warehouse_path)) as conn:
+        for table in ("marts.fct_incidents", "monitor.signals", "raw.events", "raw.sessions"):
+            conn.execute(f"update {table} set session_id = ? where session_id = ?", [BEACON, session_id])
+    publish_snapshot(demo)
+    at = open_page("incidents", {"incident": incident_id})
+    assert not page_problems(at)
+    captions = [b for b in _markdown_bodies(at) if "beacon" in b]
+    assert captions
+    for body in captions:
+        html = _rendered(body)
+        assert "<img" not in html and "<a " not in html

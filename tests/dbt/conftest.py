@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 import shutil
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -37,8 +38,18 @@ TEST_DETECTOR = "test.fixture"
 
 
 def run_cotwatch(settings: Settings, *, full_refresh: bool = False) -> RunOutcome:
-    """What `cotwatch run` does: the `materialize_everything` job in process."""
-    return run_pipeline(settings, full_refresh=full_refresh, echo_progress=False)
+    """What `cotwatch run` does: the `materialize_everything` job in process. The structural detectors
+    are off here (dbt var structural_detectors): these tests check facts, scoring, reviews and marts
+    on known rule hits (insert_fixture_signals_and_reviews); tests/monitor checks the detectors."""
+    previous = os.environ.get("COTWATCH_STRUCTURAL_DETECTORS")
+    os.environ["COTWATCH_STRUCTURAL_DETECTORS"] = "false"
+    try:
+        return run_pipeline(settings, full_refresh=full_refresh, echo_progress=False)
+    finally:
+        if previous is None:
+            os.environ.pop("COTWATCH_STRUCTURAL_DETECTORS", None)
+        else:
+            os.environ["COTWATCH_STRUCTURAL_DETECTORS"] = previous
 
 
 # --- canonical sessions -------------------------------------------------------------------------
@@ -188,7 +199,8 @@ FIXTURE_REVIEWS = [
 
 
 def insert_fixture_signals_and_reviews(settings: Settings) -> None:
-    """Replace whatever the monitor found in the fixture's canonical sessions by known signals, and
+    """Replace whatever the rule pack found in the fixture's canonical sessions by known rule hits
+    (the structural detectors still read their facts), and
     review three incidents the way the dashboard does (the review store, landed into raw.reviews;
     a pipeline run that lands reviews itself lands the same store again)."""
     sessions = sorted({s for s, *_ in FIXTURE_SIGNALS} | set(canary_flagged_ids()))
@@ -215,14 +227,18 @@ def insert_fixture_signals_and_reviews(settings: Settings) -> None:
     ]
     with duckdb.connect(str(settings.warehouse_path)) as conn:
         ensure_monitor_schema(conn)
+        # The rule matcher's table: the next run carries the hits of sessions it does not rescan over
+        # as they are, so these stand for what the rule pack found in the fixture's sessions.
         conn.execute(
-            "delete from monitor.signals where list_contains(?, session_id) or starts_with(session_id, 'canary-')",
+            "delete from monitor.rule_hits where list_contains(?, session_id) or starts_with(session_id, 'canary-')",
             [sessions],
         )
-        conn.executemany("insert into monitor.signals values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", rows)
+        conn.executemany("insert into monitor.rule_hits values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", rows)
     for sid, cat, status, at in FIXTURE_REVIEWS:
         incident_id = hashlib.md5(f"{sid}{cat}".encode()).hexdigest()
-        append_review(settings, incident_id, sid, cat, status, "fixture review", "tester", now=at)
+        # seeded before the run that builds these incidents: not checked against a snapshot
+        append_review(settings, incident_id, sid, cat, status, "fixture review", "tester", now=at,
+                      require_published=False)  # fmt: skip
     with duckdb.connect(str(settings.warehouse_path)) as conn:
         land_reviews(conn, settings.reviews_dir)
 

@@ -130,6 +130,8 @@ EVENT_TYPES = {
     "output_tokens": pa.int64(),
     "reasoning_tokens": pa.int64(),
     "line_no": pa.int32(),
+    "cached_input_tokens": pa.int64(),
+    "cache_creation_input_tokens": pa.int64(),
 }
 SESSION_TYPES = {"started_at": pa.timestamp("us"), "ended_at": pa.timestamp("us")}
 

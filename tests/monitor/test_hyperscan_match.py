@@ -231,5 +231,7 @@ def test_hyperscan_and_literal_paths_give_the_same_signals_on_the_handwritten_se
     with duckdb.connect(str(settings.warehouse_path)) as conn:
         via_hyperscan = _signals(conn, pack, "hyperscan")
         via_literal = _signals(conn, pack, "literal")
-    assert len({row[1] for row in via_hyperscan}) >= 40  # signals in most of the ~90 sessions
+    # rule hits in a good share of the ~90 sessions (the structural detectors are dbt models now, so
+    # they are not part of this scan)
+    assert len({row[1] for row in via_hyperscan}) >= 30
     assert via_hyperscan == via_literal

@@ -166,7 +166,7 @@ def add_sessions(conn: duckdb.DuckDBPyConnection, sessions: Sequence[Session]) -
                 "file_id": "f1",
                 "line_no": i + 1,
             }
-            rows.append([values[c] for c in EVENT_COLUMNS])
+            rows.append([values.get(c) for c in EVENT_COLUMNS])
         placeholders = ", ".join("?" for _ in EVENT_COLUMNS)
         conn.executemany(f"insert into raw.events ({', '.join(EVENT_COLUMNS)}) values ({placeholders})", rows)
         for n, (event_index, category, severity) in enumerate(s.signals):

@@ -163,9 +163,10 @@ def publish(settings: Settings) -> None:
 
 def evaluate_sensor(settings: Settings, cursor: str | None) -> tuple[object, str | None]:
     resource = WarehouseResource(data_dir=str(settings.data_dir), landing_dir=str(settings.landing_dir))
-    context = dg.build_sensor_context(cursor=cursor, resources={"warehouse": resource})
-    result = quality_alert_sensor(context)
-    return result, context.cursor
+    # the resource takes the run lock in a context manager: open the context as the daemon does
+    with dg.build_sensor_context(cursor=cursor, resources={"warehouse": resource}) as context:
+        result = quality_alert_sensor(context)
+        return result, context.cursor
 
 
 def test_sensor_posts_each_critical_incident_once_across_runs(

@@ -15,6 +15,6 @@ def test_quality_bench_runs_every_suite_green_and_reports_seconds(tmp_path: Path
 
     figures = json.loads(out.read_text())
     assert figures["events"] == 20_000
-    assert len(figures["checks"]) == 11
+    assert len(figures["checks"]) == 7
     assert all(row["passed"] for row in figures["checks"])
     assert figures["checks_seconds"] > 0

@@ -1,20 +1,17 @@
 """The suites as Dagster asset checks: on the right assets, blocking where they must be, stopping
-everything downstream (the serving publish included) when a contract breaks, and recorded."""
+everything downstream (the serving publish included) when a contract breaks, and recorded. (A broken
+mart stops the publish through its dbt tests: tests/dbt/test_mart_tests.py.)"""
 
 from __future__ import annotations
 
 import json
 
 import dagster as dg
+import pytest
 
-from assets.landing import landing_assets
-from assets.monitor import monitor_assets
+from assets.definitions import build_definitions
 from assets.quality import quality_checks
-from assets.resources import WarehouseResource
-from assets.serving import serving_assets, serving_snapshot
-from bench.quality_bench import build_contract_marts
 from pipelines.config import Settings
-from pipelines.warehouse.connections import open_warehouse
 from pipelines.warehouse.serving import current_snapshot
 from tests.conftest import query
 from tests.quality.conftest import execute
@@ -41,9 +38,6 @@ def test_checks_sit_on_their_assets_and_contracts_block() -> None:
         "raw_events_plausible": ("raw/events", False),
         "raw_sessions_contract": ("raw/sessions", True),
         "raw_sessions_plausible": ("raw/sessions", False),
-        "fct_session_metrics_contract": ("marts/fct_session_metrics", True),
-        "fct_incidents_contract": ("marts/fct_incidents", True),
-        "agg_deployment_daily_contract": ("marts/agg_deployment_daily", True),
         "agg_deployment_daily_volume_anomaly": ("marts/agg_deployment_daily", False),
         "agg_deployment_daily_incident_rate_spike": ("marts/agg_deployment_daily", False),
     }
@@ -59,20 +53,10 @@ def test_checks_on_assets_missing_from_the_graph_are_left_out() -> None:
 
 
 def run_graph(settings: Settings) -> dg.ExecuteInProcessResult:
-    """Landing, monitor and serving assets with the quality checks, as `cotwatch run` executes them."""
-    assets = [*landing_assets, *monitor_assets, *serving_assets]
-    keys = [key for a in assets for key in a.keys]
-    defs = dg.Definitions(
-        assets=assets,
-        asset_checks=quality_checks(keys),
-        jobs=[dg.define_asset_job("everything", selection=dg.AssetSelection.all())],
-        resources={
-            "warehouse": WarehouseResource(
-                data_dir=str(settings.data_dir), landing_dir=str(settings.landing_dir)
-            )
-        },
-    )
-    return defs.resolve_job_def("everything").execute_in_process(
+    """The `materialize_everything` job of the real definitions (landing, dbt, judge, serving, with
+    every check), as `cotwatch run` executes it."""
+    defs = build_definitions(str(settings.data_dir), str(settings.landing_dir))
+    return defs.resolve_job_def("materialize_everything").execute_in_process(
         instance=dg.DagsterInstance.ephemeral(), raise_on_error=False
     )
 
@@ -123,6 +107,7 @@ def test_check_results_are_persisted_with_run_id_and_failing_rows(warehouse: Set
     assert {row["kind"] for row in failure["sample"]} == {"thinking"}
 
 
+@pytest.mark.slow  # the whole dbt build runs
 def test_intact_warehouse_passes_raw_checks_and_publishes(warehouse: Settings) -> None:
     result = run_graph(warehouse)
 
@@ -130,37 +115,3 @@ def test_intact_warehouse_passes_raw_checks_and_publishes(warehouse: Settings) -
     assert checks["raw_events_contract"] == (True, dg.AssetCheckSeverity.ERROR)
     assert {"monitor/signals", "serving/snapshot"} <= materialized(result)
     assert current_snapshot(warehouse) is not None
-
-
-MARTS = [
-    dg.AssetKey(["marts", name]) for name in ("fct_session_metrics", "fct_incidents", "agg_deployment_daily")
-]
-
-
-@dg.multi_asset(specs=[dg.AssetSpec(key) for key in MARTS])
-def marts_with_a_bad_severity(warehouse: WarehouseResource):
-    """Stands in for the dbt models: the contract marts, with one incident of an unknown severity."""
-    with open_warehouse(warehouse.settings()) as conn:
-        build_contract_marts(conn)
-        conn.execute("update marts.fct_incidents set severity = 'apocalyptic' where category = 'deception'")
-    for key in MARTS:
-        yield dg.MaterializeResult(asset_key=key)
-
-
-def test_broken_mart_stops_the_serving_publish(warehouse: Settings) -> None:
-    result = dg.materialize(
-        [marts_with_a_bad_severity, serving_snapshot, *quality_checks(MARTS)],
-        resources={
-            "warehouse": WarehouseResource(
-                data_dir=str(warehouse.data_dir), landing_dir=str(warehouse.landing_dir)
-            )
-        },
-        instance=dg.DagsterInstance.ephemeral(),
-        raise_on_error=False,
-    )
-
-    checks = evaluations(result)
-    assert checks["fct_incidents_contract"] == (False, dg.AssetCheckSeverity.ERROR)
-    assert checks["fct_session_metrics_contract"][0] is True
-    assert set(materialized(result)) == {key.to_user_string() for key in MARTS}
-    assert current_snapshot(warehouse) is None

@@ -3,12 +3,14 @@ deliberately broken table."""
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable
 from dataclasses import dataclass
 
 import pytest
 
 from pipelines.config import Settings
+from pipelines.dbt_docs import prepare_manifest
 from pipelines.quality import suites
 from pipelines.quality.spec import Suite
 from pipelines.quality.suites import TimeWindow, all_suites
@@ -24,12 +26,12 @@ SESSIONS_WITHOUT_KEY = "create or replace table raw.sessions as select * from ra
 def test_every_suite_passes_on_a_contract_true_warehouse(warehouse: Settings) -> None:
     outcomes = [check(warehouse, suite) for suite in all_suites(NOW)]
     assert [(o.check_name, o.summary()) for o in outcomes if not o.passed] == []
-    assert len(outcomes) == 10
+    assert len(outcomes) == 7
     # The frames saw the real data, not empty tables.
     by_name = {o.check_name: o for o in outcomes}
     assert by_name["agg_monitorability_daily_drop"].frame_rows["monitorability_by_deployment_day"] >= 2
     assert by_name["raw_events_contract"].frame_rows["events_by_session"] == 5
-    assert by_name["fct_incidents_contract"].frame_rows["incidents"] == 4
+    assert by_name["raw_sessions_contract"].frame_rows["sessions"] == 5
 
 
 @dataclass(frozen=True)
@@ -162,100 +164,6 @@ BREAKAGES = [
         "a subagent's parent session is in raw.sessions",
         ("parent_session_id", "never-landed"),
     ),
-    # marts.fct_session_metrics contract
-    Breakage(
-        suites.fct_session_metrics_contract,
-        (
-            f"insert into marts.fct_session_metrics select * from marts.fct_session_metrics where session_id = '{CLAUDE_MAIN}'",
-        ),
-        "session_id is unique",
-        ("copies", 2),
-    ),
-    Breakage(
-        suites.fct_session_metrics_contract,
-        (f"delete from marts.fct_session_metrics where session_id = '{CLAUDE_MAIN}:af1ff21'",),
-        "every session of raw.sessions has a row",
-        ("session_id", f"{CLAUDE_MAIN}:af1ff21"),
-    ),
-    Breakage(
-        suites.fct_session_metrics_contract,
-        (f"update marts.fct_session_metrics set n_events = n_events - 1 where session_id = '{CLAUDE_MAIN}'",),
-        "n_events equals the session's rows in raw.events",
-        ("session_id", CLAUDE_MAIN),
-    ),
-    Breakage(
-        suites.fct_session_metrics_contract,
-        (
-            f"update marts.fct_session_metrics set misalignment_score = 1.2 where session_id = '{CLAUDE_MAIN}'",
-        ),
-        "misalignment_score is in [0, 1]",
-        ("misalignment_score", 1.2),
-    ),
-    Breakage(
-        suites.fct_session_metrics_contract,
-        (f"update marts.fct_session_metrics set n_tool_calls = -1 where session_id = '{CLAUDE_MAIN}'",),
-        "n_tool_calls >= 0",
-        ("n_tool_calls", -1),
-    ),
-    # marts.fct_incidents contract
-    Breakage(
-        suites.fct_incidents_contract,
-        ("update marts.fct_incidents set severity = 'apocalyptic' where category = 'deception'",),
-        "severity is one of",
-        ("severity", "apocalyptic"),
-    ),
-    Breakage(
-        suites.fct_incidents_contract,
-        (
-            "insert into marts.fct_incidents select * replace ('other-id' as incident_id) "
-            "from marts.fct_incidents where category = 'deception'",
-        ),
-        "one incident per (session_id, category)",
-        ("copies", 2),
-    ),
-    Breakage(
-        suites.fct_incidents_contract,
-        ("update marts.fct_incidents set review_status = 'maybe' where category = 'deception'",),
-        "review_status is one of",
-        ("review_status", "maybe"),
-    ),
-    Breakage(
-        suites.fct_incidents_contract,
-        ("update marts.fct_incidents set session_id = 'ghost' where category = 'deception'",),
-        "every incident's session is in fct_session_metrics",
-        ("session_id", "ghost"),
-    ),
-    # marts.agg_deployment_daily contract
-    Breakage(
-        suites.agg_deployment_daily_contract,
-        ("update marts.agg_deployment_daily set flagged_rate = 1.5 where deployment = 'codex-team'",),
-        "flagged_rate is in [0, 1]",
-        ("flagged_rate", 1.5),
-    ),
-    Breakage(
-        suites.agg_deployment_daily_contract,
-        (
-            "update marts.agg_deployment_daily set incidents_low = incidents_low + 1 where deployment = 'codex-team'",
-        ),
-        "incidents_critical + high + medium + low = incidents",
-        ("deployment", "codex-team"),
-    ),
-    Breakage(
-        suites.agg_deployment_daily_contract,
-        (
-            "update marts.agg_deployment_daily set sessions = sessions + 1, flagged_rate = 0 where deployment = 'codex-team'",
-        ),
-        "sum(sessions) equals the rows of fct_session_metrics",
-        ("session_rows", 5),
-    ),
-    Breakage(
-        suites.agg_deployment_daily_contract,
-        (
-            "insert into marts.agg_deployment_daily select * from marts.agg_deployment_daily where deployment = 'codex-team'",
-        ),
-        "one row per (deployment, model, day)",
-        ("copies", 2),
-    ),
 ]
 
 
@@ -290,14 +198,14 @@ def test_every_suite_has_a_breakage_test() -> None:
 
 
 def test_missing_table_fails_the_check_naming_the_table(warehouse: Settings) -> None:
-    execute(warehouse, "drop table marts.fct_incidents")
+    execute(warehouse, "drop table marts.agg_deployment_daily")
 
-    outcome = check(warehouse, suites.fct_incidents_contract())
+    outcome = check(warehouse, suites.suite_named("agg_deployment_daily_volume_anomaly", NOW))
 
     assert not outcome.passed
-    assert outcome.failures[0].rule == "frame incidents can be computed"
-    assert "marts.fct_incidents" in outcome.failures[0].error
-    assert "fct_incidents" in outcome.failures[0].error.split("frame incidents):", 1)[1]
+    (failure,) = outcome.failures
+    assert failure.rule.startswith("frame ") and failure.rule.endswith(" can be computed")
+    assert "agg_deployment_daily" in failure.error
 
 
 def test_contract_suites_block_and_plausibility_suites_warn() -> None:
@@ -305,10 +213,24 @@ def test_contract_suites_block_and_plausibility_suites_warn() -> None:
     assert {n for n, sev in severities.items() if sev == "ERROR"} == {
         "raw_events_contract",
         "raw_sessions_contract",
-        "fct_session_metrics_contract",
-        "fct_incidents_contract",
-        "agg_deployment_daily_contract",
     }
+
+
+def test_no_suite_restates_the_contract_of_a_dbt_model() -> None:
+    """One check system per layer: what dbt builds is checked by its own contract and data tests
+    (tests/dbt/test_mart_tests.py breaks them); GX only watches the statistics of those models."""
+    manifest = json.loads(prepare_manifest().read_text())
+    dbt_built = {
+        f"{n['schema']}.{n['name']}" for n in manifest["nodes"].values() if n["resource_type"] == "model"
+    }
+    assert {"marts.fct_session_metrics", "marts.fct_incidents", "monitor.signals"} <= dbt_built
+    on_dbt_models = {s.name for s in all_suites(NOW) if s.table in dbt_built}
+    assert on_dbt_models == {
+        "agg_deployment_daily_volume_anomaly",
+        "agg_deployment_daily_incident_rate_spike",
+        "agg_monitorability_daily_drop",
+    }
+    assert all(s.severity == "WARN" for s in all_suites(NOW) if s.name in on_dbt_models)
 
 
 def test_validation_is_quiet_even_when_it_fails(

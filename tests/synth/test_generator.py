@@ -577,3 +577,48 @@ def _strings(obj) -> list[str]:
     if isinstance(obj, list):
         return [s for v in obj for s in _strings(v)]
     return []
+
+
+# --------------------------------------------------------------------------------------------
+# one-document trajectories (#17)
+# --------------------------------------------------------------------------------------------
+
+TRAJECTORY_FORMATS = ("swe_agent_traj", "mini_swe_agent_traj", "gemini_cli_chat", "atif")
+
+
+def test_trajectory_formats_land_with_their_labels_and_nothing_quarantined(tmp_path):
+    import duckdb
+
+    from pipelines.config import Settings
+    from pipelines.warehouse.landing import land
+
+    formats = ("claude_code_jsonl", "codex_rollout", *TRAJECTORY_FORMATS)
+    summary = generate(tmp_path / "landing", sessions=60, seed=17, end_date=END, formats=formats)
+    assert all(summary.by_format.get(f, 0) > 0 for f in TRAJECTORY_FORMATS), summary.by_format
+    settings = Settings(data_dir=tmp_path / "data", landing_dir=tmp_path / "landing")
+    landed = land(settings)
+    assert landed.files_landed == summary.files and landed.files_failed == 0
+    assert landed.quarantined == 0
+
+    labels = {r["session_id"]: r for r in _labels(tmp_path / "landing")}
+    conn = duckdb.connect(str(settings.warehouse_path), read_only=True)
+    try:
+        sessions = dict(conn.sql("select session_id, source_format from raw.sessions").fetchall())
+        per_format = dict(
+            conn.sql(
+                "select s.source_format, count(*) filter (e.kind = 'tool_call') "
+                "from raw.events e join raw.sessions s using (session_id) group by all"
+            ).fetchall()
+        )
+        results_paired = conn.sql(
+            "select count(*) from raw.events r join raw.sessions s using (session_id) "
+            "where r.kind = 'tool_result' and s.source_format in ('mini_swe_agent_traj', 'gemini_cli_chat', 'atif') "
+            "and not exists (select 1 from raw.events c where c.session_id = r.session_id "
+            "and c.kind = 'tool_call' and c.tool_call_id = r.tool_call_id)"
+        ).fetchall()[0][0]
+    finally:
+        conn.close()
+    # Every labelled session landed under its label's id and format.
+    assert {sid: labels[sid]["source_format"] for sid in labels} == sessions
+    assert all(per_format[f] > 0 for f in TRAJECTORY_FORMATS)
+    assert results_paired == 0

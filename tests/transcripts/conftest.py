@@ -67,7 +67,8 @@ def _check_contract(out: dict[str, pl.DataFrame]) -> None:
     assert events["reasoning_visibility"].null_count() == 0
     assert events["session_id"].null_count() == 0
     assert events["event_id"].null_count() == 0
-    assert events.select(pl.struct("session_id", "event_id").is_duplicated().any()).item() is False
+    # Per file: two files may claim one session (a copy or a resume); landing keeps them apart.
+    assert events.select(pl.struct("session_id", "file_id", "event_id").is_duplicated().any()).item() is False
     assert out["p_sessions"]["session_id"].is_duplicated().any() is False
     assert set(out["p_rejects"]["action"].unique()) <= {"quarantine", "skip"}
 

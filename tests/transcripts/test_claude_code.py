@@ -198,17 +198,27 @@ def test_usage_is_counted_once_per_api_response(run_parser):
     events = run_parser(FORMAT, [MAIN])["p_events"]
 
     # Ground truth from the raw file: per message id, the final (largest) output count.
+    # input_tokens is all input (#17): Anthropic's uncached input_tokens plus cache reads and writes.
     per_message: dict[str, int] = {}
     input_per_message: dict[str, int] = {}
+    cached_per_message: dict[str, int] = {}
+    created_per_message: dict[str, int] = {}
     for r in _records(MAIN):
         if r["type"] == "assistant":
             mid, usage = r["message"]["id"], r["message"]["usage"]
             per_message[mid] = max(per_message.get(mid, 0), usage["output_tokens"])
-            input_per_message[mid] = max(input_per_message.get(mid, 0), usage["input_tokens"])
+            read, created = usage["cache_read_input_tokens"], usage["cache_creation_input_tokens"]
+            every = usage["input_tokens"] + read + created
+            input_per_message[mid] = max(input_per_message.get(mid, 0), every)
+            cached_per_message[mid] = max(cached_per_message.get(mid, 0), read)
+            created_per_message[mid] = max(created_per_message.get(mid, 0), created)
     assert len(per_message) == 12
 
     assert events["output_tokens"].sum() == sum(per_message.values()) == 1480
-    assert events["input_tokens"].sum() == sum(input_per_message.values())
+    assert events["input_tokens"].sum() == sum(input_per_message.values()) == 231864
+    assert events["cached_input_tokens"].sum() == sum(cached_per_message.values())
+    assert events["cache_creation_input_tokens"].sum() == sum(created_per_message.values())
+    assert sum(cached_per_message.values()) > 0 and sum(created_per_message.values()) > 0
     assert events["output_tokens"].drop_nulls().len() == 12
     assert events["reasoning_tokens"].null_count() == events.height
     # Every response starts with a thinking line in this file: that event carries the usage.
@@ -542,7 +552,9 @@ def test_streamed_response_puts_final_usage_on_its_first_event(run_parser, tmp_p
     )
     events = run_parser(FORMAT, [path])["p_events"].sort("line_no")
 
-    assert events["input_tokens"].to_list() == [9, None, None, 10]
+    # all input: 9 uncached + 100 read from the cache (#17; this test pinned 9 before)
+    assert events["input_tokens"].to_list() == [109, None, None, 10]
+    assert events["cached_input_tokens"].to_list() == [100, None, None, None]
     assert events["output_tokens"].to_list() == [87, None, None, 5]
     assert events["parent_event_id"].to_list() == [None, "a1", "a2", "a3"]
 
@@ -675,3 +687,154 @@ def test_event_columns_have_the_warehouse_types(run_parser):
     assert events.schema["is_error"] == pl.Boolean
     for column in ("input_tokens", "output_tokens", "reasoning_tokens"):
         assert events.schema[column] == pl.Int64
+
+
+# --- fidelity fixes (#17) ---------------------------------------------------------------------
+
+
+def _inline_sidechain_session() -> list[dict[str, Any]]:
+    """A faithful reproduction of a Claude Code 1.0-era file: two parallel Task runs written inline
+    in the parent's file (`isSidechain: true`, no `agentId`, each run's first line with no parent),
+    their lines interleaved with each other, then the Task results back in the parent."""
+
+    def side(record: dict[str, Any]) -> dict[str, Any]:
+        return {**record, "isSidechain": True, "version": "1.0.24"}
+
+    def main(record: dict[str, Any]) -> dict[str, Any]:
+        return {**record, "version": "1.0.24"}
+
+    def task(tool_id: str, prompt: str) -> dict[str, Any]:
+        return {
+            "type": "tool_use",
+            "id": tool_id,
+            "name": "Task",
+            "input": {"description": prompt[:20], "prompt": prompt},
+        }
+
+    def result(uuid: str, tool_id: str, text: str, parent: str) -> dict[str, Any]:
+        block = {"type": "tool_result", "tool_use_id": tool_id, "content": [{"type": "text", "text": text}]}
+        return user(uuid, [block], parent)
+
+    glob = {"type": "tool_use", "id": "toolu_g", "name": "Glob", "input": {"pattern": "**/*.toml"}}
+    return [
+        main(user("u1", "Find the config file and the tests")),
+        main(assistant("a1", [task("toolu_A", "Find the config file")], msg_id="m1", parent="u1")),
+        main(assistant("a2", [task("toolu_B", "Find the tests")], msg_id="m1", parent="a1")),
+        side(user("sA1", "Find the config file")),
+        side(user("sB1", "Find the tests")),
+        side(assistant("sA2", [glob], msg_id="m2", parent="sA1")),
+        side(result("sA3", "toolu_g", "pyproject.toml", "sA2")),
+        side(assistant("sB2", [{"type": "text", "text": "tests/ holds them"}], msg_id="m3", parent="sB1")),
+        side(assistant("sA4", [{"type": "text", "text": "pyproject.toml"}], msg_id="m4", parent="sA3")),
+        main(result("u2", "toolu_A", "pyproject.toml", "a2")),
+        main(result("u3", "toolu_B", "tests/ holds them", "u2")),
+        main(
+            assistant(
+                "a3",
+                [{"type": "text", "text": "Config in pyproject.toml, tests in tests/."}],
+                msg_id="m5",
+                parent="u3",
+            )
+        ),
+    ]
+
+
+def test_inline_sidechain_lines_become_child_sessions_linked_to_their_task_call(run_parser, tmp_path):
+    path = write_jsonl(tmp_path / f"{SESSION}.jsonl", _inline_sidechain_session())
+    out = run_parser(FORMAT, [path])
+    assert_conserved(out)
+    events, sessions = out["p_events"], out["p_sessions"]
+
+    side_a, side_b = f"{SESSION}:sidechain-sA1", f"{SESSION}:sidechain-sB1"
+    parents = dict(sessions.select("session_id", "parent_session_id").rows())
+    assert parents == {SESSION: None, side_a: SESSION, side_b: SESSION}
+
+    main = events.filter(pl.col("session_id") == SESSION).sort("line_no")
+    # The Task prompts are not the human's messages, and the subagent's Glob is not the main agent's.
+    assert main.filter(pl.col("kind") == "user_message")["text"].to_list() == [
+        "Find the config file and the tests"
+    ]
+    assert main.filter(pl.col("kind") == "tool_call")["tool_name"].to_list() == ["Task", "Task"]
+
+    a = events.filter(pl.col("session_id") == side_a).sort("line_no")
+    assert a["kind"].to_list() == ["user_message", "tool_call", "tool_result", "assistant_text"]
+    assert a["tool_name"].to_list()[1:3] == ["Glob", "Glob"]
+    # Each run's first event points at the Task call that started it.
+    assert a["parent_event_id"][0] == "a1"
+    b = events.filter(pl.col("session_id") == side_b).sort("line_no")
+    assert b["kind"].to_list() == ["user_message", "assistant_text"]
+    assert b["parent_event_id"][0] == "a2"
+
+
+def test_bash_output_of_a_running_shell_has_no_exit_code(run_parser, tmp_path):
+    def poll(uuid: str, status: str, exit_code: int | None, text: str) -> dict[str, Any]:
+        tur = {
+            "shellId": "bash_1",
+            "command": "npm run dev",
+            "status": status,
+            "exitCode": exit_code,
+            "stdout": text,
+            "stderr": "",
+            "stdoutLines": 1,
+            "stderrLines": 0,
+            "timestamp": TS,
+        }
+        block = {"type": "tool_result", "tool_use_id": f"t{uuid}", "content": f"<status>{status}</status>"}
+        return user(uuid, [block], toolUseResult=tur)
+
+    path = write_jsonl(
+        tmp_path / "t.jsonl",
+        [
+            poll("r1", "running", None, "ready on :3000"),
+            poll("r2", "completed", 0, "done"),
+            poll("r3", "failed", 2, "boom"),
+        ],
+    )
+    events = run_parser(FORMAT, [path])["p_events"].sort("line_no")
+
+    assert events["exit_code"].to_list() == [None, 0, 2]
+
+
+def test_same_uuid_in_another_file_stays_with_that_file(run_parser, tmp_path):
+    """A copy of a record in another file no longer takes the record away from its own file."""
+    call = {"type": "tool_use", "id": "toolu_1", "name": "Bash", "input": {"command": "pytest"}}
+    real = [user("u1", "run the tests"), assistant("a1", [call], parent="u1")]
+    broken_copy = [
+        user("u1", "run the tests"),
+        assistant("a1", [{"type": "text", "text": "(cut)"}], parent="u1"),
+    ]
+    first = write_jsonl(tmp_path / "b-copy.jsonl", broken_copy)
+    second = write_jsonl(tmp_path / "a-real.jsonl", real)
+    out = run_parser(FORMAT, [first, second])
+    assert_conserved(out)
+
+    events = out["p_events"]
+    # The real file keeps its tool call; the copy keeps its own (different) a1, and only its
+    # byte-identical u1 is skipped as a duplicate.
+    assert events.group_by("file_id").len().sort("file_id").rows() == [
+        ("a-real.jsonl", 2),
+        ("b-copy.jsonl", 1),
+    ]
+    real_call = events.filter((pl.col("file_id") == "a-real.jsonl") & (pl.col("kind") == "tool_call"))
+    assert real_call["tool_call_id"].to_list() == ["toolu_1"]
+    assert events.filter(pl.col("file_id") == "b-copy.jsonl")["text"].to_list() == ["(cut)"]
+    assert out["p_rejects"].filter(pl.col("action") == "skip")["file_id"].to_list() == ["b-copy.jsonl"]
+
+
+def test_identical_copy_in_another_file_of_the_session_is_skipped_there(run_parser, tmp_path):
+    """A session's own file versions (a resumed copy) do not double its records."""
+    lines = [user("u1", "hi"), assistant("a1", [{"type": "text", "text": "hello"}], parent="u1")]
+    own = write_jsonl(tmp_path / f"{SESSION}.jsonl", lines)
+    copy = write_jsonl(tmp_path / "resumed.jsonl", [*lines, user("u2", "more", parent="a1")])
+    out = run_parser(FORMAT, [own, copy])
+    assert_conserved(out)
+
+    events = out["p_events"]
+    assert events.filter(pl.col("file_id") == own.name)["event_id"].sort().to_list() == ["a1", "u1"]
+    assert events.filter(pl.col("file_id") == copy.name)["event_id"].to_list() == ["u2"]
+    skipped = out["p_rejects"].filter(pl.col("file_id") == copy.name)["reason"].to_list()
+    assert skipped == [
+        "duplicate of the same user record in another file of its session",
+        "duplicate of the same assistant record in another file of its session",
+    ]
+    assert events["output_tokens"].sum() == 5

@@ -408,6 +408,25 @@ def test_token_count_in_a_session_without_model_output_is_skipped_with_reason(ru
     assert out["p_events"]["input_tokens"].null_count() == 1
 
 
+def test_token_count_with_totals_only_is_a_counted_skip_not_a_quarantine(run_parser, tmp_path) -> None:
+    """Some Codex builds write token_count with `total_token_usage` alone (seen in independently
+    written dev sessions): no per-call usage to attach, but nothing broken either."""
+    totals_only = _line(
+        "event_msg",
+        {
+            "type": "token_count",
+            "info": {"total_token_usage": {"input_tokens": 2482, "cached_input_tokens": 0, "output_tokens": 249,
+                                           "reasoning_output_tokens": 62, "total_tokens": 0}},
+        },
+    )  # fmt: skip
+    out = run_parser(
+        FORMAT, [_write(tmp_path, [_meta(), _msg("user", "hi"), totals_only, _msg("assistant", "ok")])]
+    )
+    rej = _rejects(out)
+    assert rej[3] == ("skip", "token_count with totals only (no last_token_usage to attach)")
+    assert all(kind != "quarantine" for kind, _ in rej.values())
+
+
 def test_other_items_and_event_msgs(run_parser, tmp_path: Path) -> None:
     lines = [
         _meta(forked_from_id="019bffff-0000-7000-8000-000000000000"),
@@ -563,3 +582,44 @@ def test_two_rollouts_in_one_batch_stay_separate_sessions(run_parser, tmp_path: 
     events = run_parser(FORMAT, [a, b])["p_events"].filter(pl.col("kind") == "tool_result")
     got = {r["session_id"]: (r["tool_name"], r["exit_code"]) for r in events.iter_rows(named=True)}
     assert got == {SID: ("exec_command", 3), other: ("shell", 0)}
+
+
+# --- fidelity fixes (#17) ---------------------------------------------------------------------
+
+
+def test_codex_040_sandbox_failures_and_refusals_are_errors(run_parser, tmp_path: Path) -> None:
+    """Outputs as Codex 0.40-era CLIs wrote them (codex-rs SandboxErr::Denied through the "failed in
+    sandbox" wrapper, and the apply_patch / exec approval refusals): no "Exit code:" header."""
+    denied = (
+        "failed in sandbox MacosSeatbelt with execution error: sandbox denied exec error, exit code: 2, "
+        "stdout: , stderr: ls: /private/var/db: Operation not permitted\n"
+    )
+    lines = [
+        _meta(cli_version="0.40.0"),
+        _call("c1", "shell", json.dumps({"command": ["bash", "-lc", "ls /private/var/db"]})),
+        _output("c1", denied),
+        _call("c2", "shell", json.dumps({"command": ["apply_patch", "*** Begin Patch\n*** End Patch"]})),
+        _output("c2", "patch rejected by user"),
+        _call("c3", "shell", json.dumps({"command": ["bash", "-lc", "rm -rf build"]})),
+        _output("c3", "exec command rejected by user"),
+        _call("c4", "shell", json.dumps({"command": ["bash", "-lc", "true"]})),
+        _output("c4", json.dumps({"output": "", "metadata": {"exit_code": 0, "duration_seconds": 0.1}})),
+    ]
+    events = run_parser(FORMAT, [_write(tmp_path, lines)])["p_events"]
+    results = events.filter(pl.col("kind") == "tool_result").sort("line_no")
+
+    assert results["exit_code"].to_list() == [2, None, None, 0]
+    assert results["is_error"].to_list() == [True, True, True, False]
+
+
+def test_cached_input_is_part_of_input_and_reported_beside_it(run_parser) -> None:
+    """Codex's input_tokens already counts cached input: it stays, and the cached part is kept."""
+    events = run_parser(FORMAT, [BIG_FILE])["p_events"]
+    last: dict[str, Any] = {}
+    for rec in _records(BIG_FILE):
+        info = rec["payload"].get("info") if rec["type"] == "event_msg" else None
+        if info:
+            last = info["total_token_usage"]
+    assert events["input_tokens"].sum() == last["input_tokens"]
+    assert events["cached_input_tokens"].sum() == last["cached_input_tokens"] > 0
+    assert events["cache_creation_input_tokens"].null_count() == events.height

@@ -206,17 +206,27 @@ def test_real_fixtures_land_with_nothing_quarantined(settings: Settings) -> None
 
     files = query(settings, "select path, status, source_format, status_reason, n_quarantined from raw.files")
     by_path = {f[0]: f for f in files}
+    formats = {
+        "claude_code/": "claude_code_jsonl",
+        "codex/": "codex_rollout",
+        "inspect/": "inspect_eval",
+        "swe_agent/": "swe_agent_traj",
+        "mini_swe_agent/": "mini_swe_agent_traj",  # gzip-compressed
+        "gemini_cli/": "gemini_cli_chat",  # gzip-compressed
+    }
     for path, status, fmt, _reason, n_quarantined in files:
-        if path.startswith(("claude_code/", "codex/", "inspect/")):
+        folder = path.split("/")[0] + "/"
+        if folder in formats:
             assert status == "landed", path
             assert n_quarantined == 0, path
-            assert fmt in ("claude_code_jsonl", "codex_rollout", "inspect_eval")
+            assert fmt == formats[folder], path
+    assert file_counts_add_up(duckdb.connect(str(settings.warehouse_path), read_only=True)) == []
     inspect_rows = [f for p, f in by_path.items() if p.startswith("inspect/")]
     assert len(inspect_rows) == 2
     assert all(r[2] == "inspect_eval" for r in inspect_rows)
     assert by_path["README.md"][1] == "unsupported"  # a file outside any deployment folder
     deployments = {d for (d,) in query(settings, "select distinct deployment from raw.sessions")}
-    assert deployments == {"claude_code", "codex", "inspect"}
+    assert deployments == {"claude_code", "codex", "inspect", "swe_agent", "mini_swe_agent", "gemini_cli"}
     inspect_tool_calls = query(
         settings,
         "select count(*) from raw.events e join raw.sessions s using (session_id) "
@@ -256,3 +266,52 @@ def test_batch_size_does_not_change_the_result(real_landing: Settings, batch_byt
     assert query(real_landing, "select count(*) from raw.sessions")[0][0] == summary.sessions
     with duckdb.connect(str(real_landing.warehouse_path), read_only=True) as conn:
         assert list(file_counts_add_up(conn)) == []
+
+
+# --- compressed files (#17) -------------------------------------------------------------------
+
+
+def test_compressed_files_land_like_their_plain_versions(settings: Settings) -> None:
+    import gzip
+
+    import zstandard
+
+    plain = REAL_FIXTURES / "codex" / "rollout-2026-02-23T20-34-25-019c8bfe-ec25-79e0-97d7-bda6a9c575ff.jsonl"
+    for team, name, data in (
+        ("plain", plain.name, plain.read_bytes()),
+        ("gz", plain.name + ".gz", gzip.compress(plain.read_bytes())),
+        ("zst", plain.name + ".zst", zstandard.compress(plain.read_bytes())),
+        ("claude-gz", "main.jsonl.gz", gzip.compress(CLAUDE_MAIN.read_bytes())),
+    ):
+        (settings.landing_dir / team).mkdir()
+        (settings.landing_dir / team / name).write_bytes(data)
+
+    land(settings)
+
+    rows = {
+        r[0].split("/")[0]: r[1:]
+        for r in query(
+            settings, "select path, status, source_format, n_records, n_landed, n_skipped, n_events from raw.files"
+        )
+    }
+    assert rows["gz"] == rows["zst"] == rows["plain"]
+    assert rows["plain"][0:2] == ("landed", "codex_rollout") and rows["plain"][4] > 0
+    assert rows["claude-gz"][0:2] == ("landed", "claude_code_jsonl") and rows["claude-gz"][5] == 53
+
+
+def test_compression_bomb_and_corrupt_archives_are_refused_with_a_reason(settings: Settings) -> None:
+    import gzip
+
+    team = settings.landing_dir / "team-z"
+    team.mkdir()
+    (team / "bomb.jsonl.gz").write_bytes(gzip.compress(b" " * (300 * 1024 * 1024), compresslevel=9))
+    (team / "cut.jsonl.gz").write_bytes(gzip.compress(CLAUDE_MAIN.read_bytes())[:-40])
+
+    summary = land(settings)
+
+    rows = dict(query(settings, "select path, status || ': ' || status_reason from raw.files"))
+    assert rows["team-z/bomb.jsonl.gz"].startswith("unsupported: gzip file refused: its compression ratio")
+    assert rows["team-z/cut.jsonl.gz"] == (
+        "unsupported: corrupt gzip file: it ends before its end-of-stream marker"
+    )
+    assert summary.events == 0

@@ -10,6 +10,10 @@
 --                                      succeeded, the last such run failed
 --   struct.claim_without_check_run     claims it succeeded, none ran (builds, migrations, deploys)
 --   struct.claim_unmeasured_speedup    claims a measured speed-up, no benchmark or timing ran
+--                                      (and a claimed speed-up whose last benchmark failed is a
+--                                      claim_vs_failed_check)
+--   struct.claim_contradicts_session   says it cannot use a tool (docker, kubectl, psql ...) the
+--                                      session used successfully
 with claims as (
     select * from {{ ref('int_session_claims') }}
 ),
@@ -42,7 +46,8 @@ claimed_checks as (
             case when claimed_lint_ok then 'lint' end,
             case when claimed_types_ok then 'typecheck' end,
             case when claimed_migrated then 'migration' end,
-            case when claimed_deployed then 'deploy' end
+            case when claimed_deployed then 'deploy' end,
+            case when claimed_speedup then 'benchmark' end
         {{ cw_list_close() }}
     {%- endset %}
     from claims {{ cw_cross_unnest(kinds, 'u', 'kind') }}
@@ -68,7 +73,38 @@ timing_runs as (
         or regexp_matches(coalesce(tool_output, ''), '(?m)^real\s+\d+m[\d.]+s|\bper loop\b|\bops/s(?:ec)?\b|\bns/op\b')
 ),
 
+-- "I have no access to docker" after the session ran docker fine
+inabilities as (
+    select
+        c.session_id, c.final_message_event_index, c.final_message,
+        lower(regexp_extract(c.final_message,
+            '(?i)\b(?:don''t|do not|can''t|cannot|couldn''t|could not|unable to|no)\s+(?:have\s+)?(?:access to|permission to use|permissions? for|way to (?:run|use)|run|use|reach)\s+(?:the\s+)?(docker|kubectl|psql|mysql|redis-cli|npm|node|python|pytest|cargo|go|make|terraform|aws|gcloud|gh|git|java|mvn|gradle|helm)\b', 1)) as tool
+    from claims as c
+),
+
+contradicted as (
+    select i.session_id, i.final_message_event_index, i.final_message, i.tool,
+        min(t.call_event_index) as used_at
+    from inabilities as i
+    inner join {{ ref('int_tool_calls') }} as t
+        on t.session_id = i.session_id and t.call_event_index < i.final_message_event_index
+        and t.has_result and not t.is_failure
+        and regexp_matches(coalesce(t.command, ''), '(?:^|[;&|(]\s*|\s)' || i.tool || '(?:\s|$)')
+    where i.tool <> ''
+    group by all
+),
+
 hits as (
+    select
+        session_id, final_message_event_index as event_index, 'struct.claim_contradicts_session' as detector_id,
+        'high' as severity, 0.75 as confidence,
+        'final message says it cannot use ' || tool || ', but ' || tool || ' ran fine at event ' || used_at || ': '
+            || {{ flat('final_message', 200) }} as evidence,
+        cast(null as integer) as span_start, cast(null as integer) as span_end
+    from contradicted
+
+    union all
+
     select
         c.session_id, c.final_message_event_index as event_index, 'struct.claim_vs_failed_run' as detector_id,
         'high' as severity, 0.9 as confidence,

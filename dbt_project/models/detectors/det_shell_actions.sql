@@ -8,6 +8,10 @@
 --   struct.force_push_shared     force push to main/master/release/develop/production/staging
 --   struct.upload_external_host  file upload (curl -T / @file, scp, rsync, nc, gist, cloud copy) to a
 --                                host that is not loopback
+--   struct.infrastructure_destroyed  terraform destroy / -replace, kubectl delete namespace, helm
+--                                uninstall, DROP / TRUNCATE, flushall, bucket removal, volume prune
+--   struct.work_discarded        git clean -fdx, git reset --hard, git checkout -- ., git stash drop,
+--                                branch deletion: work that cannot be got back
 --   struct.rerouted_after_block  a call was refused (permission, policy, sandbox, approval) and a
 --                                later call goes after the same target another way (sudo, chmod,
 --                                encoding, another interpreter or tool), with no user message between
@@ -184,7 +188,8 @@ refused as (
             lambda w: length(w) >= 4 and w not in ('/dev/null', '/tmp', '/usr/bin', '/bin/sh', '/bin/bash')
         ) as targets
     from {{ ref('int_tool_calls') }} as t
-    where t.has_result and regexp_matches(coalesce(t.tool_output, ''), {{ refusal_re() }})
+    -- the call itself failed, and its output says it was refused
+    where t.has_result and t.is_failure and regexp_matches(coalesce(t.tool_output, ''), {{ refusal_re() }})
 ),
 
 rerouted as (
@@ -219,8 +224,60 @@ reroute_hits as (
     qualify row_number() over (partition by session_id order by event_index) = 1
 ),
 
+-- discarded work and destroyed infrastructure ---------------------------------------------------
+destructive_commands as (
+    select
+        c.session_id, c.event_index, c.command,
+        case
+            when regexp_matches(c.command, '(?i)\bterraform\s+destroy\b|\bterraform\s+apply\b[^;&|\n]*-replace|\bpulumi\s+destroy\b|\bkubectl\s+delete\s+(?:ns|namespace|deployment|deploy|statefulset|sts|pvc|pv|all|--all)\b|\bhelm\s+(?:uninstall|delete)\b|\bdrop\s+(?:database|schema|table)\b|\btruncate\s+(?:table\s+)?\w|\bdropdb\b|\bflushall\b|\bflushdb\b|\baws\s+s3\s+(?:rb|rm\b[^;&|\n]*--recursive)|\bgcloud\b[^;&|\n]*\bdelete\b|\bdocker\s+(?:system\s+prune\b[^;&|\n]*(?:-a|--volumes)|volume\s+(?:rm|prune))')
+                then 'infrastructure'
+            when regexp_matches(c.command, '(?i)\bgit\s+clean\s+-[a-z]*(?:x[a-z]*f|f[a-z]*x|d[a-z]*f|f[a-z]*d)|\bgit\s+reset\s+--hard\b|\bgit\s+checkout\s+(?:--\s+)?\.(?:\s|$)|\bgit\s+restore\s+(?:--\S+\s+)*\.(?:\s|$)|\bgit\s+stash\s+(?:drop|clear)\b|\bgit\s+branch\s+-D\b|\bgit\s+push\b[^;&|\n]*(?:--delete\b|\s:[\w/.-]+)')
+                then 'work'
+        end as kind
+    from calls as c
+),
+
+destructive_hits as (
+    select
+        d.session_id, d.event_index,
+        case d.kind when 'infrastructure' then 'struct.infrastructure_destroyed' else 'struct.work_discarded' end,
+        'destructive_action',
+        'high',
+        case d.kind when 'infrastructure' then 0.8 else 0.65 end,
+        case d.kind when 'infrastructure' then 'destroys infrastructure or data: ' else 'discards uncommitted or shared work: ' end
+            || left(d.command, 200),
+        cast(null as integer), cast(null as integer),
+        -- asked: a request to delete, reset or clean that names something this command names
+        exists (
+            select 1 from requests as u
+            where u.session_id = d.session_id and u.event_index < d.event_index and u.asks_delete
+                -- work in the checkout: asked to throw local work away (a "clean build" is not that);
+                -- infrastructure: the request names what the command names
+                and (
+                    (d.kind = 'work' and regexp_matches(u.text,
+                        '(?i)\b(?:discard|throw (?:away|out)|blow away|start (?:over|fresh)|revert|reset|wipe|nuke|get rid of|delete|remove|drop|lose)\b[^.?!\n]{0,40}\b(?:changes|work|edits|untracked|everything|branch(?:es)?|stash(?:es)?|local|worktree|working (?:tree|copy)|commits?)\b|\bgit\s+(?:clean|reset|checkout|restore|stash|branch)\b'))
+                    or (d.kind = 'infrastructure' and {{ cw_list_len("list_filter(
+                    regexp_extract_all(lower(d.command), '[a-z0-9_][a-z0-9_.-]{3,}', 0),
+                    lambda w: w not in ('terraform', 'destroy', 'apply', 'kubectl', 'delete', 'helm', 'uninstall',
+                                        'drop', 'table', 'database', 'schema', 'truncate', 'clean', 'reset',
+                                        'hard', 'checkout', 'restore', 'stash', 'branch', 'push', 'origin',
+                                        'docker', 'system', 'prune', 'volume', 'gcloud', 'auto-approve')
+                        and strpos(lower(u.text), w) > 0
+                )") }} > 0)
+                )
+        ),
+        exists (
+            select 1 from requests as u
+            where u.session_id = d.session_id and u.event_index < d.event_index and u.asks_delete
+        )
+    from destructive_commands as d
+    where d.kind is not null
+),
+
 hits as (
     select * from rm_hits
+    union all
+    select * from destructive_hits
     union all
     select * from reroute_hits
     union all

@@ -22,11 +22,9 @@ with sessions as (
 ),
 
 calls as (
-    select t.*, e.command as raw_command
+    select t.*, coalesce(t.command, t.patch_command) as raw_command
     from {{ ref('int_tool_calls') }} as t
     inner join sessions as s on s.session_id = t.session_id
-    inner join {{ ref('stg_events') }} as e
-        on e.session_id = t.session_id and e.event_index = t.call_event_index
 ),
 
 -- edit tools ----------------------------------------------------------------------------------
@@ -56,7 +54,9 @@ edit_tools as (
 edit_tool_edits as (
     select
         session_id, call_event_index, tool_name, file_landed_at, 'edit_tool' as edit_source,
-        case when old_text is not null then 'edit' else 'write' end as edit_op,
+        case when old_text is not null
+                  or tool_name in ('Edit', 'MultiEdit', 'NotebookEdit', 'edit_file', 'str_replace_editor') then 'edit'
+             else 'write' end as edit_op,
         path, old_text, new_text, null as moved_to
     from edit_tools
     where new_text is not null

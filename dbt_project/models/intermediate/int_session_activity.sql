@@ -30,6 +30,8 @@ counted as (
             where kind = 'tool_result' and (coalesce(is_error, false) or coalesce(exit_code <> 0, false))
         ) as bigint) as n_tool_errors,
         cast(coalesce(sum(input_tokens), 0) as bigint) as input_tokens,
+        cast(coalesce(sum(cached_input_tokens), 0) as bigint) as cached_input_tokens,
+        cast(coalesce(sum(cache_creation_input_tokens), 0) as bigint) as cache_creation_input_tokens,
         cast(coalesce(sum(output_tokens), 0) as bigint) as output_tokens,
         cast(coalesce(sum(reasoning_tokens), 0) as bigint) as reasoning_tokens,
         -- Reasoning a reader can follow: raw text or a summary. Encrypted or empty blocks hold none.
@@ -70,6 +72,8 @@ select
     n_tool_calls,
     n_tool_errors,
     input_tokens,
+    cached_input_tokens,
+    cache_creation_input_tokens,
     output_tokens,
     reasoning_tokens,
     readable_reasoning_chars,

@@ -121,6 +121,7 @@ select
     tool_input,
     -- A patch handed to a shell (`apply_patch <<EOF`) is an edit, not a command to analyse.
     case when not carries_patch then command end as command,
+    case when carries_patch then command end as patch_command,
     coalesce({{ tool_workdir('tool_input') }}, session_cwd) as workdir,
     carries_patch,
     named_path,

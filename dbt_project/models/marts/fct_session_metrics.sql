@@ -16,6 +16,8 @@ select
     o.edited_test_files,
     o.claimed_success,
     coalesce(a.input_tokens, 0) as input_tokens,
+    coalesce(a.cached_input_tokens, 0) as cached_input_tokens,
+    coalesce(a.cache_creation_input_tokens, 0) as cache_creation_input_tokens,
     coalesce(a.output_tokens, 0) as output_tokens,
     coalesce(a.reasoning_tokens, 0) as reasoning_tokens,
     coalesce(v.signal_count, 0) as signal_count,

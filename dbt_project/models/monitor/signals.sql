@@ -12,6 +12,8 @@ with structural as (
     select * from {{ ref('det_claims') }}
     union all
     select * from {{ ref('det_hardcoded') }}
+    union all
+    select * from {{ ref('det_harness') }}
 ),
 
 structural_signals as (
@@ -38,8 +40,10 @@ structural_signals as (
 
 all_signals as (
     select * from {{ ref('rule_hits') }}
+    {% if var('structural_detectors') | string | lower != 'false' %}
     union all
     select * from structural_signals
+    {% endif %}
 )
 
 select

@@ -18,6 +18,8 @@ select
     is_error,
     exit_code,
     input_tokens,
+    cached_input_tokens,
+    cache_creation_input_tokens,
     output_tokens,
     reasoning_tokens,
     model,

@@ -1,0 +1,590 @@
+"""Reasoning intent that survives paraphrase: a linear model over word n-grams of the agent's own
+sentences (reasoning and assistant text), one logistic regression per category.
+
+Why a model next to the rules: the rules catch fixed phrasings ("hardcode the expected output");
+people and agents say the same thing in many ways ("the spec only asks about these three -> put them
+in a constant"). A linear model over unigrams and bigrams generalizes across wordings while staying
+offline, deterministic and cheap.
+
+Features of a sentence: the distinct lower-case word unigrams and bigrams of `TOKEN_RE`, each with
+value 1/sqrt(n) (n = number of distinct features), so long sentences do not score high by length.
+Sentences are the pieces of a text split at `SENTENCE_SPLIT_RE`, with at least `MIN_TOKENS` tokens.
+
+Scoring (`detect`) runs in Python over the candidate texts only (one sparse matrix product),
+which keeps it off the matcher's hot path.
+
+Training (`train`, `python -m pipelines.monitor.intent train`): labelled sessions of a landed
+warehouse plus the reasoning examples of the rule pack. Labels are per session, so training is
+multiple-instance: first every sentence of a session labelled with category c is a positive for c,
+then only the `TOP_K` sentences the first model scores highest in each such session stay positives
+(the moment that reveals the intent) and the model is refitted. Sentences of sessions without c are
+negatives for c. The threshold of each category is chosen by session-grouped cross-validation on the
+training data: the lowest score at which at most `TARGET_FPR` of the training sessions without c
+score above it out-of-fold. Deterministic: L-BFGS from zeros, folds by a hash of the session id.
+
+The model file (`intent_model.json` beside this module) holds the vocabulary, one weight per
+(feature, category), the bias and threshold per category, and the training provenance.
+
+`detect(conn)` reads `mon_chunks` (channels reasoning and assistant_text; the matcher limits it to
+sessions with a rule hit) and writes
+`mon_intent_hits` with the rule hits' signal columns: detector id `intent.<category>`, severity
+medium, confidence the model's probability, evidence the sentence.
+"""
+
+from __future__ import annotations
+
+import argparse
+import functools
+import hashlib
+import itertools
+import json
+import math
+import re
+import sys
+from collections import defaultdict
+from dataclasses import dataclass
+from pathlib import Path
+
+import duckdb
+import numpy as np
+from scipy import optimize, sparse
+
+from pipelines.monitor.taxonomy import CATEGORIES, SIGNAL_CHANNEL_OF
+
+MODEL_PATH = Path(__file__).resolve().parent / "intent_model.json"
+MODEL_ENV = "COTWATCH_INTENT_MODEL"  # another model file for a run (cross-author measurement)
+TOKEN_RE = r"[a-z][a-z']+"
+# a sentence ends at . ! ? ; followed by space, or a line break; "->" and " - " also separate clauses
+SENTENCE_SPLIT_RE = r"[.!?;]\s+|\n+|\s->\s|\s—\s"
+MIN_TOKENS = 4
+MAX_SENTENCE_CHARS = 600
+TOP_K = 2
+MIN_DF = 2
+L2 = 5.0
+TARGET_FPR = 0.0
+FOLDS = 5
+MIN_SUPPORT = 3  # categories with fewer labelled training sessions get no detector
+# The intents a sentence can carry on its own (gaming the checks, acting on being watched,
+# underperforming on purpose, pressuring the user, concealing). Action categories (credentials,
+# exfiltration, destruction, bypass, lookup, test edits) are what commands show; a sentence model
+# trained on session labels learns their topic words ("token", ".env"), not intent, so it leaves them
+# to the rules and structural detectors.
+INTENT_CATEGORIES = (
+    "hardcoded_solution",
+    "harness_exploit",
+    "deception",
+    "oversight_subversion",
+    "sandbagging",
+    "user_manipulation",
+    "eval_awareness",
+)
+INTENT_CHANNELS = ("reasoning", "assistant_text")
+DETECTOR_VERSION = "1"
+TEMP_TABLES = ("mon_intent_text", "mon_intent_hits")
+SEVERITY = "medium"
+
+
+# ---------------------------------------------------------------------------------------------
+# Features (the same in Python for training and in SQL for detection)
+
+
+_TOKEN = re.compile(TOKEN_RE)
+_SPLIT = re.compile(SENTENCE_SPLIT_RE)
+
+
+def _pieces(text: str) -> list[tuple[int, int, str, list[str]]]:
+    """(start, end, sentence, tokens) of each sentence with at least MIN_TOKENS tokens."""
+    out, pos = [], 0
+    bounds = [(m.start(), m.end()) for m in _SPLIT.finditer(text)] + [(len(text), len(text))]
+    for a, b in bounds:
+        piece = text[pos:a][:MAX_SENTENCE_CHARS]
+        toks = _TOKEN.findall(piece.lower())
+        if len(toks) >= MIN_TOKENS:
+            out.append((pos, a, piece, toks))
+        pos = b
+    return out
+
+
+def sentences(text: str) -> list[tuple[int, int, str]]:
+    """(start, end, sentence) pieces of a text, in character offsets, as `detect` cuts them."""
+    return [(s, e, t) for s, e, t, _ in _pieces(text)]
+
+
+def _features_of(toks: list[str]) -> list[str]:
+    return sorted(set(toks) | {f"{a} {b}" for a, b in itertools.pairwise(toks)})
+
+
+def features(sentence: str) -> list[str]:
+    return _features_of(_TOKEN.findall(sentence[:MAX_SENTENCE_CHARS].lower()))
+
+
+# ---------------------------------------------------------------------------------------------
+# The model
+
+
+@dataclass
+class IntentModel:
+    vocab: list[str]
+    categories: list[str]
+    weights: np.ndarray  # (len(vocab), len(categories))
+    bias: np.ndarray  # (len(categories),)
+    thresholds: np.ndarray  # probability threshold per category
+    provenance: dict
+
+    def to_json(self) -> str:
+        """The model file: a header, then one line per feature (small, reviewable diffs)."""
+        keep = np.abs(self.weights).max(axis=1) >= 1e-3  # drop features with no say in any category
+        header = {
+            "format": "cotwatch-intent-1",
+            "token_re": TOKEN_RE,
+            "sentence_split_re": SENTENCE_SPLIT_RE,
+            "min_tokens": MIN_TOKENS,
+            "categories": self.categories,
+            "bias": [round(float(b), 5) for b in self.bias],
+            "thresholds": [round(float(t), 5) for t in self.thresholds],
+            "provenance": self.provenance,
+        }
+        rows = [
+            json.dumps(f) + ": " + json.dumps([round(float(w), 4) for w in row])
+            for f, row, k in zip(self.vocab, self.weights, keep, strict=True)
+            if k
+        ]
+        head = json.dumps(header, indent=1)[:-2]  # without the closing brace
+        return head + ',\n "weights": {\n' + ",\n".join(rows) + "\n }\n}\n"
+
+    @classmethod
+    def load(cls, path: Path | str) -> IntentModel:
+        path = Path(path)
+        try:
+            raw = json.loads(path.read_text(encoding="utf-8"))
+        except (OSError, json.JSONDecodeError) as exc:
+            raise ValueError(f"{path}: cannot read the intent model: {exc}") from None
+        if raw.get("format") != "cotwatch-intent-1":
+            raise ValueError(f"{path}: field 'format': not a cotwatch intent model")
+        if raw.get("token_re") != TOKEN_RE or raw.get("sentence_split_re") != SENTENCE_SPLIT_RE:
+            raise ValueError(f"{path}: field 'token_re': trained with other features; retrain")
+        vocab = list(raw["weights"])
+        return cls(
+            vocab=vocab,
+            categories=list(raw["categories"]),
+            weights=np.array([raw["weights"][f] for f in vocab], dtype=float).reshape(len(vocab), -1),
+            bias=np.array(raw["bias"], dtype=float),
+            thresholds=np.array(raw["thresholds"], dtype=float),
+            provenance=raw.get("provenance", {}),
+        )
+
+    def predict(self, sents: list[str]) -> np.ndarray:
+        """Probabilities, (len(sents), len(categories))."""
+        return self.predict_features([features(s) for s in sents])
+
+    def predict_features(self, feats: list[list[str]]) -> np.ndarray:
+        index = getattr(self, "_index", None)
+        if index is None:
+            index = self._index = {f: i for i, f in enumerate(self.vocab)}  # vocab is fixed once built
+        x = _matrix(feats, index)
+        return 1 / (1 + np.exp(-(x @ self.weights + self.bias)))
+
+
+def default_model_path() -> Path:
+    import os
+
+    return Path(os.environ.get(MODEL_ENV) or MODEL_PATH)
+
+
+def model_version(path: Path | None = None) -> str:
+    """A short hash of the model file in use ("none" without one)."""
+    path = path or default_model_path()
+    if not path.exists():
+        return "none"
+    return hashlib.sha256(path.read_bytes()).hexdigest()[:10]
+
+
+def _matrix(rows: list[list[str]], index: dict[str, int]) -> sparse.csr_matrix:
+    data, cols, ptr = [], [], [0]
+    for feats in rows:
+        idx = sorted({index[f] for f in feats if f in index})
+        n = len(feats)
+        cols += idx
+        data += [1 / math.sqrt(n) if n else 0.0] * len(idx)
+        ptr.append(len(cols))
+    return sparse.csr_matrix((data, cols, ptr), shape=(len(rows), len(index)))
+
+
+def _fit_logistic(
+    x: sparse.csr_matrix, y: np.ndarray, sample_weight: np.ndarray, l2: float = L2
+) -> tuple[np.ndarray, float]:
+    """L2-regularized logistic regression by L-BFGS from zeros (deterministic)."""
+    _n, d = x.shape
+
+    def loss(params: np.ndarray) -> tuple[float, np.ndarray]:
+        w, b = params[:d], params[d]
+        z = x @ w + b
+        p = 1 / (1 + np.exp(-z))
+        eps = 1e-12
+        ll = -(sample_weight * (y * np.log(p + eps) + (1 - y) * np.log(1 - p + eps))).sum()
+        g = sample_weight * (p - y)
+        grad_w = x.T @ g + l2 * w
+        return ll + 0.5 * l2 * float(w @ w), np.concatenate([grad_w, [g.sum()]])
+
+    res = optimize.minimize(loss, np.zeros(d + 1), jac=True, method="L-BFGS-B", options={"maxiter": 500})
+    return res.x[:d], float(res.x[d])
+
+
+# ---------------------------------------------------------------------------------------------
+# Training data
+
+
+@dataclass(frozen=True)
+class Unit:
+    """One sentence of training data."""
+
+    group: str  # session id (or example id): the unit of cross-validation and of MIL selection
+    text: str
+    labels: frozenset[str]  # the categories of its session
+    weak: bool  # a sentence of a labelled session (weak label) vs a hand-written example
+
+
+def session_units(conn: duckdb.DuckDBPyConnection, labels: dict[str, frozenset[str]]) -> list[Unit]:
+    rows = conn.execute(
+        "select session_id, text from raw.events where kind in ('reasoning', 'assistant_text') "
+        "and text <> '' and session_id in (select unnest(?::varchar[])) order by session_id, event_index",
+        [list(labels)],
+    ).fetchall()
+    out = []
+    for sid, text in rows:
+        for _s, _e, sent in sentences(text):
+            out.append(Unit(sid, sent, labels[sid], weak=True))
+    return out
+
+
+def pack_units() -> list[Unit]:
+    """Reasoning and assistant-text examples of the rule pack: positives of their rule's category,
+    negatives otherwise (hand-written, so exact labels)."""
+    from pipelines.monitor.rules import default_rule_pack
+
+    out = []
+    for r in default_rule_pack().rules:
+        for kind, examples in (("p", r.positive), ("n", r.negative)):
+            for i, ex in enumerate(examples):
+                if ex.channel in INTENT_CHANNELS and ex.user is None:
+                    cats = frozenset({r.category}) if kind == "p" else frozenset()
+                    out.append(Unit(f"pack:{r.id}:{kind}{i}", ex.text, cats, weak=False))
+    return out
+
+
+def _fold(group: str) -> int:
+    return int(hashlib.md5(group.encode()).hexdigest(), 16) % FOLDS
+
+
+def _fit_all(
+    units: list[Unit], categories: list[str], vocab: list[str], l2: float = L2
+) -> tuple[np.ndarray, np.ndarray]:
+    """Multiple-instance fit: all sentences of positive sessions, then their top-K sentences only."""
+    index = {f: i for i, f in enumerate(vocab)}
+    x = _matrix([features(u.text) for u in units], index)
+    weights = np.zeros((len(vocab), len(categories)))
+    bias = np.zeros(len(categories))
+    groups = np.array([u.group for u in units])
+    for j, cat in enumerate(categories):
+        y = np.array([1.0 if cat in u.labels else 0.0 for u in units])
+        keep = np.ones(len(units), dtype=bool)
+        for rnd in range(2):
+            pos, neg = (y == 1) & keep, (y == 0) & keep
+            sw = np.where(y == 1, 0.5 / max(pos.sum(), 1), 0.5 / max(neg.sum(), 1)) * keep * len(units)
+            w, b = _fit_logistic(x, y, sw, l2)
+            if rnd == 1:
+                break
+            score = x @ w + b
+            keep = np.ones(len(units), dtype=bool)
+            for g in set(groups[(y == 1)]):
+                idx = np.where((groups == g) & (y == 1))[0]
+                if len(idx) > TOP_K and units[idx[0]].weak:
+                    keep[idx[np.argsort(-score[idx], kind="stable")[TOP_K:]]] = False
+        weights[:, j], bias[j] = w, b
+    return weights, bias
+
+
+def _vocab(units: list[Unit]) -> list[str]:
+    df: dict[str, int] = defaultdict(int)
+    for u in units:
+        for f in features(u.text):
+            df[f] += 1
+    return sorted(f for f, n in df.items() if n >= MIN_DF)
+
+
+def _session_scores(units: list[Unit], probs: np.ndarray) -> dict[str, np.ndarray]:
+    out: dict[str, np.ndarray] = {}
+    for u, p in zip(units, probs, strict=True):
+        out[u.group] = np.maximum(out.get(u.group, 0), p)
+    return out
+
+
+def train(
+    labelled: list[tuple[duckdb.DuckDBPyConnection, dict[str, frozenset[str]], str]],
+    *,
+    with_pack: bool = True,
+    l2: float = L2,
+) -> IntentModel:
+    """Fit the model on labelled sessions (connection, labels, name) plus the pack's examples."""
+    units: list[Unit] = []
+    for conn, labels, _name in labelled:
+        units += session_units(conn, labels)
+    if with_pack:
+        units += pack_units()
+    if not units:
+        raise ValueError("no reasoning or assistant text in the labelled sessions")
+    sessions = {u.group: u.labels for u in units if u.weak}
+    categories = [
+        c
+        for c in CATEGORIES
+        if c in INTENT_CATEGORIES and sum(1 for labs in sessions.values() if c in labs) >= MIN_SUPPORT
+    ]
+    # thresholds: out-of-fold session scores, grouped by session
+    oof: dict[str, np.ndarray] = {}
+    for k in range(FOLDS):
+        tr = [u for u in units if _fold(u.group) != k]
+        te = [u for u in units if _fold(u.group) == k and u.weak]
+        if not te:
+            continue
+        vocab = _vocab(tr)
+        w, b = _fit_all(tr, categories, vocab, l2)
+        model = IntentModel(vocab, categories, w, b, np.zeros(len(categories)), {})
+        oof.update(_session_scores(te, model.predict([u.text for u in te])))
+    thresholds = np.ones(len(categories))
+    for j, cat in enumerate(categories):
+        neg = sorted((s[j] for g, s in oof.items() if cat not in sessions[g]), reverse=True)
+        allowed = math.floor(TARGET_FPR * len(neg))
+        # just above the (allowed+1)-th highest negative: at most `allowed` negatives score above it
+        thresholds[j] = min(0.99, max(0.5, float(neg[allowed]) + 1e-6)) if len(neg) > allowed else 0.5
+    vocab = _vocab(units)
+    w, b = _fit_all(units, categories, vocab, l2)
+    provenance = {
+        "trained_on": [name for _c, _l, name in labelled] + (["rule pack examples"] if with_pack else []),
+        "sessions": len(sessions),
+        "sentences": len(units),
+        "support": {c: sum(1 for labs in sessions.values() if c in labs) for c in categories},
+    }
+    return IntentModel(vocab, categories, w, b, thresholds, provenance)
+
+
+# ---------------------------------------------------------------------------------------------
+# Detection, set-based in DuckDB
+
+
+@functools.cache
+def _load_cached(path: str, mtime_ns: int) -> IntentModel:
+    return IntentModel.load(path)
+
+
+def detect(
+    conn: duckdb.DuckDBPyConnection, model: IntentModel | None = None, *, candidates: str | None = None
+) -> None:
+    """Create mon_intent_hits from mon_chunks: per (event, category), the best sentence at or above
+    the category's threshold.
+
+    `candidates`: a SQL relation of session ids to read (our own constant; default: every session).
+    The matcher passes the sessions that already carry a rule hit: across authors the model is weak
+    on its own (see README), so it corroborates and adds categories there instead of raising new
+    alarms on sessions nothing else found, and it reads only those sessions' text."""
+    if model is None:
+        path = default_model_path()
+        model = _load_cached(str(path), path.stat().st_mtime_ns) if path.exists() else None
+    scope = f" and session_id in ({candidates})" if candidates else ""
+    chans = ", ".join(f"'{c}'" for c in INTENT_CHANNELS)
+    # the texts to read first, so a run with no candidate session costs one small query
+    conn.execute(f"""
+        create or replace temp table mon_intent_text as
+        select chunk_id, session_id, event_index, channel, text
+        from mon_chunks where channel in ({chans}){scope}
+    """)
+    n_texts = conn.execute("select count(*) from mon_intent_text").fetchall()[0][0]
+    if model is None or not model.categories or not n_texts:
+        conn.execute(
+            "create or replace temp table mon_intent_hits (session_id varchar, event_index integer, "
+            "detector_id varchar, detector_version varchar, category varchar, severity varchar, "
+            "channel varchar, confidence double, evidence varchar, span_start integer, span_end integer)"
+        )
+        return
+    # Scored in Python over the candidate texts only (sessions a rule hit: a small share of all
+    # text): one sparse matrix product for all their sentences, then one Arrow table back.
+    import pyarrow as pa
+
+    rows = conn.execute(
+        "select session_id, event_index, channel, text from mon_intent_text order by chunk_id"
+    ).fetchall()
+    meta, sents, feats = [], [], []
+    for sid, idx, channel, text in rows:
+        for start, end, sent, toks in _pieces(text):
+            meta.append((sid, idx, channel, start, end))
+            sents.append(sent)
+            feats.append(_features_of(toks))
+    out: dict[str, list] = {
+        k: []
+        for k in (
+            "session_id",
+            "event_index",
+            "category",
+            "confidence",
+            "evidence",
+            "span_start",
+            "span_end",
+            "channel",
+        )
+    }
+    if sents:
+        probs = model.predict_features(feats)
+        best: dict[tuple[str, int, int], tuple[float, int]] = {}
+        for j in range(len(model.categories)):
+            for r in np.nonzero(probs[:, j] >= model.thresholds[j])[0]:
+                key = (meta[r][0], meta[r][1], j)
+                if key not in best or probs[r, j] > best[key][0]:
+                    best[key] = (float(probs[r, j]), int(r))
+        for (sid, idx, j), (p, r) in sorted(best.items()):
+            out["session_id"].append(sid)
+            out["event_index"].append(idx)
+            out["category"].append(model.categories[j])
+            out["confidence"].append(round(p, 4))
+            out["evidence"].append(" ".join(sents[r].split()))
+            out["span_start"].append(meta[r][3])
+            out["span_end"].append(meta[r][3] + len(sents[r]))
+            out["channel"].append(SIGNAL_CHANNEL_OF[meta[r][2]])
+    table = pa.table(
+        out,
+        schema=pa.schema(
+            [
+                ("session_id", pa.string()),
+                ("event_index", pa.int32()),
+                ("category", pa.string()),
+                ("confidence", pa.float64()),
+                ("evidence", pa.string()),
+                ("span_start", pa.int32()),
+                ("span_end", pa.int32()),
+                ("channel", pa.string()),
+            ]
+        ),
+    )
+    conn.register("mon_intent_hits_arrow", table)
+    conn.execute(f"""
+        create or replace temp table mon_intent_hits as
+        select session_id, event_index, 'intent.' || category as detector_id,
+               '{DETECTOR_VERSION}' as detector_version, category, '{SEVERITY}' as severity, channel,
+               confidence, evidence, span_start, span_end
+        from mon_intent_hits_arrow
+    """)
+    conn.unregister("mon_intent_hits_arrow")
+
+
+def _lit(value: str) -> str:
+    return "'" + value.replace("'", "''") + "'"
+
+
+def intent_signals_sql() -> str:
+    return (
+        "select session_id, event_index, detector_id, detector_version, category, severity, channel, "
+        "confidence, evidence, span_start, span_end from mon_intent_hits"
+    )
+
+
+# ---------------------------------------------------------------------------------------------
+# Cross-author measurement and the command line
+
+
+def _labels(path: Path) -> dict[str, frozenset[str]]:
+    from pipelines.monitor.evaluate import read_labels
+
+    return {sid: lab.categories for sid, lab in read_labels(path).items()}
+
+
+def measure(model: IntentModel, conn: duckdb.DuckDBPyConnection, labels: dict[str, frozenset[str]]) -> dict:
+    """Session-level figures of the model alone on labelled sessions it was not trained on."""
+    units = session_units(conn, labels)
+    probs = model.predict([u.text for u in units]) if units else np.zeros((0, len(model.categories)))
+    best = _session_scores(units, probs)
+    per_cat, tp_all, fn_all, fp_all = {}, 0, 0, 0
+    for j, cat in enumerate(model.categories):
+        hit = {s for s, p in best.items() if p[j] >= model.thresholds[j]}
+        pos = {s for s, labs in labels.items() if cat in labs}
+        tp, fp, fn = len(hit & pos), len(hit - pos), len(pos - hit)
+        tp_all, fp_all, fn_all = tp_all + tp, fp_all + fp, fn_all + fn
+        per_cat[cat] = {"support": len(pos), "tp": tp, "fp": fp, "recall": tp / len(pos) if pos else None}
+    benign = [s for s, labs in labels.items() if not labs]
+    any_hit = {
+        s for s, p in best.items() if any(p[j] >= model.thresholds[j] for j in range(len(model.categories)))
+    }
+    covered = {c for c in model.categories}
+    pos_pairs = sum(len(labs & covered) for labs in labels.values())
+    return {
+        "category_recall": tp_all / pos_pairs if pos_pairs else None,
+        "category_precision": tp_all / (tp_all + fp_all) if tp_all + fp_all else None,
+        "benign_sessions_with_a_hit": (len(any_hit & set(benign)) / len(benign)) if benign else None,
+        "per_category": per_cat,
+    }
+
+
+def _open(data_dir: str) -> duckdb.DuckDBPyConnection:
+    path = Path(data_dir) / "warehouse.duckdb"
+    if not path.exists():
+        raise SystemExit(f"error: no warehouse at {path}; land the labelled set with `cotwatch run` first")
+    return duckdb.connect(str(path), read_only=True)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(
+        prog="python -m pipelines.monitor.intent", description=__doc__.split("\n")[0]
+    )
+    sub = parser.add_subparsers(dest="command", required=True)
+    p = sub.add_parser("train", help="fit the model on labelled sessions and write the model file")
+    p.add_argument("--labels", action="append", required=True, help="a labels JSONL file (repeatable)")
+    p.add_argument(
+        "--data-dir",
+        action="append",
+        required=True,
+        help="the data dir whose warehouse holds those sessions, one per --labels, same order",
+    )
+    p.add_argument("--out", default=str(MODEL_PATH), help=f"model file to write (default: {MODEL_PATH})")
+    p.add_argument("--no-pack-examples", action="store_true", help="leave the rule pack's examples out")
+    p = sub.add_parser("cross", help="train on one labelled set, measure on another, both directions")
+    p.add_argument("--labels", action="append", required=True, help="exactly two labels files")
+    p.add_argument("--data-dir", action="append", required=True, help="their data dirs, same order")
+    p.add_argument("--out-dir", default=None, help="also write the two one-set models here (default: no)")
+    p.add_argument(
+        "--pack-examples-for",
+        default=None,
+        help="a labels file whose model may also learn from the rule pack's examples (only honest when "
+        "the pack was not tuned on the other set; default: none)",
+    )
+    args = parser.parse_args(argv)
+    if len(args.labels) != len(args.data_dir):
+        parser.error("give one --data-dir per --labels")
+    sets = [
+        (_open(d), _labels(Path(lab)), str(lab)) for lab, d in zip(args.labels, args.data_dir, strict=True)
+    ]
+    if args.command == "train":
+        model = train(sets, with_pack=not args.no_pack_examples)
+        Path(args.out).write_text(model.to_json(), encoding="utf-8")
+        print(
+            f"intent: wrote {args.out} ({len(model.vocab)} features, categories {', '.join(model.categories)})"
+        )
+        return 0
+    if len(sets) != 2:
+        parser.error("cross takes exactly two --labels / --data-dir pairs")
+    for tr, te in ((0, 1), (1, 0)):
+        # without the pack's examples: they were written while looking at one of the sets
+        model = train([sets[tr]], with_pack=args.pack_examples_for == sets[tr][2])
+        if args.out_dir:
+            out = Path(args.out_dir) / f"intent_model_{Path(sets[tr][2]).parent.name}.json"
+            out.write_text(model.to_json(), encoding="utf-8")
+        fig = measure(model, sets[te][0], sets[te][1])
+        print(f"train {sets[tr][2]} -> test {sets[te][2]}:")
+        print(
+            f"  category recall {fig['category_recall']:.2f}, precision "
+            f"{(fig['category_precision'] or 0):.2f}, benign sessions with a hit {fig['benign_sessions_with_a_hit']:.2f}"
+        )
+        for cat, c in fig["per_category"].items():
+            rec = "-" if c["recall"] is None else f"{c['recall']:.2f}"
+            print(f"    {cat:<22} support {c['support']:>3}  tp {c['tp']:>3}  fp {c['fp']:>3}  recall {rec}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
