@@ -1,12 +1,13 @@
 """DuckDB against Spark on the same input: wall time and peak memory of the dbt build on each engine.
 
-    python -m bench.engines --sessions 400 --work build/engines
+    python -m bench.engines --sessions 400 --work build/engines [--repeats 3]
 
 Generates transcripts, lands them with `cotwatch run --lake` (DuckDB), then times, on the same
 warehouse and lake: `dbt build --full-refresh` on DuckDB (a copy of the warehouse), and
 `python -m pipelines.warehouse.spark` (Spark local mode: the models, the rule matching on Spark and
 every data test). Peak memory is the largest resident set of the whole process tree (the JVM and the
-Python workers included), sampled every 50 ms. Prints one Markdown table row per engine.
+Python workers included), sampled every 50 ms. With --repeats N each engine builds N times on the
+same input (alternating), and the medians are reported. Prints one Markdown table row per engine.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ import argparse
 import contextlib
 import os
 import shutil
+import statistics
 import subprocess
 import sys
 import threading
@@ -26,6 +28,8 @@ import psutil
 from pipelines.dbt_docs import DBT_PROJECT_DIR, dbt_executable
 
 REPO = Path(__file__).resolve().parent.parent
+DUCKDB = "DuckDB (dbt-duckdb)"
+SPARK = "Spark local[*] (dbt-spark session)"
 
 
 def _tree_rss(proc: psutil.Process) -> int:
@@ -60,10 +64,22 @@ def measure(cmd: list[str], *, cwd: Path, env: dict[str, str], log: Path) -> tup
     return time.perf_counter() - started, peak / 2**20, code
 
 
+def _progress(engine: str, i: int, run: tuple[float, float, int], load: float) -> None:
+    """One line per finished build, so an interrupted series still leaves its measurements."""
+    seconds, peak, code = run
+    print(f"run {i + 1}: {engine}: {seconds:.0f} s, {peak:.0f} MB, exit {code}, load {load:.1f}", flush=True)
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--sessions", type=int, default=400, help="generated sessions (default: 400)")
     parser.add_argument("--work", default="build/engines", help="work folder (default: build/engines)")
+    parser.add_argument(
+        "--repeats",
+        type=int,
+        default=1,
+        help="builds per engine on the same input; medians reported (default: 1)",
+    )
     ns = parser.parse_args(argv)
     work = Path(ns.work).resolve()
     shutil.rmtree(work, ignore_errors=True)
@@ -76,26 +92,38 @@ def main(argv: list[str] | None = None) -> int:
     mb = sum(p.stat().st_size for p in landing.rglob("*") if p.is_file()) / 1e6
     subprocess.run([*cotwatch, "run", "--landing", str(landing), "--data-dir", str(data), "--lake", str(lake)],
                    check=True, cwd=REPO, stdout=subprocess.DEVNULL)  # fmt: skip
-    rows = []
-    copy = work / "duckdb-copy"
-    shutil.copytree(data, copy)
-    seconds, peak, code = measure(
-        [dbt_executable(), "build", "--full-refresh", "--exclude-resource-type", "unit_test",
-         "--target-path", str(work / "dbt-target")],
-        cwd=DBT_PROJECT_DIR, env={**env, "COTWATCH_DATA_DIR": str(copy)}, log=work / "duckdb.log",
-    )  # fmt: skip
-    rows.append(("DuckDB (dbt-duckdb)", seconds, peak, code))
-    seconds, peak, code = measure(
-        [sys.executable, "-m", "pipelines.warehouse.spark", "--lake", str(lake), "--work-dir", str(work / "spark")],
-        cwd=REPO, env=env, log=work / "spark.log",
-    )  # fmt: skip
-    rows.append(("Spark local[*] (dbt-spark session)", seconds, peak, code))
-    print(f"input: {ns.sessions} sessions, {mb:.1f} MB of transcripts; {psutil.cpu_count()} CPUs")
-    print("| engine | wall time (s) | peak memory (MB) | exit |")
-    print("|---|---|---|---|")
-    for name, s, p, c in rows:
-        print(f"| {name} | {s:.0f} | {p:.0f} | {c} |")
-    return 0 if all(r[3] == 0 for r in rows) else 1
+    runs: dict[str, list[tuple[float, float, int]]] = {DUCKDB: [], SPARK: []}
+    loads: list[float] = []
+    for i in range(ns.repeats):
+        copy = work / f"duckdb-copy-{i}"
+        shutil.copytree(data, copy)
+        loads.append(os.getloadavg()[0])
+        runs[DUCKDB].append(measure(
+            [dbt_executable(), "build", "--full-refresh", "--exclude-resource-type", "unit_test",
+             "--target-path", str(work / "dbt-target")],
+            cwd=DBT_PROJECT_DIR, env={**env, "COTWATCH_DATA_DIR": str(copy)}, log=work / f"duckdb-{i}.log",
+        ))  # fmt: skip
+        shutil.rmtree(copy, ignore_errors=True)
+        loads.append(os.getloadavg()[0])
+        _progress(DUCKDB, i, runs[DUCKDB][-1], loads[-1])
+        runs[SPARK].append(measure(
+            [sys.executable, "-m", "pipelines.warehouse.spark", "--lake", str(lake), "--work-dir", str(work / "spark")],
+            cwd=REPO, env=env, log=work / f"spark-{i}.log",
+        ))  # fmt: skip
+        loads.append(os.getloadavg()[0])
+        _progress(SPARK, i, runs[SPARK][-1], loads[-1])
+    print(f"input: {ns.sessions} sessions, {mb:.1f} MB of transcripts; {psutil.cpu_count()} CPUs; "
+          f"load average (1 min) between runs {min(loads):.1f} to {max(loads):.1f}")  # fmt: skip
+    print(
+        "| engine | runs | wall time (s), median | peak memory (MB), median | each run (s / MB) | exit codes |"
+    )
+    print("|---|---|---|---|---|---|")
+    for name, measured in runs.items():
+        each = ", ".join(f"{s:.0f} / {p:.0f}" for s, p, _ in measured)
+        codes = ",".join(str(c) for _, _, c in measured)
+        print(f"| {name} | {len(measured)} | {statistics.median(s for s, _, _ in measured):.0f} | "
+              f"{statistics.median(p for _, p, _ in measured):.0f} | {each} | {codes} |")  # fmt: skip
+    return 0 if all(c == 0 for measured in runs.values() for _, _, c in measured) else 1
 
 
 if __name__ == "__main__":

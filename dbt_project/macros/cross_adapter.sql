@@ -3,14 +3,16 @@
   both engines (`cotwatch run --engine spark`, docs/scaling.md). Each macro dispatches on the adapter:
   `default__` is DuckDB's spelling, `spark__` Spark's.
 
-  Names: the models keep DuckDB's `regexp_matches(text, pattern)`, `starts_with(text, prefix)` and
-  the type name `varchar`. On Spark, every model's compiled SQL goes through `cw_spark_sql`, which
-  spells them `regexp_like(`, `startswith(` and `string` (the same functions and type under Spark's
-  names: Spark wants a length after varchar), so nothing else in the models changes. Patterns are the same text on both: the Spark session takes
-  string literals as written (spark.sql.parser.escapedStringLiterals), and RE2 (DuckDB) and
-  java.util.regex (Spark) read the constructs the macros use ((?i), (?m), (?s), \b, \x27, classes,
-  lazy quantifiers) the same way. A quote inside a pattern is written \x27, never '' (Spark does not
-  read a doubled quote).
+  Names: the models keep DuckDB's `regexp_matches(text, pattern)`, `starts_with(text, prefix)`,
+  `list_filter`, `arg_max`, ... and the type name `varchar`. On Spark, every model's compiled SQL
+  goes through `cw_spark_sql`, which spells them `regexp_like(`, `startswith(`, `filter(`,
+  `max_by(`, ... and `string` (the same functions and type under Spark's names), so nothing else in
+  the models changes. Patterns are the same text on both: `cw_spark_sql` doubles every backslash
+  (Spark's parser reads backslash escapes in literals, DuckDB's does not), both parsers read a
+  doubled quote '' as one quote (checked on Spark 4.3), and RE2 (DuckDB) and java.util.regex
+  (Spark) read the constructs the macros use ((?i), (?m), (?s), \b, \x27, classes, lazy
+  quantifiers) the same way. Write the group number in every regexp_extract(_all): DuckDB's
+  default is 0, Spark's 1.
 #}
 
 {% macro cw_spark_sql(sql) -%}

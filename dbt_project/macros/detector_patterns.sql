@@ -63,12 +63,13 @@
 
 {# About 200 characters of `expr` around [start, end), on one line, with ellipses where cut. #}
 {% macro excerpt(expr, start, end_) -%}
-    trim(regexp_replace(
+    {%- set cut -%}
         case when greatest(0, {{ start }} - 90) > 0 then '…' else '' end
         || substring({{ expr }}, greatest(0, {{ start }} - 90) + 1,
                      least({{ end_ }}, {{ start }} + 300) + 90 - greatest(0, {{ start }} - 90))
-        || case when length({{ expr }}) > least({{ end_ }}, {{ start }} + 300) + 90 then '…' else '' end,
-        '\s+', ' ', 'g'))
+        || case when length({{ expr }}) > least({{ end_ }}, {{ start }} + 300) + 90 then '…' else '' end
+    {%- endset -%}
+    trim({{ cw_regexp_replace_all(cut, "'\\s+'", "' '") }})
 {%- endmacro %}
 
 {# The whitespace-folded first `n` characters of `expr`. #}

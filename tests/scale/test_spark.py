@@ -72,16 +72,7 @@ def test_spark_build_passes_every_dbt_test(built_on_both: dict) -> None:
 
 @pytest.mark.parametrize(
     "table",
-    [
-        "fct_session_metrics",
-        "rule_hits",
-        # Seen by hand on 40 sessions: one incident's `evidence` (det_claims' excerpt of the final
-        # message) is empty on Spark. Not strict: other inputs may hold no such incident.
-        pytest.param(
-            "fct_incidents",
-            marks=pytest.mark.xfail(strict=False, reason="one det_claims evidence excerpt is empty on Spark"),
-        ),
-    ],
+    ["fct_session_metrics", "fct_incidents", "rule_hits"],
 )
 def test_spark_tables_equal_duckdb_tables(built_on_both: dict, table: str) -> None:
     relation, skipped = COMPARED[table]
