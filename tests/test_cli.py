@@ -29,9 +29,10 @@ def test_run_on_real_fixtures_lands_and_summarizes(tmp_path: Path) -> None:
     result = cotwatch("run", "--landing", str(REAL_FIXTURES), "--data-dir", str(tmp_path / "data"))
     assert result.returncode == 0, result.stdout + result.stderr
     out = result.stdout
-    # SWE-agent, mini-SWE-agent and Gemini CLI fixtures since issue 17 (the README is unsupported)
-    assert "landing: 12 files found" in out
-    assert "11 landed, 1 unsupported" in out  # Inspect logs land since issue 8
+    # SWE-agent, mini-SWE-agent, Gemini CLI and Harbor ATIF fixtures since issue 17 (the README is
+    # unsupported)
+    assert "landing: 17 files found" in out
+    assert "16 landed, 1 unsupported" in out  # Inspect logs land since issue 8
     assert "0 quarantined" in out
     assert "run: ok" in out
     assert (tmp_path / "data" / "warehouse.duckdb").exists()

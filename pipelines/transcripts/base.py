@@ -15,7 +15,9 @@ and the parser creates (`create or replace temp table`):
                  `sub_index integer`: order of the events produced by one line. Landing numbers the
                  events of a session by (line_no, sub_index). Timestamps are UTC `timestamp`.
                  `reasoning_visibility` is never null ('none' on events that are not reasoning).
-    p_sessions   the columns of `raw.sessions` (schema.SESSION_COLUMNS) except `deployment`;
+    p_sessions   the columns of `raw.sessions` (schema.SESSION_COLUMNS) except `deployment`, one
+                 row per (session_id, file_id): a file that shares a session id with another is
+                 renamed by landing, and its attributes must travel with it, not mix with the other's.
                  `started_at`, `ended_at` and `model` may be null: landing fills them from events.
     p_rejects    (file_id, line_no, action, reason): action 'quarantine' for records that are
                  broken (invalid JSON, wrong shape, wrong field types) and 'skip' for valid records

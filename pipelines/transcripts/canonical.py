@@ -59,6 +59,7 @@ FIELDS = (
     "parent_session_id",
     "cwd",
     "git_branch",
+    "reason",
 )
 FM = FieldMap({name: f"$.{name}" for name in FIELDS})
 F = {name: FM[name] for name in FIELDS}
@@ -101,7 +102,7 @@ def parse_canonical(
         select file_id, line_no, v,
                coalesce({_s("record")}, 'event') as record,
                case
-                   when coalesce({_s("record")}, 'event') not in ('event', 'session')
+                   when coalesce({_s("record")}, 'event') not in ('event', 'session', 'skip')
                        then 'unknown record type ' || {_s("record")}
                    when {_s("session_id")} is null or {_s("session_id")} = ''
                        then 'missing field session_id'
@@ -130,6 +131,9 @@ def parse_canonical(
         union all
         select file_id, line_no, 'skip', 'session header record' from c_valid
         where value_error is null and record = 'session'
+        union all
+        select file_id, line_no, 'skip', coalesce({_s("reason")}, 'skipped by the producer') from c_valid
+        where value_error is null and record = 'skip'
     """)
     conn.execute(f"""
         create or replace temp table p_events as
@@ -178,10 +182,10 @@ def parse_canonical(
             arg_min({_s("git_branch")}, line_no) filter ({_s("git_branch")} is not null) as git_branch,
             cast(null as timestamp) as started_at,
             cast(null as timestamp) as ended_at,
-            min(file_id) as file_id
+            file_id
         from c_valid
         where value_error is null
-        group by 1
+        group by session_id, file_id
     """)
 
     drop_temp(conn, "c_rows", "c_valid")

@@ -612,9 +612,9 @@ def _p_sessions(conn: duckdb.DuckDBPyConnection) -> None:
             arg_min(git_branch, line_no) filter (git_branch is not null) as git_branch,
             min(ts) as started_at,
             max(ts) as ended_at,
-            min(file_id) as file_id
+            file_id
         from cc_ok
-        group by session_id
+        group by session_id, file_id
     """)
 
 

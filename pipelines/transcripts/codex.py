@@ -526,10 +526,10 @@ def _p_sessions(conn: duckdb.DuckDBPyConnection) -> None:
             arg_min({_s("branch")}, line_no) filter (is_meta) as git_branch,
             coalesce(min({ts_expr(_s("meta_ts"))}) filter (is_meta), min(ts)) as started_at,
             max(ts) as ended_at,
-            min(file_id) as file_id
+            file_id
         from (select *, rtype = 'session_meta' and line_no = meta_line as is_meta from x_lines)
         where session_id is not null
-        group by session_id
+        group by session_id, file_id
     """)
 
 

@@ -1107,11 +1107,11 @@ def _p_sessions(conn: duckdb.DuckDBPyConnection) -> None:
             null::varchar as git_branch,
             min(e.ts) as started_at,
             max(coalesce(s.completed_at, e.ts)) as ended_at,
-            min(s.file_id) as file_id
+            s.file_id
         from i_samples s
         join p_events e using (file_id, line_no)
         left join first_model fm using (file_id, line_no)
-        group by s.session_id
+        group by s.session_id, s.file_id
     """)
 
 

@@ -669,10 +669,10 @@ def _p_sessions(conn: duckdb.DuckDBPyConnection) -> None:
             null::varchar as git_branch,
             min(ts_start) as started_at,
             max(ts_end) as ended_at,
-            min(file_id) as file_id
+            file_id
         from o_spans
         where is_first and session_id in (select session_id from p_events)
-        group by session_id
+        group by session_id, file_id
     """)
 
 

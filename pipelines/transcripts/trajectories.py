@@ -399,12 +399,21 @@ def _atif(doc: Any) -> Iterator[Record | Broken]:
     agent = _obj(doc, "agent")
     # ATIF files are all named trajectory.json: the document's own session_id names the session.
     sid = doc["session_id"] if isinstance(doc.get("session_id"), str) and doc["session_id"] else FILE_SESSION
+    # A subagent's trajectory (Harbor's summarization agents) names its parent in agent.extra.
+    parent = _obj(agent, "extra").get("parent_session_id")
     session = {"record": "session", "session_id": sid, "agent": agent.get("name") or "atif",
-               "agent_version": agent.get("version"), "model": agent.get("model_name")}
+               "agent_version": agent.get("version"), "model": agent.get("model_name"),
+               "parent_session_id": parent if isinstance(parent, str) and parent else None}
     yield {k: v for k, v in session.items() if v is not None}
     for i, step in enumerate(doc["steps"]):
         if not isinstance(step, dict):
             yield Broken(f"wrong type: field steps[{i}], expected object", _excerpt(step))
+            continue
+        if step.get("is_copied_context") is True:
+            # The parent's own steps, copied in as the subagent's context: they land (and are
+            # monitored) once, in the parent's session.
+            yield {"record": "skip", "session_id": sid,
+                   "reason": "context copied from the parent trajectory (is_copied_context)"}
             continue
         for record in _atif_step(i, step):
             if isinstance(record, dict):
@@ -441,13 +450,17 @@ def _atif_step(i: int, step: Record) -> Iterator[Record | Broken]:
         yield Broken(f"unknown source in field steps[{i}].source: {str(source)[:40]}", _excerpt(step))
         return
     observation = _obj(step, "observation")
+    call_ids = [c.get("tool_call_id") for c in _list(step, "tool_calls") if isinstance(c, dict)]
+    # Harbor's terminus agents write one observation per step without `source_call_id`: with a
+    # single call in the step the result can only be that call's.
+    sole_call = call_ids[0] if len(call_ids) == 1 else None
     for result in observation.get("results") or []:
         if not isinstance(result, dict):
             continue
         output = result.get("content")
         if output is None and result.get("subagent_trajectory_ref") is not None:
             output = "subagent trajectory: " + orjson.dumps(result["subagent_trajectory_ref"]).decode()
-        events.append(_event("tool_result", tool_call_id=result.get("source_call_id"),
+        events.append(_event("tool_result", tool_call_id=result.get("source_call_id") or sole_call,
                              tool_output=_text(output) or "", ts=ts))
     if not events:
         events.append(_event("system" if source != "agent" else "assistant_text", text=message or "", ts=ts))

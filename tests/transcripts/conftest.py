@@ -69,7 +69,8 @@ def _check_contract(out: dict[str, pl.DataFrame]) -> None:
     assert events["event_id"].null_count() == 0
     # Per file: two files may claim one session (a copy or a resume); landing keeps them apart.
     assert events.select(pl.struct("session_id", "file_id", "event_id").is_duplicated().any()).item() is False
-    assert out["p_sessions"]["session_id"].is_duplicated().any() is False
+    # One row per session and file: each file's claim keeps its own attributes until landing renames it.
+    assert out["p_sessions"].select(pl.struct("session_id", "file_id").is_duplicated().any()).item() is False
     assert set(out["p_rejects"]["action"].unique()) <= {"quarantine", "skip"}
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 
 from pipelines.config import Settings
@@ -32,7 +33,10 @@ def test_documented_canonical_examples_land_as_described(settings: Settings) -> 
     summary = land(settings)
 
     assert summary.quarantined == 0
-    assert query(settings, "select source_format, n_landed, n_skipped from raw.files") == [("canonical", 5, 1)]
+    # the session header and the documented skip record are counted as skipped, each with its reason
+    assert query(settings, "select source_format, n_landed, n_skipped from raw.files") == [("canonical", 5, 2)]
+    (skip_reasons,), = query(settings, "select skip_reasons from raw.files")  # fmt: skip
+    assert json.loads(skip_reasons) == {"session header record": 1, "context copied from the parent session": 1}
     assert query(settings, "select agent, agent_version, model, cwd from raw.sessions") == [
         ("acme-coder", "0.9.1", "acme-large-2", "/work/repo")
     ]

@@ -210,6 +210,58 @@ def test_atif_steps_map_to_events_with_their_metrics(run_parser, tmp_path):
     assert (session["agent"], session["session_id"]) == ("harbor-agent", "025B810F-B3A2-4C67-93C0-FE7A142A947A")
 
 
+HARBOR = sorted((REAL / "atif").glob("*.json"))
+
+
+@pytest.mark.parametrize("path", HARBOR, ids=lambda p: p.name)
+def test_real_harbor_trajectory_lands_whole_with_results_paired(run_parser, path):
+    """Files Harbor itself wrote (its golden trajectories for the terminus-2 and OpenHands agents)."""
+    doc = json.loads(path.read_text())
+    assert sniff(path.read_bytes()).source_format == "atif"
+    out = run_parser(ATIF, [path])
+
+    outcomes = Counter(out["outcomes"]["outcome"].to_list())
+    assert outcomes["quarantine"] == 0 and outcomes["gap"] == 0, out["p_rejects"]
+    own = [st for st in doc["steps"] if not st.get("is_copied_context")]
+    copied = len(doc["steps"]) - len(own)
+    assert outcomes["skip"] == 1 + copied  # the session header and the parent's copied context
+    skips = out["p_rejects"].filter(pl.col("action") == "skip")["reason"].to_list()
+    assert skips.count("context copied from the parent trajectory (is_copied_context)") == copied
+
+    events = out["p_events"]
+    # Every step's tokens, once: per-step metrics summed (final_metrics also counts the subagents').
+    assert events["input_tokens"].sum() == sum((st.get("metrics") or {}).get("prompt_tokens", 0) for st in own)
+    assert events["output_tokens"].sum() == sum(
+        (st.get("metrics") or {}).get("completion_tokens", 0) for st in own
+    )
+    calls = events.filter(pl.col("kind") == "tool_call")
+    assert calls.height == sum(len(st.get("tool_calls") or []) for st in own)
+    # A result pairs with its call: by source_call_id, or with the step's only call (terminus-2
+    # writes one observation per step without an id); only results of steps without a call stay unpaired.
+    results = events.filter(pl.col("kind") == "tool_result")
+    unpaired_expected = sum(
+        len((st.get("observation") or {}).get("results") or [])
+        for st in own
+        if not st.get("tool_calls")
+    )
+    assert results.filter(pl.col("tool_call_id").is_null()).height == unpaired_expected
+    assert set(results["tool_call_id"].drop_nulls()) <= set(calls["tool_call_id"])
+    session = out["p_sessions"].row(0, named=True)
+    assert session["agent"] == doc["agent"]["name"]
+    assert session["parent_session_id"] == (doc["agent"].get("extra") or {}).get("parent_session_id")
+
+
+def test_harbor_subagent_names_its_parent_and_the_parent_points_at_it(run_parser):
+    parent = REAL / "atif" / "terminus_2__hello-world-context-summarization.trajectory.json"
+    child = REAL / "atif" / "terminus_2__hello-world-context-summarization.trajectory.summarization-1-summary.json"
+    out = run_parser(ATIF, [parent, child])
+    sessions = {r["session_id"]: r for r in out["p_sessions"].iter_rows(named=True)}
+    child_id = json.loads(child.read_text())["session_id"]
+    assert sessions[child_id]["parent_session_id"] == json.loads(parent.read_text())["session_id"]
+    refs = out["p_events"].filter(pl.col("tool_output").str.starts_with("subagent trajectory: "))
+    assert child_id in refs["tool_output"][0]
+
+
 def test_broken_part_of_a_document_is_quarantined_and_the_rest_lands(run_parser, tmp_path):
     doc = json.loads(SWE_RUN.read_text())
     doc["trajectory"][2] = "not a step"

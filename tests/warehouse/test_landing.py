@@ -213,6 +213,7 @@ def test_real_fixtures_land_with_nothing_quarantined(settings: Settings) -> None
         "swe_agent/": "swe_agent_traj",
         "mini_swe_agent/": "mini_swe_agent_traj",  # gzip-compressed
         "gemini_cli/": "gemini_cli_chat",  # gzip-compressed
+        "atif/": "atif",
     }
     for path, status, fmt, _reason, n_quarantined in files:
         folder = path.split("/")[0] + "/"
@@ -226,7 +227,9 @@ def test_real_fixtures_land_with_nothing_quarantined(settings: Settings) -> None
     assert all(r[2] == "inspect_eval" for r in inspect_rows)
     assert by_path["README.md"][1] == "unsupported"  # a file outside any deployment folder
     deployments = {d for (d,) in query(settings, "select distinct deployment from raw.sessions")}
-    assert deployments == {"claude_code", "codex", "inspect", "swe_agent", "mini_swe_agent", "gemini_cli"}
+    assert deployments == {
+        "claude_code", "codex", "inspect", "swe_agent", "mini_swe_agent", "gemini_cli", "atif"
+    }
     inspect_tool_calls = query(
         settings,
         "select count(*) from raw.events e join raw.sessions s using (session_id) "
@@ -257,6 +260,24 @@ def test_same_session_id_in_two_files_keeps_events_apart(settings: Settings) -> 
     assert sessions[0][0] == "shared"
     assert sessions[1][0].startswith("shared~")
     assert query(settings, "select count(*) from raw.events group by session_id") == [(1,), (1,)]
+
+
+def test_files_sharing_a_session_id_keep_their_own_session_attributes(settings: Settings) -> None:
+    """Harbor's golden trajectories all carry one normalized session id: each file's session keeps
+    its own agent and model instead of one file's attributes being spread over the others."""
+    folder = settings.landing_dir / "harbor"
+    folder.mkdir()
+    expected = {}
+    for path in sorted((REAL_FIXTURES / "atif").glob("*.json")):
+        doc = json.loads(path.read_text())
+        shutil.copy(path, folder / path.name)
+        expected[f"harbor/{path.name}"] = (doc["agent"]["name"], doc["agent"].get("model_name"))
+    land(settings)
+    rows = query(
+        settings, "select f.path, s.agent, s.model from raw.sessions s join raw.files f using (file_id)"
+    )
+    assert {path: (agent, model) for path, agent, model in rows} == expected
+    assert len({sid for (sid,) in query(settings, "select session_id from raw.sessions")}) == len(expected)
 
 
 @pytest.mark.parametrize("batch_bytes", [1, 10**9])
