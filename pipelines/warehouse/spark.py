@@ -57,6 +57,10 @@ def spark_session(work_dir: Path, master: str | None = None) -> Any:
     from pyspark.sql import SparkSession
 
     work_dir.mkdir(parents=True, exist_ok=True)
+    # The catalog is in memory, so an earlier build's tables are forgotten but their files stay in the
+    # warehouse dir, and Spark refuses a managed table over an existing location
+    # (LOCATION_ALREADY_EXISTS): a second build in the same work dir failed. Start from an empty one.
+    shutil.rmtree(work_dir / "spark-warehouse", ignore_errors=True)
     master = master or spark_master()
     builder = (
         SparkSession.builder.appName("cotwatch-dbt")

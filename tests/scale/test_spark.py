@@ -104,3 +104,29 @@ def test_spark_refuses_a_lake_whose_folders_do_not_match_its_manifest(
         stray.unlink()
     assert result.returncode == 2
     assert "raw/events: the folders hold 1 files the manifest" in result.stderr
+
+
+def test_a_second_build_in_the_same_work_dir_creates_its_tables_again(tmp_path: Path) -> None:
+    """The Spark catalog is in memory, so a build forgets the tables of the one before while their
+    files stay in the work dir: a second `cotwatch run --engine spark` on the same data dir failed on
+    its first table (LOCATION_ALREADY_EXISTS). Two sessions, one after the other, as two runs are."""
+    script = (
+        "import sys\n"
+        "from pathlib import Path\n"
+        "from pipelines.warehouse.spark import spark_session\n"
+        "spark = spark_session(Path(sys.argv[1]), 'local[1]')\n"
+        "spark.sql('create database if not exists intermediate')\n"
+        "spark.sql('create table intermediate.t using parquet as select 1 as x')\n"
+        "print('rows', spark.table('intermediate.t').count())\n"
+        "spark.stop()\n"
+    )
+    for run in (1, 2):
+        result = subprocess.run(
+            [sys.executable, "-c", script, str(tmp_path)],
+            cwd=REPO,
+            capture_output=True,
+            text=True,
+            timeout=600,
+        )
+        assert result.returncode == 0, f"run {run}: {result.stderr[-3000:]}"
+        assert "rows 1" in result.stdout
