@@ -8,6 +8,8 @@
     case when json_valid({{ col }}) then
         case when json_type({{ col }}) = 'OBJECT' then
             case
+                -- an editor's subcommand ({"command": "view", "path": ...}: OpenHands, Inspect), not a shell's
+                when json_type({{ col }}, '$.path') is not null then null
                 when json_type({{ col }}, '$.command') = 'VARCHAR' then {{ col }} ->> '$.command'
                 when json_type({{ col }}, '$.command') = 'ARRAY'
                     then array_to_string(json_extract_string({{ col }}, '$.command[*]'), ' ')

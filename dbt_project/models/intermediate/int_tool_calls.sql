@@ -93,7 +93,10 @@ described as (
             ) as integer)
         ) as exit_code_known,
         case when json_valid(tool_input) and left(ltrim(tool_input), 1) = '{' then
-            coalesce(tool_input ->> '$.file_path', tool_input ->> '$.path', tool_input ->> '$.notebook_path')
+            coalesce(
+                tool_input ->> '$.file_path', tool_input ->> '$.path', tool_input ->> '$.notebook_path',
+                tool_input ->> '$.absolute_path'  -- Gemini CLI's read_file
+            )
         end as named_path
     from paired
 )
