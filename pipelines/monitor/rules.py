@@ -41,8 +41,6 @@ from __future__ import annotations
 import hashlib
 import os
 import re
-import re._constants as sre_constants
-import re._parser as sre_parse
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
@@ -51,6 +49,8 @@ from typing import Any
 import duckdb
 import yaml
 
+from pipelines.monitor.regex_syntax import constants as sre_constants
+from pipelines.monitor.regex_syntax import parser as sre_parse
 from pipelines.monitor.taxonomy import CATEGORIES, RULE_CHANNELS, SEVERITIES
 
 RULES_DIR = Path(__file__).resolve().parent / "rules"
