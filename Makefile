@@ -3,6 +3,10 @@ SHELL := /bin/bash
 # uv from PATH when there is one, else the copy pip installs (run as a module, wherever pip put it).
 UV ?= $(shell command -v uv 2>/dev/null || echo "python3 -m uv")
 export UV_LINK_MODE ?= copy
+# Compile the environment's bytecode once at install: where PYTHONDONTWRITEBYTECODE is set (these
+# machines set it), every run otherwise recompiles pandas, Dagster, dbt and Great Expectations from
+# source, which was about half of a run's fixed start-up cost (imports 34-40 s -> 13-17 s, loaded machine).
+export UV_COMPILE_BYTECODE ?= 1
 
 .PHONY: setup demo test lint bench dagster-ui clean
 

@@ -95,3 +95,20 @@ def test_pipelines_package_imports_no_dagster() -> None:
         if line.startswith(("import dagster", "from dagster"))
     ]
     assert offenders == []
+
+
+def test_private_apis_are_used_only_in_their_adapter_modules() -> None:
+    """Library internals are reached through one adapter module per package, which says why:
+    assets/adapters.py (dagster-dbt) and pipelines/monitor/regex_syntax.py (Python's regex parser)."""
+    private = ("re._parser", "re._constants", "import sre_", "from sre_")
+    adapters = {REPO / "assets" / "adapters.py", REPO / "pipelines" / "monitor" / "regex_syntax.py"}
+    offenders = [
+        f"{path.relative_to(REPO)}:{n}: {line.strip()}"
+        for folder in ("pipelines", "assets", "app")
+        for path in (REPO / folder).rglob("*.py")
+        if path not in adapters
+        for n, line in enumerate(path.read_text().splitlines(), 1)
+        if (line.lstrip().startswith(("import ", "from ")) and any(p in line for p in private))
+        or "._cli_version" in line
+    ]
+    assert offenders == []

@@ -8,6 +8,8 @@
     case when {{ cw_json_valid(col) }} then
         case when {{ cw_json_type(col) }} = 'OBJECT' then
             case
+                -- an editor's subcommand ({"command": "view", "path": ...}: OpenHands, Inspect), not a shell's
+                when {{ cw_json_type(col, '$.path') }} is not null then null
                 {%- for key in ['$.command', '$.cmd', '$.action.command'] %}
                 when {{ cw_json_type(col, key) }} = 'VARCHAR' then {{ cw_json_string(col, key) }}
                 when {{ cw_json_type(col, key) }} = 'ARRAY' then array_to_string({{ cw_json_strings(col, key) }}, ' ')

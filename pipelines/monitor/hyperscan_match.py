@@ -45,8 +45,6 @@ import logging
 import os
 import platform
 import re
-import re._constants as C
-import re._parser as P
 import threading
 from collections.abc import Iterable, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
@@ -58,6 +56,8 @@ import duckdb
 import numpy as np
 import pyarrow as pa
 
+from pipelines.monitor.regex_syntax import constants as C
+from pipelines.monitor.regex_syntax import parser as P
 from pipelines.monitor.rules import COMMON_WORDS, _best_set
 
 try:

@@ -41,8 +41,6 @@ from __future__ import annotations
 import hashlib
 import os
 import re
-import re._constants as sre_constants
-import re._parser as sre_parse
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
@@ -51,9 +49,12 @@ from typing import Any
 import duckdb
 import yaml
 
+from pipelines.monitor.regex_syntax import constants as sre_constants
+from pipelines.monitor.regex_syntax import parser as sre_parse
 from pipelines.monitor.taxonomy import CATEGORIES, RULE_CHANNELS, SEVERITIES
 
 RULES_DIR = Path(__file__).resolve().parent / "rules"
+SAFE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 PACK_FILE = "pack.yaml"
 DEFAULT_CONFIDENCE = 0.7
 DEFAULT_NEGATION_WINDOW = 60
@@ -171,10 +172,14 @@ class RulePack:
 
 
 class _Validator:
-    """Checks patterns in both regex engines the monitor uses: RE2 (DuckDB) and Python `re`."""
+    """Checks patterns in both regex engines the monitor uses: RE2 (DuckDB) and Python `re`.
+
+    Python `re` checks each pattern at once; the RE2 checks wait for `finish()`, which runs them
+    all in one DuckDB query (one query per pattern cost seconds on every run that loads the pack)
+    and, only when that query fails, one by one to name the pattern at fault."""
 
     def __init__(self) -> None:
-        self.conn = duckdb.connect()
+        self.pending: list[tuple[str, str]] = []
 
     def check_pattern(self, pattern: object, where: str) -> str:
         if not isinstance(pattern, str) or not pattern:
@@ -183,13 +188,32 @@ class _Validator:
             compiled = re.compile(pattern)
         except re.error as exc:
             raise RuleError(f"{where}: invalid regular expression for Python re: {exc}") from None
-        try:
-            empty = self.conn.execute("select regexp_matches('', ?)", [pattern]).fetchone()
-        except duckdb.Error as exc:
-            raise RuleError(f"{where}: invalid RE2 regular expression: {exc}") from None
-        if compiled.search("") is not None or (empty and empty[0]):
+        if compiled.search("") is not None:
             raise RuleError(f"{where}: pattern matches the empty string")
+        self.pending.append((pattern, where))
         return pattern
+
+    def finish(self) -> None:
+        pending, self.pending = self.pending, []
+        if not pending:
+            return
+        with duckdb.connect() as conn:
+            try:
+                empties = conn.execute(
+                    "select list_transform(?::varchar[], lambda p: regexp_matches('', p))", [[p for p, _ in pending]]
+                ).fetchone()[0]
+            except duckdb.Error:
+                empties = None
+            if empties is None:
+                for pattern, where in pending:
+                    try:
+                        conn.execute("select regexp_matches('', ?)", [pattern]).fetchone()
+                    except duckdb.Error as exc:
+                        raise RuleError(f"{where}: invalid RE2 regular expression: {exc}") from None
+                raise RuleError("rule pack: a pattern failed the RE2 check but none failed alone")
+        for (_pattern, where), empty in zip(pending, empties, strict=True):
+            if empty:
+                raise RuleError(f"{where}: pattern matches the empty string")
 
 
 MIN_ANCHOR = 3
@@ -518,7 +542,8 @@ def _parse_rule(raw: object, index: int, source: str, validator: _Validator) -> 
 
 def _load_yaml(path: Path) -> Any:
     try:
-        return yaml.safe_load(path.read_text(encoding="utf-8"))
+        # libyaml's loader when the wheel has it: the pure-Python one took seconds for the pack
+        return yaml.load(path.read_text(encoding="utf-8"), Loader=SAFE_LOADER)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         line = f" line {mark.line + 1}" if mark is not None else ""
@@ -588,6 +613,7 @@ def load_rule_pack(rules_dir: Path | str = RULES_DIR) -> RulePack:
             rules.append(rule)
     if not rules:
         raise RuleError(f"{rules_dir}: no rules found")
+    validator.finish()
     return RulePack(
         declared_version=str(declared),
         content_hash=digest.hexdigest()[:12],

@@ -346,7 +346,9 @@ def _gemini_chat(doc: Any) -> Iterator[Record | Broken]:
     if not isinstance(doc, list):
         yield Broken("wrong shape: expected a JSON array of contents (Gemini CLI chat)", _excerpt(doc))
         return
-    yield {"record": "session", "session_id": FILE_SESSION, "agent": "gemini-cli"}
+    session = {"record": "session", "session_id": FILE_SESSION, "agent": "gemini-cli"}
+    cwd = _gemini_workspace(doc)
+    yield {**session, "cwd": cwd} if cwd else session
     for i, content in enumerate(doc):
         if not isinstance(content, dict) or not isinstance(content.get("parts"), list):
             yield Broken(f"wrong shape: field [{i}] is not a content with a parts array", _excerpt(content))
@@ -357,6 +359,26 @@ def _gemini_chat(doc: Any) -> Iterator[Record | Broken]:
                 yield Broken(f"wrong type: field [{i}].parts[{j}], expected object", _excerpt(part))
                 continue
             yield from _gemini_part(i, j, role, part)
+
+
+# The CLI's session context names the workspace ("- **Workspace Directories:**" then a list in 0.3x
+# versions, "I'm currently working in the directory: ..." in earlier ones): the session's cwd, which
+# tells the detectors which paths are the project's own.
+GEMINI_WORKSPACE_RE = re.compile(
+    r"Workspace Directories:\**\s*\n\s*-\s*(/[^\n]*?)\s*\n|working in the directory:\s*(/[^\n]*?)\s*\n"
+)
+
+
+def _gemini_workspace(doc: list) -> str | None:
+    for content in doc[:3]:
+        parts = content.get("parts") if isinstance(content, dict) else None
+        for part in parts if isinstance(parts, list) else []:
+            text = part.get("text") if isinstance(part, dict) else None
+            if isinstance(text, str) and text.lstrip().startswith("<session_context>"):
+                found = GEMINI_WORKSPACE_RE.search(text)
+                if found:
+                    return (found.group(1) or found.group(2)).rstrip("/") or "/"
+    return None
 
 
 def _gemini_part(i: int, j: int, role: Any, part: Record) -> Iterator[Record | Broken]:
@@ -399,11 +421,16 @@ def _atif(doc: Any) -> Iterator[Record | Broken]:
     agent = _obj(doc, "agent")
     # ATIF files are all named trajectory.json: the document's own session_id names the session.
     sid = doc["session_id"] if isinstance(doc.get("session_id"), str) and doc["session_id"] else FILE_SESSION
-    # A subagent's trajectory (Harbor's summarization agents) names its parent in agent.extra.
-    parent = _obj(agent, "extra").get("parent_session_id")
+    # A subagent's trajectory (Harbor's summarization agents) names its parent in agent.extra;
+    # Harbor's converted Claude Code runs list the working directories there (`cwds`) and branches.
+    extra = _obj(agent, "extra")
+    parent = extra.get("parent_session_id")
+    cwds, branches = _list(extra, "cwds"), _list(extra, "git_branches")
     session = {"record": "session", "session_id": sid, "agent": agent.get("name") or "atif",
                "agent_version": agent.get("version"), "model": agent.get("model_name"),
-               "parent_session_id": parent if isinstance(parent, str) and parent else None}
+               "parent_session_id": parent if isinstance(parent, str) and parent else None,
+               "cwd": cwds[0] if cwds and isinstance(cwds[0], str) and cwds[0] else None,
+               "git_branch": branches[0] if branches and isinstance(branches[0], str) and branches[0] else None}
     yield {k: v for k, v in session.items() if v is not None}
     for i, step in enumerate(doc["steps"]):
         if not isinstance(step, dict):

@@ -167,6 +167,9 @@ def test_gemini_chat_maps_thoughts_calls_and_responses(run_parser, tmp_path):
     users = events.filter(pl.col("kind") == "user_message")["text"].to_list()
     assert not any(u.startswith(("<session_context>", "<state_snapshot>")) for u in users)
     assert "agent teams shouldn't persist, I want it to ask me every boot" in users
+    # The session context names the workspace: the session's cwd (which paths are the project's own).
+    out = run_parser(GEMINI_CHAT, [_plain(GEMINI_GZ, tmp_path)])
+    assert out["p_sessions"]["cwd"].to_list() == ["/Users/ntaylormullen/GitHub/gemini-cli2"]
 
 
 def _atif_doc() -> dict[str, Any]:
@@ -174,7 +177,8 @@ def _atif_doc() -> dict[str, Any]:
     return {
         "schema_version": "ATIF-v1.4",
         "session_id": "025B810F-B3A2-4C67-93C0-FE7A142A947A",
-        "agent": {"name": "harbor-agent", "version": "1.0.0", "model_name": "gemini-2.5-flash"},
+        "agent": {"name": "harbor-agent", "version": "1.0.0", "model_name": "gemini-2.5-flash",
+                  "extra": {"cwds": ["/workspace"], "git_branches": ["main"]}},
         "steps": [
             {"step_id": 1, "timestamp": "2025-10-11T10:30:00Z", "source": "system",
              "message": "You are a coding agent."},
@@ -208,6 +212,7 @@ def test_atif_steps_map_to_events_with_their_metrics(run_parser, tmp_path):
     assert events["cached_input_tokens"].sum() == 200
     session = out["p_sessions"].row(0, named=True)
     assert (session["agent"], session["session_id"]) == ("harbor-agent", "025B810F-B3A2-4C67-93C0-FE7A142A947A")
+    assert (session["cwd"], session["git_branch"]) == ("/workspace", "main")
 
 
 HARBOR = sorted((REAL / "atif").glob("*.json"))

@@ -39,6 +39,7 @@ tool_inputs as (
 edit_tools as (
     select
         session_id, call_event_index, tool_name, file_landed_at, path,
+        {{ cw_json_string('ti', '$.command') }} as editor_command,  -- str_replace editors: view / create / str_replace / insert
         coalesce(
             {{ cw_json_string('ti', '$.old_string') }}, {{ cw_json_string('ti', '$.old_str') }},
             nullif({{ cw_list_join(cw_json_field_of_each('ti', '$.edits', 'old_string'), 'chr(10)') }}, '')
@@ -55,15 +56,17 @@ edit_tool_edits as (
     select
         session_id, call_event_index, tool_name, file_landed_at, 'edit_tool' as edit_source,
         case when old_text is not null
-                  or tool_name in ('Edit', 'MultiEdit', 'NotebookEdit', 'edit_file', 'str_replace_editor') then 'edit'
+                  or (tool_name in ('Edit', 'MultiEdit', 'NotebookEdit', 'edit_file', 'str_replace_editor')
+                      and coalesce(editor_command, '') <> 'create') then 'edit'
              else 'write' end as edit_op,
         path, old_text, new_text, null as moved_to
     from edit_tools
-    where new_text is not null
+    where coalesce(editor_command, '') <> 'view'  -- an editor's view reads the file
+      and (new_text is not null
         or tool_name in (
             'Write', 'Edit', 'MultiEdit', 'NotebookEdit', 'str_replace_based_edit_tool',
             'str_replace_editor', 'edit_file', 'write_file', 'create_file'
-        )
+        ))
 ),
 
 -- patches -------------------------------------------------------------------------------------

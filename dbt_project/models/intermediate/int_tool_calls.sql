@@ -105,7 +105,8 @@ described as (
         case when {{ cw_json_valid('tool_input') }} and left(ltrim(tool_input), 1) = '{' then
             coalesce(
                 {{ cw_json_string('tool_input', '$.file_path') }}, {{ cw_json_string('tool_input', '$.path') }},
-                {{ cw_json_string('tool_input', '$.notebook_path') }}
+                {{ cw_json_string('tool_input', '$.notebook_path') }},
+                {{ cw_json_string('tool_input', '$.absolute_path') }}  -- Gemini CLI's read_file
             )
         end as named_path
     from paired
