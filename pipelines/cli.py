@@ -121,15 +121,42 @@ def cmd_run(args: argparse.Namespace) -> int:
     if problem:
         print(f"error: {problem}", file=sys.stderr)
         return 2
-    from assets.runner import run_pipeline
-    from pipelines.warehouse.lock import WarehouseLocked
+    # Only what the no-op check needs is imported here: Dagster, dbt and Great Expectations load in
+    # run_pipeline, once the check found something to do (pipelines/warehouse/freshness.py).
+    from pipelines.warehouse import freshness
+    from pipelines.warehouse.lock import WarehouseLocked, run_lock
 
     print(f"run: landing {settings.landing_dir} -> {settings.warehouse_path}")
-    if not _has_files(settings.landing_dir):
-        print(f"run: the landing folder {settings.landing_dir} is empty: no transcripts to land "
-              "(reviews are still landed and the marts rebuilt)")  # fmt: skip
     try:
-        outcome = run_pipeline(settings, full_refresh=args.full_refresh)
+        # The lock spans the check and the run: nothing can land between the two.
+        with run_lock(settings.data_dir, command="cotwatch run") as stale:
+            observed = freshness.observe(settings)
+            if args.full_refresh:
+                reason = "--full-refresh rebuilds everything"
+            elif args.force:
+                reason = "--force runs every step"
+            else:
+                reason = freshness.what_is_new(settings, observed)
+            if reason is None:
+                if stale is not None:
+                    print(f"warning: took over the lock of a run that died ({stale.describe()})")
+                print(
+                    f"run: nothing new: {_n(observed.files_seen, 'landing file')} unchanged, no pending scan, "
+                    f"dbt project and rule pack unchanged; {observed.snapshot} is current "
+                    f"(checked in {observed.seconds:.1f}s; --force runs every step)"
+                )
+                return 0
+            print(f"run: {reason}")
+            if not _has_files(settings.landing_dir):
+                print(f"run: the landing folder {settings.landing_dir} is empty: no transcripts to land "
+                      "(reviews are still landed and the marts rebuilt)")  # fmt: skip
+            from assets.runner import run_pipeline
+
+            outcome = run_pipeline(settings, full_refresh=args.full_refresh)
+            if outcome.success:
+                freshness.record_success(settings, observed)
+            else:
+                freshness.forget(settings)
     except WarehouseLocked as exc:  # another run (CLI, Dagster UI, watch) is writing: refuse, change nothing
         print(f"error: {exc}", file=sys.stderr)
         return 3
@@ -201,7 +228,9 @@ def cmd_demo(args: argparse.Namespace) -> int:
         if rc:
             return rc
     rc = cmd_run(
-        argparse.Namespace(data_dir=str(settings.data_dir), landing=str(landing), full_refresh=False)
+        argparse.Namespace(
+            data_dir=str(settings.data_dir), landing=str(landing), full_refresh=False, force=False
+        )
     )
     if rc:
         return rc
@@ -324,6 +353,10 @@ def build_parser() -> argparse.ArgumentParser:
     _add_dirs(p)
     p.add_argument("--full-refresh", action="store_true", default=False,
                    help="rebuild incremental models from scratch (once after an upgrade that changed them)")  # fmt: skip
+    p.add_argument("--force", action="store_true", default=False,
+                   help="run every step even when nothing is new (by default a run whose landing files, "
+                        "reviews, dbt project and rule pack are unchanged since the last successful run "
+                        "stops after that check)")  # fmt: skip
     p.set_defaults(func=cmd_run)
 
     p = command("demo", "synthesize demo data if the landing folder is empty, run, start the dashboard")
