@@ -207,6 +207,101 @@ def _files_not_landed(settings: Settings) -> list[tuple[str, str, str | None]]:
         ).fetchall()
 
 
+WATCH_INTERVAL_S = 10.0
+
+
+def cmd_watch(args: argparse.Namespace) -> int:
+    """Poll the landing folder; when anything is new, run the pipeline (land, build, check, publish).
+
+    Each poll takes the run lock (the one `cotwatch run` and Dagster runs take) only for its check and
+    its run, so a manual run or a Dagster UI run can go between polls; a poll that finds the lock
+    taken waits for the next. Dagster, dbt and GX load on the first run and stay loaded. SIGINT or
+    SIGTERM stops the watch between polls, or after the run in progress (a second one stops at once).
+    """
+    import signal
+    import threading
+    import time
+
+    settings = Settings.resolve(args.data_dir, args.landing)
+    problem = _landing_problem(settings.landing_dir)
+    if settings.data_dir.exists() and not settings.data_dir.is_dir():
+        problem = f"data dir is not a folder: {settings.data_dir}"
+    if args.interval <= 0:
+        problem = f"--interval must be a positive number of seconds, got {args.interval}"
+    if problem:
+        print(f"error: {problem}", file=sys.stderr)
+        return 2
+    from pipelines.warehouse import freshness
+    from pipelines.warehouse.lock import WarehouseLocked, run_lock
+
+    stop = threading.Event()
+    running = threading.Event()
+
+    def on_signal(signum: int, _frame: object) -> None:
+        if stop.is_set():  # asked twice: stop now, even in the middle of a run
+            raise KeyboardInterrupt
+        stop.set()
+        if running.is_set():
+            print("watch: stopping after the run in progress (signal again to stop now)", flush=True)
+
+    signal.signal(signal.SIGINT, on_signal)
+    signal.signal(signal.SIGTERM, on_signal)
+    print(
+        f"watch: polling {settings.landing_dir} every {args.interval:g}s -> {settings.warehouse_path} "
+        "(Ctrl-C stops)",
+        flush=True,
+    )
+    runs = failures = 0
+    locked_said = False
+    # What the last run left when that still counted as new (it failed, or an entry is retried on
+    # every run): polls that see exactly that again wait for a change instead of rerunning forever.
+    settled: tuple | None = None
+    while not stop.is_set():
+        try:
+            with run_lock(settings.data_dir, command="cotwatch watch"):
+                locked_said = False
+                observed = freshness.observe(settings)
+                reason = freshness.what_is_new(settings, observed)
+                if reason is not None and observed.key() != settled:
+                    print(f"watch: {reason}", flush=True)
+                    started = time.perf_counter()
+                    from assets.runner import run_pipeline
+
+                    running.set()
+                    try:
+                        outcome = run_pipeline(settings)
+                    finally:
+                        running.clear()
+                    runs += 1
+                    if outcome.success:
+                        freshness.record_success(settings, observed)
+                        snapshot = freshness.read_state(settings) or {}
+                        print(
+                            f"watch: published {snapshot.get('snapshot')} in {time.perf_counter() - started:.1f}s",
+                            flush=True,
+                        )
+                    else:
+                        failures += 1
+                        freshness.forget(settings)
+                        failed = [*outcome.failed_steps, *outcome.failed_checks]
+                        print(f"watch: run failed ({', '.join(failed) or 'see the Dagster run log'}); "
+                              "trying again when something changes", file=sys.stderr, flush=True)  # fmt: skip
+                    after = freshness.observe(settings)
+                    settled = after.key() if freshness.what_is_new(settings, after) is not None else None
+        except WarehouseLocked as exc:  # another run is writing: wait for the next poll
+            if not locked_said:
+                print(f"watch: waiting: {exc}", flush=True)
+                locked_said = True
+        except OSError as exc:  # landing root gone, data dir not writable: say so, keep polling
+            print(f"watch: error: {exc}", file=sys.stderr, flush=True)
+        except KeyboardInterrupt:  # a second signal during a run: the run's own steps are atomic
+            print(f"watch: stopped in the middle of a run after {_n(runs, 'run')}", flush=True)
+            return 130
+        stop.wait(args.interval)
+    print(f"watch: stopped after {_n(runs, 'run')} ({failures} failed)", flush=True)
+    return 0
+
+
 def cmd_demo(args: argparse.Namespace) -> int:
     settings = Settings.resolve(args.data_dir, args.landing)
     landing = settings.landing_dir
@@ -358,6 +453,15 @@ def build_parser() -> argparse.ArgumentParser:
                         "reviews, dbt project and rule pack are unchanged since the last successful run "
                         "stops after that check)")  # fmt: skip
     p.set_defaults(func=cmd_run)
+
+    p = command(
+        "watch", "poll the landing folder and run the pipeline whenever something is new (Ctrl-C stops)"
+    )
+    _add_dirs(p)
+    p.add_argument("--interval", type=float, default=WATCH_INTERVAL_S,
+                   help="seconds between two looks at the landing folder (a look with nothing new costs "
+                        "well under a second)")  # fmt: skip
+    p.set_defaults(func=cmd_watch)
 
     p = command("demo", "synthesize demo data if the landing folder is empty, run, start the dashboard")
     _add_dirs(p)
