@@ -286,8 +286,7 @@ def cmd_watch(args: argparse.Namespace) -> int:
                         failed = [*outcome.failed_steps, *outcome.failed_checks]
                         print(f"watch: run failed ({', '.join(failed) or 'see the Dagster run log'}); "
                               "trying again when something changes", file=sys.stderr, flush=True)  # fmt: skip
-                    after = freshness.observe(settings)
-                    settled = after.key() if freshness.what_is_new(settings, after) is not None else None
+                    settled = freshness.settled_key(settings, observed, freshness.observe(settings))
         except WarehouseLocked as exc:  # another run is writing: wait for the next poll
             if not locked_said:
                 print(f"watch: waiting: {exc}", flush=True)

@@ -169,3 +169,19 @@ def test_a_missing_snapshot_or_record_means_a_full_run(copy: Settings) -> None:
     assert freshness.what_is_new(copy, freshness.observe(copy)) == "no serving snapshot published"
     freshness.forget(copy)
     assert freshness.what_is_new(copy, freshness.observe(copy)).startswith("no record of a successful")
+
+
+def test_watch_settles_only_on_what_its_run_saw(copy: Settings) -> None:
+    # a file that arrives as a run ends is not taken for something that run could not fix
+    before = freshness.observe(copy)
+    (copy.landing_dir / "codex-team" / "late.jsonl").write_bytes(b"{}\n")
+    assert freshness.settled_key(copy, before, freshness.observe(copy)) is None
+    # what the run saw and left as it was (here: a scan still pending) settles until something changes
+    with duckdb.connect(str(copy.warehouse_path)) as conn:
+        session_id, file_id = conn.execute("select session_id, file_id from raw.sessions limit 1").fetchone()
+        conn.execute(
+            "insert into monitor.scan_pending values (?, ?, 1, 'v', 0, now()::timestamp)",
+            [session_id, file_id],
+        )
+    seen = freshness.observe(copy)
+    assert freshness.settled_key(copy, seen, freshness.observe(copy)) == seen.key()

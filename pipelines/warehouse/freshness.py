@@ -204,6 +204,18 @@ def observe(settings: Settings) -> Observation:
     return obs
 
 
+def settled_key(settings: Settings, before: Observation, after: Observation) -> tuple | None:
+    """For a watch loop: the key of `after` (taken when a run ended) when what still counts as new
+    is only what the run itself saw in `before` (a run that failed, an entry retried on every run),
+    so polls that see exactly that again can wait for a change instead of rerunning forever. None
+    when nothing is new, or when a file appeared that the run did not see (it must run for it)."""
+    if what_is_new(settings, after) is None:
+        return None
+    if not set(after.changed) <= set(before.changed):
+        return None
+    return after.key()
+
+
 def state_path(settings: Settings) -> Path:
     return settings.data_dir / STATE_FILE
 
