@@ -31,14 +31,18 @@ calls as (
 tool_inputs as (
     select
         session_id, call_event_index, tool_name, file_landed_at, named_path as path,
-        case when json_valid(tool_input) then tool_input::json end as ti
+        case when json_valid(tool_input) then tool_input::json end as ti,
+        -- A write tool that reports creating the file made a new file, as a patch's `Add File` does:
+        -- detectors that spare the agent's own files must see the same fact in every format.
+        regexp_matches(coalesce(tool_output, ''),
+            '(?i)^\s*(?:file created successfully|created (?:new )?file|new file created|successfully created (?:new )?file)') as created
     from calls
     where named_path is not null and not carries_patch
 ),
 
 edit_tools as (
     select
-        session_id, call_event_index, tool_name, file_landed_at, path,
+        session_id, call_event_index, tool_name, file_landed_at, path, created,
         coalesce(
             ti ->> '$.old_string', ti ->> '$.old_str',
             nullif(array_to_string(json_extract_string(ti, '$.edits[*].old_string'), chr(10)), '')
@@ -56,6 +60,7 @@ edit_tool_edits as (
         session_id, call_event_index, tool_name, file_landed_at, 'edit_tool' as edit_source,
         case when old_text is not null
                   or tool_name in ('Edit', 'MultiEdit', 'NotebookEdit', 'edit_file', 'str_replace_editor') then 'edit'
+             when created then 'add'
              else 'write' end as edit_op,
         path, old_text, new_text, null as moved_to
     from edit_tools
