@@ -16,6 +16,8 @@ Adding a rule needs no Python: drop a mapping into one of the `*.yaml` files (or
                                         # before the match in its clause, or a rejection after it
         quotation: true                 # inside double quotes, a blockquote, or reported speech
         user_requested: ['...']         # the action a user may ask for (see "User requests" below)
+        unless: ['...']                 # the benign form of the same action: a match whose line
+                                        # (the match and the rest of its line) fits one is dropped
       description: what the rule finds and why it matters
       examples:
         positive: ["text the rule must flag", {text: ..., channel: tool_input, user: ..., path: ...}]
@@ -74,7 +76,7 @@ RULE_FIELDS = {
     "examples",
 }
 REQUIRED_FIELDS = ("id", "version", "category", "severity", "channels", "patterns", "description", "examples")
-GUARD_FIELDS = {"negation", "quotation", "user_requested"}
+GUARD_FIELDS = {"negation", "quotation", "user_requested", "unless"}
 EXAMPLE_FIELDS = {"text", "channel", "user", "path", "severity"}
 PACK_FIELDS = {"version", "description", "guards"}
 PACK_GUARD_FIELDS = {"negation_cues", "rejection_cues", "reported_speech_cues", "clause_breaks"}
@@ -98,6 +100,7 @@ class Guards:
     negation: int | None  # window in characters, None when the guard is off
     quotation: bool
     user_requested: tuple[str, ...]
+    unless: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -128,6 +131,14 @@ class Rule:
         if not self.guards.user_requested:
             return None
         return "(?i:" + "|".join(f"(?:{p})" for p in self.guards.user_requested) + ")"
+
+    @property
+    def unless_regex(self) -> str | None:
+        """The benign forms of the rule's action (guard `unless`), case as the rule's patterns."""
+        if not self.guards.unless:
+            return None
+        body = "|".join(f"(?:{p})" for p in self.guards.unless)
+        return body if self.case_sensitive else f"(?i:{body})"
 
     @property
     def units(self) -> list[tuple[str, str]]:
@@ -482,6 +493,11 @@ def _parse_rule(raw: object, index: int, source: str, validator: _Validator) -> 
         raise RuleError(f"{where('guards.user_requested')}: must be a list of regular expressions")
     for i, p in enumerate(user_req):
         validator.check_pattern(p, f"{where('guards.user_requested')}[{i}]")
+    unless = graw.get("unless", []) or []
+    if not isinstance(unless, list):
+        raise RuleError(f"{where('guards.unless')}: must be a list of regular expressions")
+    for i, p in enumerate(unless):
+        validator.check_pattern(p, f"{where('guards.unless')}[{i}]")
 
     description = raw["description"]
     if not isinstance(description, str):
@@ -508,7 +524,9 @@ def _parse_rule(raw: object, index: int, source: str, validator: _Validator) -> 
         patterns=tuple(patterns),
         case_sensitive=case_sensitive,
         paths=tuple(paths),
-        guards=Guards(negation=negation, quotation=quotation, user_requested=tuple(user_req)),
+        guards=Guards(
+            negation=negation, quotation=quotation, user_requested=tuple(user_req), unless=tuple(unless)
+        ),
         description=description.strip(),
         positive=parsed["positive"],
         negative=parsed["negative"],
