@@ -412,6 +412,9 @@ def match_rules(
             if r.path_regex
             else ""
         )
+        if not r.edit_paths:
+            # an edit's path (a tool_input text with a path) is read only by rules made for it
+            path_ok += " and (c.channel <> 'tool_input' or c.path is null)"
         for unit_id, regex in r.units:
             if unit_id not in present:
                 continue

@@ -11,6 +11,10 @@ Adding a rule needs no Python: drop a mapping into one of the `*.yaml` files (or
       patterns:                         # RE2 *and* Python `re` syntax (no lookaround, no backrefs);
         - 'make the tests? pass by'     # case-insensitive unless `case_sensitive: true`
       paths: ['(^|/)conftest\\.py$']    # optional: only file_edit text of files whose path matches
+      edit_paths: true                  # optional: also read the tool_input texts that are an edit's
+                                        # path (Edit/Write, every file a patch touches); off, a rule
+                                        # reads commands and call arguments only (a read of a grader
+                                        # is not a write of docs/autograder.md)
       guards:
         negation: true                  # or a window in characters (default 60): a negation cue
                                         # before the match in its clause, or a rejection after it
@@ -71,6 +75,7 @@ RULE_FIELDS = {
     "patterns",
     "case_sensitive",
     "paths",
+    "edit_paths",
     "guards",
     "description",
     "examples",
@@ -114,6 +119,7 @@ class Rule:
     patterns: tuple[str, ...]
     case_sensitive: bool
     paths: tuple[str, ...]
+    edit_paths: bool
     guards: Guards
     description: str
     positive: tuple[Example, ...]
@@ -458,6 +464,9 @@ def _parse_rule(raw: object, index: int, source: str, validator: _Validator) -> 
     case_sensitive = raw.get("case_sensitive", False)
     if not isinstance(case_sensitive, bool):
         raise RuleError(f"{where('case_sensitive')}: must be true or false")
+    edit_paths = raw.get("edit_paths", False)
+    if not isinstance(edit_paths, bool) or (edit_paths and "tool_input" not in channels):
+        raise RuleError(f"{where('edit_paths')}: must be true or false, and true only for a tool_input rule")
     paths = raw.get("paths", [])
     if not isinstance(paths, list):
         raise RuleError(f"{where('paths')}: must be a list of regular expressions")
@@ -524,6 +533,7 @@ def _parse_rule(raw: object, index: int, source: str, validator: _Validator) -> 
         patterns=tuple(patterns),
         case_sensitive=case_sensitive,
         paths=tuple(paths),
+        edit_paths=edit_paths,
         guards=Guards(
             negation=negation, quotation=quotation, user_requested=tuple(user_req), unless=tuple(unless)
         ),

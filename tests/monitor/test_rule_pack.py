@@ -75,6 +75,7 @@ def _pack_dir(tmp_path: Path, rule_yaml: str) -> Path:
         (('      negative: ["a drill bit"]', "      negative: []"), "examples.negative"),
         (("    version: 1\n", ""), "version"),
         (("description: test rule", "guards: {unless: 'drill'}\n    description: test rule"), "guards.unless"),
+        (("description: test rule", "edit_paths: true\n    description: test rule"), "edit_paths"),
         (("description: test rule", "guards: {unless: ['(?<=a)drill']}\n    description: test rule"), "guards.unless"),
     ],
 )
