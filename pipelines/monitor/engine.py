@@ -160,7 +160,6 @@ def _register_rules(conn: duckdb.DuckDBPyConnection, pack: RulePack) -> None:
             "confidence": [r.confidence for r in rules],
             "neg_window": pa.array([r.guards.negation for r in rules], type=pa.int32()),
             "quotation": [r.guards.quotation for r in rules],
-            "unless_re": pa.array([r.unless_regex for r in rules], type=pa.string()),
         }
     )
     conn.register("mon_rules_arrow", table)
@@ -463,10 +462,18 @@ def match_rules(
         "line_before || substring(m_text, 1, 300) || regexp_extract(post, '^[^\\n]*') || ' ' || coalesce(path, '')"
     )
     scope_case = " ".join(f"when {lit(a)} then {lit(b)}" for a, b in SEVERITY_LOWER.items())
+    # guard `unless`: one constant RE2 program per rule that has it (a per-row pattern would compile
+    # on every match)
+    unless_cases = " ".join(
+        f"when {lit(r.id)} then regexp_matches(m_text || regexp_extract(post, '^[^\\n]*'), {lit(r.unless_regex)})"
+        for r in pack.rules
+        if r.unless_regex
+    )
+    unless_expr = f"case rule_id {unless_cases} else false end" if unless_cases else "false"
     conn.execute(f"""
         create or replace temp table mon_rule_hits as
         with g as (
-            select m.*, r.neg_window, r.quotation, r.unless_re,
+            select m.*, r.neg_window, r.quotation,
                    substring(m.text, greatest(0, m.ms - coalesce(r.neg_window, 0)) + 1,
                              m.ms - greatest(0, m.ms - coalesce(r.neg_window, 0))) as pre_neg,
                    substring(m.text, greatest(0, m.ms - 200) + 1, m.ms - greatest(0, m.ms - 200)) as pre_long,
@@ -502,8 +509,7 @@ def match_rules(
             select row_number() over () as match_id, * from judged
             where not negated and not quoted
                 -- guard `unless`: the benign form of the action, read on the match and the rest of its line
-                and (unless_re is null
-                     or not regexp_matches(m_text || regexp_extract(post, '^[^\n]*'), unless_re))
+                and not ({unless_expr})
         ), scoped as (
             -- 2: an earlier user message asked for this action on this target (or for this action,
             -- when the hit names no target); 1: it only shares the action's keywords
