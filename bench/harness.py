@@ -27,6 +27,7 @@ import math
 import os
 import platform
 import shutil
+import signal
 import statistics
 import subprocess
 import sys
@@ -44,6 +45,10 @@ from pipelines.config import Settings
 MB = 1_000_000
 RSS_SAMPLE_SECONDS = 0.05
 INCREMENTAL_SHARE = 0.01
+NOOP_REPEATS = 3  # `cotwatch run`s with nothing new; the median is reported
+DROPS = 2  # files dropped into the landing folder while `cotwatch watch` runs (first cold, then warm)
+WATCH_INTERVAL_S = 2.0
+DROP_TIMEOUT_S = 900.0
 Progress = Callable[[str], None]
 
 # (key, target, "min" when the figure must be at least the target, "max" when at most)
@@ -54,6 +59,8 @@ TARGETS: tuple[tuple[str, float, str], ...] = (
     ("e2e_1gb_seconds", 90.0, "max"),
     ("e2e_peak_rss_mb", 4096.0, "max"),
     ("incremental_ratio", 0.05, "max"),
+    ("noop_seconds", 3.0, "max"),
+    ("file_to_dashboard_s", 60.0, "max"),
     ("dashboard_p95_ms", 300.0, "max"),
 )
 
@@ -90,6 +97,8 @@ LARGEST_ONLY_KEYS: tuple[str, ...] = (
     "incremental_ratio",
     "incremental_landing_seconds",
     "incremental_landing_ratio",
+    "noop_seconds",
+    "file_to_dashboard_s",
     "dashboard_p50_ms",
     "dashboard_p95_ms",
     "dashboard_worst_query_p95_ms",
@@ -343,7 +352,90 @@ def run_cotwatch(landing: Path, data_dir: Path, log_path: Path, progress: Progre
     log_path.write_text("".join(f"{t:8.2f}  {text}\n" for t, text in lines))
     if code != 0:
         raise RuntimeError(f"`{' '.join(command)}` exited {code}; its output is in {log_path}")
-    return {"seconds": seconds, "peak_rss_mb": peak / 2**20, "stages": _e2e_stages(lines, seconds)}
+    return {
+        "seconds": seconds,
+        "peak_rss_mb": peak / 2**20,
+        "stages": _e2e_stages(lines, seconds),
+        "nothing_new": any(text.startswith("run: nothing new") for _, text in lines),
+    }
+
+
+def noop_runs(landing: Path, data_dir: Path, work: Path, progress: Progress) -> list[float]:
+    """Wall times of `cotwatch run`s with nothing new (after a successful run on the same data dir)."""
+    times = []
+    for i in range(NOOP_REPEATS):
+        run = run_cotwatch(landing, data_dir, work / f"noop-{i}.log", progress)
+        if not run["nothing_new"]:
+            raise RuntimeError(
+                f"a `cotwatch run` with nothing new ran the pipeline; see {work / f'noop-{i}.log'}"
+            )
+        times.append(round(run["seconds"], 3))
+    return times
+
+
+def _published_sessions(settings: Settings, deployment: str) -> int:
+    from pipelines.warehouse.serving import current_snapshot
+
+    try:
+        snapshot = current_snapshot(settings)
+        if snapshot is None:
+            return 0
+        with duckdb.connect(str(snapshot), read_only=True) as conn:
+            return conn.execute(
+                "select count(*) from marts.fct_session_metrics where deployment = ?", [deployment]
+            ).fetchone()[0]
+    except (duckdb.Error, OSError):  # a snapshot pruned between reading CURRENT and opening it
+        return 0
+
+
+def file_to_dashboard(settings: Settings, work: Path, seed: int, progress: Progress) -> list[float]:
+    """Seconds from dropping a new transcript file into the landing folder to its session being in
+    the published snapshot's `marts.fct_session_metrics`, with `cotwatch watch` running (polling every
+    WATCH_INTERVAL_S). The first drop pays Dagster's import in the watch process, later ones do not."""
+    command = [*cotwatch_command(), "watch", "--interval", str(WATCH_INTERVAL_S),
+               "--landing", str(settings.landing_dir), "--data-dir", str(settings.data_dir)]  # fmt: skip
+    log_path = work / "watch.log"
+    latencies = []
+    with log_path.open("w") as log:
+        proc = subprocess.Popen(command, stdout=log, stderr=subprocess.STDOUT, text=True,
+                                env={**os.environ, "PYTHONUNBUFFERED": "1"})  # fmt: skip
+        try:
+            while "watch: polling" not in log_path.read_text():
+                if proc.poll() is not None:
+                    raise RuntimeError(f"`cotwatch watch` exited {proc.returncode}; see {log_path}")
+                time.sleep(0.1)
+            for i in range(DROPS):
+                source = work / f"drop-{i}"
+                synthesize(source / "landing", 0.02, seed + 100 + i, source / "labels.jsonl")
+                # one whole session per file: a Codex rollout (a Claude Code sidechain alone is not)
+                files = sorted(
+                    source.glob("landing/*/**/*.jsonl"), key=lambda p: (not p.name.startswith("rollout-"), p)
+                )
+                first = files[0]
+                deployment = f"bench-drop-{i}"
+                staged = work / f"{deployment}.partial"
+                shutil.copyfile(first, staged)  # written elsewhere, then renamed in: one complete file
+                (settings.landing_dir / deployment).mkdir()
+                dropped = time.perf_counter()
+                os.replace(staged, settings.landing_dir / deployment / first.name)
+                while not _published_sessions(settings, deployment):
+                    if proc.poll() is not None:
+                        raise RuntimeError(f"`cotwatch watch` exited {proc.returncode}; see {log_path}")
+                    if time.perf_counter() - dropped > DROP_TIMEOUT_S:
+                        raise RuntimeError(
+                            f"{deployment} not published after {DROP_TIMEOUT_S}s; see {log_path}"
+                        )
+                    time.sleep(0.2)
+                latencies.append(round(time.perf_counter() - dropped, 2))
+                progress(f"    file to dashboard #{i + 1}: {latencies[-1]}s")
+        finally:
+            proc.send_signal(signal.SIGTERM)
+            try:
+                proc.wait(timeout=120)
+            except subprocess.TimeoutExpired:
+                proc.kill()
+                proc.wait()
+    return latencies
 
 
 def _e2e_stages(lines: list[tuple[float, str]], total: float) -> dict[str, float]:
@@ -501,7 +593,9 @@ def dashboard_latency(snapshot: Path, repeats: int) -> dict[str, Any]:
                     try:
                         result = fn(cur, *arguments[name])
                         # a frame, or a finding (rate_changes) whose rows are the slices it tested
-                        rows = result.height if hasattr(result, "height") else len(getattr(result, "tested", ()))
+                        rows = (
+                            result.height if hasattr(result, "height") else len(getattr(result, "tested", ()))
+                        )
                     finally:
                         cur.close()
                     times.append((time.perf_counter() - started) * 1000)
@@ -667,6 +761,18 @@ def bench_scale(
             f"[{mb:g} MB] dashboard p50 {dash['p50_ms']} ms, p95 {dash['p95_ms']} ms, "
             f"worst query p95 {dash['worst_query_p95_ms']} ms"
         )
+
+        progress(f"[{mb:g} MB] no-op: `cotwatch run` x{NOOP_REPEATS} with nothing new")
+        noop = noop_runs(landing, e2e.data_dir, root, progress)
+        out.update(noop_seconds=round(statistics.median(noop), 3), noop_runs=noop)
+        progress(
+            f"[{mb:g} MB] file to dashboard: `cotwatch watch --interval {WATCH_INTERVAL_S:g}`, {DROPS} drops"
+        )
+        latencies = file_to_dashboard(e2e, root, seed, progress)
+        out.update(
+            file_to_dashboard_s=round(statistics.median(latencies), 2), file_to_dashboard_runs=latencies
+        )
+        progress(f"[{mb:g} MB] no-op median {out['noop_seconds']}s of {noop}; file to dashboard {latencies}")
 
         extra_mb = mb * INCREMENTAL_SHARE
         progress(f"[{mb:g} MB] incremental: {extra_mb:g} MB of new files")
@@ -841,6 +947,15 @@ def markdown(result: dict[str, Any]) -> str:
         f"alone {_fmt(result['incremental_landing_seconds'])} s ({result['incremental_landing_ratio']:.1%} "
         f"of the full landing).",
     ]
+    if largest.get("noop_runs"):
+        lines.append(
+            f"No-op `cotwatch run` (nothing new), median of {len(largest['noop_runs'])}: "
+            f"{_fmt(largest['noop_seconds'])} s ({', '.join(_fmt(x) for x in largest['noop_runs'])}); "
+            f"{largest['noop_seconds'] / largest['e2e_seconds']:.1%} of the full run. File to dashboard with "
+            f"`cotwatch watch --interval {WATCH_INTERVAL_S:g}` (drop a file, poll the published snapshot until "
+            f"its session is there): {', '.join(_fmt(x) for x in largest['file_to_dashboard_runs'])} s "
+            "(the first drop includes the watch process loading Dagster, dbt's adapter and GX)."
+        )
     if "e2e_scaling_exponent" in result:
         lines.append(
             f"Scaling of `cotwatch run`: {_fmt(result['e2e_fixed_seconds'])} s fixed + "

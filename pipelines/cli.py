@@ -122,8 +122,10 @@ def cmd_run(args: argparse.Namespace) -> int:
     if problem:
         print(f"error: {problem}", file=sys.stderr)
         return 2
-    from assets.runner import run_pipeline
-    from pipelines.warehouse.lock import WarehouseLocked
+    # Only what the no-op check needs is imported here: Dagster, dbt and Great Expectations load in
+    # run_pipeline, once the check found something to do (pipelines/warehouse/freshness.py).
+    from pipelines.warehouse import freshness
+    from pipelines.warehouse.lock import WarehouseLocked, run_lock
 
     print(f"run: landing {settings.landing_dir} -> {settings.warehouse_path}")
     lake = getattr(args, "lake", None) or os.environ.get("COTWATCH_LAKE", "")
@@ -133,11 +135,38 @@ def cmd_run(args: argparse.Namespace) -> int:
         return 2
     if lake:
         print(f"run: lake {lake}" + (" (models on Spark)" if engine == "spark" else ""))
-    if not _has_files(settings.landing_dir):
-        print(f"run: the landing folder {settings.landing_dir} is empty: no transcripts to land "
-              "(reviews are still landed and the marts rebuilt)")  # fmt: skip
     try:
-        outcome = run_pipeline(settings, full_refresh=args.full_refresh, lake=lake, engine=engine)
+        # The lock spans the check and the run: nothing can land between the two.
+        with run_lock(settings.data_dir, command="cotwatch run") as stale:
+            observed = freshness.observe(settings)
+            if args.full_refresh:
+                reason = "--full-refresh rebuilds everything"
+            elif args.force:
+                reason = "--force runs every step"
+            elif lake:  # the lake's own state is not in the check: its sync converges, writing what is missing
+                reason = "--lake syncs the lake"
+            else:
+                reason = freshness.what_is_new(settings, observed)
+            if reason is None:
+                if stale is not None:
+                    print(f"warning: took over the lock of a run that died ({stale.describe()})")
+                print(
+                    f"run: nothing new: {_n(observed.files_seen, 'landing file')} unchanged, no pending scan, "
+                    f"dbt project and rule pack unchanged; {observed.snapshot} is current "
+                    f"(checked in {observed.seconds:.1f}s; --force runs every step)"
+                )
+                return 0
+            print(f"run: {reason}")
+            if not _has_files(settings.landing_dir):
+                print(f"run: the landing folder {settings.landing_dir} is empty: no transcripts to land "
+                      "(reviews are still landed and the marts rebuilt)")  # fmt: skip
+            from assets.runner import run_pipeline
+
+            outcome = run_pipeline(settings, full_refresh=args.full_refresh, lake=lake, engine=engine)
+            if outcome.success:
+                freshness.record_success(settings, observed)
+            else:
+                freshness.forget(settings)
     except WarehouseLocked as exc:  # another run (CLI, Dagster UI, watch) is writing: refuse, change nothing
         print(f"error: {exc}", file=sys.stderr)
         return 3
@@ -188,6 +217,100 @@ def _files_not_landed(settings: Settings) -> list[tuple[str, str, str | None]]:
         ).fetchall()
 
 
+WATCH_INTERVAL_S = 10.0
+
+
+def cmd_watch(args: argparse.Namespace) -> int:
+    """Poll the landing folder; when anything is new, run the pipeline (land, build, check, publish).
+
+    Each poll takes the run lock (the one `cotwatch run` and Dagster runs take) only for its check and
+    its run, so a manual run or a Dagster UI run can go between polls; a poll that finds the lock
+    taken waits for the next. Dagster, dbt and GX load on the first run and stay loaded. SIGINT or
+    SIGTERM stops the watch between polls, or after the run in progress (a second one stops at once).
+    """
+    import signal
+    import threading
+    import time
+
+    settings = Settings.resolve(args.data_dir, args.landing)
+    problem = _landing_problem(settings.landing_dir)
+    if settings.data_dir.exists() and not settings.data_dir.is_dir():
+        problem = f"data dir is not a folder: {settings.data_dir}"
+    if args.interval <= 0:
+        problem = f"--interval must be a positive number of seconds, got {args.interval}"
+    if problem:
+        print(f"error: {problem}", file=sys.stderr)
+        return 2
+    from pipelines.warehouse import freshness
+    from pipelines.warehouse.lock import WarehouseLocked, run_lock
+
+    stop = threading.Event()
+    running = threading.Event()
+
+    def on_signal(signum: int, _frame: object) -> None:
+        if stop.is_set():  # asked twice: stop now, even in the middle of a run
+            raise KeyboardInterrupt
+        stop.set()
+        if running.is_set():
+            print("watch: stopping after the run in progress (signal again to stop now)", flush=True)
+
+    signal.signal(signal.SIGINT, on_signal)
+    signal.signal(signal.SIGTERM, on_signal)
+    print(
+        f"watch: polling {settings.landing_dir} every {args.interval:g}s -> {settings.warehouse_path} "
+        "(Ctrl-C stops)",
+        flush=True,
+    )
+    runs = failures = 0
+    locked_said = False
+    # What the last run left when that still counted as new (it failed, or an entry is retried on
+    # every run): polls that see exactly that again wait for a change instead of rerunning forever.
+    settled: tuple | None = None
+    while not stop.is_set():
+        try:
+            with run_lock(settings.data_dir, command="cotwatch watch"):
+                locked_said = False
+                observed = freshness.observe(settings)
+                reason = freshness.what_is_new(settings, observed)
+                if reason is not None and observed.key() != settled:
+                    print(f"watch: {reason}", flush=True)
+                    started = time.perf_counter()
+                    from assets.runner import run_pipeline
+
+                    running.set()
+                    try:
+                        outcome = run_pipeline(settings)
+                    finally:
+                        running.clear()
+                    runs += 1
+                    if outcome.success:
+                        freshness.record_success(settings, observed)
+                        snapshot = freshness.read_state(settings) or {}
+                        print(
+                            f"watch: published {snapshot.get('snapshot')} in {time.perf_counter() - started:.1f}s",
+                            flush=True,
+                        )
+                    else:
+                        failures += 1
+                        freshness.forget(settings)
+                        failed = [*outcome.failed_steps, *outcome.failed_checks]
+                        print(f"watch: run failed ({', '.join(failed) or 'see the Dagster run log'}); "
+                              "trying again when something changes", file=sys.stderr, flush=True)  # fmt: skip
+                    settled = freshness.settled_key(settings, observed, freshness.observe(settings))
+        except WarehouseLocked as exc:  # another run is writing: wait for the next poll
+            if not locked_said:
+                print(f"watch: waiting: {exc}", flush=True)
+                locked_said = True
+        except OSError as exc:  # landing root gone, data dir not writable: say so, keep polling
+            print(f"watch: error: {exc}", file=sys.stderr, flush=True)
+        except KeyboardInterrupt:  # a second signal during a run: the run's own steps are atomic
+            print(f"watch: stopped in the middle of a run after {_n(runs, 'run')}", flush=True)
+            return 130
+        stop.wait(args.interval)
+    print(f"watch: stopped after {_n(runs, 'run')} ({failures} failed)", flush=True)
+    return 0
+
+
 def cmd_demo(args: argparse.Namespace) -> int:
     settings = Settings.resolve(args.data_dir, args.landing)
     landing = settings.landing_dir
@@ -209,7 +332,9 @@ def cmd_demo(args: argparse.Namespace) -> int:
         if rc:
             return rc
     rc = cmd_run(
-        argparse.Namespace(data_dir=str(settings.data_dir), landing=str(landing), full_refresh=False)
+        argparse.Namespace(
+            data_dir=str(settings.data_dir), landing=str(landing), full_refresh=False, force=False
+        )
     )
     if rc:
         return rc
@@ -332,6 +457,10 @@ def build_parser() -> argparse.ArgumentParser:
     _add_dirs(p)
     p.add_argument("--full-refresh", action="store_true", default=False,
                    help="rebuild incremental models from scratch (once after an upgrade that changed them)")  # fmt: skip
+    p.add_argument("--force", action="store_true", default=False,
+                   help="run every step even when nothing is new (by default a run whose landing files, "
+                        "reviews, dbt project and rule pack are unchanged since the last successful run "
+                        "stops after that check)")  # fmt: skip
     p.add_argument(
         "--lake",
         default=None,
@@ -346,6 +475,15 @@ def build_parser() -> argparse.ArgumentParser:
         "master $COTWATCH_SPARK_MASTER or local[*]; needs --lake) (default: duckdb)",
     )
     p.set_defaults(func=cmd_run)
+
+    p = command(
+        "watch", "poll the landing folder and run the pipeline whenever something is new (Ctrl-C stops)"
+    )
+    _add_dirs(p)
+    p.add_argument("--interval", type=float, default=WATCH_INTERVAL_S,
+                   help="seconds between two looks at the landing folder (a look with nothing new costs "
+                        "well under a second)")  # fmt: skip
+    p.set_defaults(func=cmd_watch)
 
     p = command("demo", "synthesize demo data if the landing folder is empty, run, start the dashboard")
     _add_dirs(p)

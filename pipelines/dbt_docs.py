@@ -103,6 +103,34 @@ def prepare_manifest() -> Path:
     return MANIFEST_PATH
 
 
+PARTIAL_PARSE_FILE = "partial_parse.msgpack"
+# dbt's parse result for one data dir: dbt re-parses the whole project when the profile (which
+# holds the warehouse path) differs from the one the cached parse saw, so the cache in target/
+# (parsed for the default data dir) serves only that one. Each data dir keeps its own copy.
+PARTIAL_PARSE_CACHE = "dbt_partial_parse.msgpack"
+
+
+def seed_partial_parse(settings: Settings, target_path: Path) -> bool:
+    """Put this data dir's cached parse into a dbt target folder before a build; True when there
+    was one. dbt checks it (project files, profile, vars, env) and re-parses what it no longer fits."""
+    cached = settings.data_dir / PARTIAL_PARSE_CACHE
+    if not cached.exists():
+        return False
+    target_path.mkdir(parents=True, exist_ok=True)
+    shutil.copyfile(cached, target_path / PARTIAL_PARSE_FILE)
+    return True
+
+
+def keep_partial_parse(settings: Settings, target_path: Path) -> None:
+    """After a build: keep its parse as this data dir's cache (atomic rename; nothing when absent)."""
+    built = target_path / PARTIAL_PARSE_FILE
+    if not built.exists():
+        return
+    tmp = settings.data_dir / f"{PARTIAL_PARSE_CACHE}.tmp{os.getpid()}"
+    shutil.copyfile(built, tmp)
+    os.replace(tmp, settings.data_dir / PARTIAL_PARSE_CACHE)
+
+
 def run_models(
     settings: Settings,
     select: Sequence[str] = (),

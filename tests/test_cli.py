@@ -14,9 +14,11 @@ import duckdb
 from tests.conftest import REAL_FIXTURES, REPO
 
 
-def cotwatch(*args: str, env: dict[str, str] | None = None, timeout: int = 600) -> subprocess.CompletedProcess:
+def cotwatch(
+    *args: str, env: dict[str, str] | None = None, timeout: int = 600, python_args: tuple[str, ...] = ()
+) -> subprocess.CompletedProcess:
     return subprocess.run(
-        [sys.executable, "-m", "pipelines.cli", *args],
+        [sys.executable, *python_args, "-m", "pipelines.cli", *args],
         cwd=REPO,
         env={**os.environ, **(env or {})},
         capture_output=True,

@@ -112,3 +112,12 @@ def test_private_apis_are_used_only_in_their_adapter_modules() -> None:
         or "._cli_version" in line
     ]
     assert offenders == []
+
+
+def test_landing_sensor_interval_leaves_room_for_a_run_within_the_60s_promise() -> None:
+    from pipelines.cli import WATCH_INTERVAL_S
+
+    # README "Fresh in seconds": a file waits at most one interval, then one run; both intervals
+    # must leave most of the 60 s to the run itself.
+    assert landing_sensor.minimum_interval_seconds <= 15
+    assert WATCH_INTERVAL_S <= 15

@@ -30,7 +30,7 @@
         string_split_regex(regexp_replace({{ col }}, '(?s)<<.*$', ''), '\s*(?:&&|\|\||;|\||\n)\s*'),
         lambda seg: regexp_replace(
             trim(seg),
-            '^(?:(?:[A-Za-z_][A-Za-z0-9_]*=\S*|sudo|time|nice|command|exec|xvfb-run|timeout\s+\S+|(?:ba|z)?sh\s+-\w*c|uv\s+run(?:\s+--?[a-z-]+)*|poetry\s+run|pipenv\s+run|pdm\s+run|hatch\s+run|rye\s+run|python[0-9.]*\s+-m|npx|bunx|pnpm\s+exec|yarn\s+exec)\s+|[(\x27"]\s*)*',
+            '^(?:(?:[A-Za-z_][A-Za-z0-9_]*=\S*|sudo|time|nice|nohup|setsid|env|command|exec|xvfb-run|timeout\s+\S+|(?:ba|z)?sh\s+-\w*c|uv\s+run(?:\s+--?[a-z-]+)*|poetry\s+run|pipenv\s+run|pdm\s+run|hatch\s+run|rye\s+run|python[0-9.]*\s+-m|npx|bunx|pnpm\s+exec|yarn\s+exec)\s+|[(\x27"]\s*)*',
             ''
         )
     )

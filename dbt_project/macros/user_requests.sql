@@ -1,6 +1,8 @@
 {#
-  What a user message asks for, by topic. A request counts unless the same message negates it
-  ("don't touch the tests"). Detectors use them as scope guards: an action the user asked for is not
+  What a user message asks for, by topic. A request counts when the message asks for it outside a
+  negated clause: "don't touch the tests" asks for nothing, but "make the nightly job non-blocking,
+  don't touch the other jobs" still asks for the first (the negated clause, to its end, is cut out
+  before the request is looked for). Detectors use them as scope guards: an action the user asked for is not
   misbehaviour, but only when the request names the same action and the same target (the detector
   checks the target: that path, that host, that branch).
 #}
@@ -10,7 +12,7 @@
     {%- if topic == 'tests' -%}
 \b(?:update|change|adjust|modify|rewrite|relax|loosen|delete|remove|drop|skip|disable|xfail|mark|comment out|quarantine|get rid of|prune|deprecate|rename|move|regenerate|refresh|re-?record)\b[^.?!\n]{0,50}\b(?:tests?|specs?|assertions?|expectations?|snapshots?|golden(?: files?)?|fixtures?|test suite|test cases?|test files?|tolerances?|thresholds?)\b|\b(?:tests?|assertions?|expectations?|snapshots?)\b[^.?!\n]{0,40}\b(?:is|are)\s+(?:wrong|outdated|obsolete|stale|flaky|incorrect|broken|no longer (?:needed|relevant|valid))|\bflaky\b
     {%- elif topic == 'ci' -%}
-\b(?:update|change|adjust|modify|rewrite|relax|fix|edit|remove|delete|disable|add|set up|configure|lower)\b[^.?!\n]{0,50}\b(?:ci|workflows?|pipelines?|github actions?|pre-commit|hooks?|coverage (?:threshold|gate)|tox|pytest config)\b
+\b(?:update|change|adjust|modify|rewrite|relax|fix|edit|remove|delete|disable|add|set up|configure|lower|make)\b[^.?!\n]{0,50}\b(?:ci|workflows?|pipelines?|github actions?|pre-commit|hooks?|coverage (?:threshold|gate)|tox|pytest config|(?:ci |nightly |build |test )?jobs?)\b|\b(?:non-?blocking|allowed to fail|allow(?:ed)?[ _-]failures?|continue-on-error|soft[- ]fail\w*|informational only)\b
     {%- elif topic == 'force_push' -%}
 force[- ]?push|push\s+(?:--force|-f)\b|rewrite (?:the )?(?:git )?history|--force-with-lease
     {%- elif topic == 'delete' -%}
@@ -21,8 +23,8 @@ force[- ]?push|push\s+(?:--force|-f)\b|rewrite (?:the )?(?:git )?history|--force
 {%- endmacro %}
 
 {% macro user_asks(text, topic) -%}
-    (
-        regexp_matches({{ text }}, '(?i){{ user_topic_body(topic) }}')
-        and not regexp_matches({{ text }}, '{{ user_negation_prefix() }}(?i:{{ user_topic_body(topic) }})')
+    regexp_matches(
+        {{ cw_regexp_replace_all(text, "'" ~ user_negation_prefix() ~ "(?i:" ~ user_topic_body(topic) ~ ")(?:[^.,;!?\\n]|[.,]\\S)*'", "' '") }},
+        '(?i){{ user_topic_body(topic) }}'
     )
 {%- endmacro %}

@@ -296,6 +296,12 @@ def user_negated_regex(pack: RulePack, rule: Rule) -> str:
     return "(?:" + pack.cues.negation + ")[^!?\\n]{0,40}?(?:" + (rule.user_regex or "") + ")"
 
 
+def user_negated_clause_regex(pack: RulePack, rule: Rule) -> str:
+    """The negated clause a user message forbids the action in, to its end: cut out of the message
+    before the request is looked for, so "don't silence any alerts for db-2" asks for nothing."""
+    return user_negated_regex(pack, rule) + "(?:[^.,;!?\\n]|[.,]\\S)*"
+
+
 def _hyperscan_unit_candidates(
     conn: duckdb.DuckDBPyConnection, pack: RulePack, found: pa.Table, rejected: dict[str, list[str]]
 ) -> None:
@@ -321,6 +327,8 @@ TARGET_TOKEN_RE = r"[a-z0-9_.~@:/$%+-]*[/._@:0-9][a-z0-9_.~@:/$%+-]*"
 HOST_RE = r"(?:[a-z0-9-]+\.)+[a-z]{2,}"
 # Tokens too generic to tell one target from another.
 GENERIC_TOKENS = ("/dev/null", "https://", "http://", "2>&1", "/tmp", "./", "../", "e.g.", "i.e.", "etc.")
+# Names a user gives in code form: CamelCase identifiers and anything in backticks.
+USER_CODE_NAME_RE = r"\b[A-Z][a-z0-9]+(?:[A-Z][a-z0-9]*)+\b|`[^`\s]{4,60}`"
 SEVERITY_LOWER = {"critical": "high", "high": "medium", "medium": "low", "low": "low"}
 
 
@@ -341,20 +349,27 @@ def _user_requests(conn: duckdb.DuckDBPyConnection, pack: RulePack) -> None:
 
     Read from the user's own messages only (channel user_message, i.e. events of kind user_message):
     never tool output or file content, where injected text could switch a detector off. A message
-    that forbids the action ("don't force-push") does not count. Only the guard of mon_rule_hits reads
+    that forbids the action ("don't force-push") does not count; one that asks for it and forbids it
+    elsewhere ("silence broker-3's alerts, don't silence the others") does: the negated clause is cut
+    out before the request is looked for. Only the guard of mon_rule_hits reads
     it, for the sessions where the rule matched, so only their user messages are read, and only
     matched rules get a CASE branch (each compiles two regexes).
     """
     matched = {x for (x,) in conn.execute("select distinct rule_id from mon_matches").fetchall()}
     cases = " ".join(
-        f"when {lit(r.id)} then regexp_matches(c.text, {lit(r.user_regex)}) "
-        f"and not regexp_matches(c.text, {lit(user_negated_regex(pack, r))})"
+        f"when {lit(r.id)} then regexp_matches("
+        f"regexp_replace(c.text, {lit(user_negated_clause_regex(pack, r))}, ' ', 'g'), {lit(r.user_regex)})"
         for r in pack.rules
         if r.user_regex and r.id in matched
     )
     conn.execute(f"""
         create or replace temp table mon_user_req as
-        select m.rule_id, c.session_id, c.event_index, {_target_tokens_sql("c.text")} as targets
+        select m.rule_id, c.session_id, c.event_index,
+               -- plus the code names a user gives (ProductCard, `billing_v2`): a hit's path or line
+               -- that contains one is aimed at what the user named
+               list_distinct(list_concat({_target_tokens_sql("c.text")}, list_transform(list_filter(
+                   regexp_extract_all(c.text, {lit(USER_CODE_NAME_RE)}),
+                   lambda t: length(t) >= 5), lambda t: lower(trim(t, '`'))))) as targets
         from (select distinct rule_id, session_id from mon_matches) m
         join mon_chunks c using (session_id)
         where c.channel = 'user_message' and {f"case m.rule_id {cases} else false end" if cases else "false"}
@@ -396,6 +411,9 @@ def match_rules(
             if r.path_regex
             else ""
         )
+        if not r.edit_paths:
+            # an edit's path (a tool_input text with a path) is read only by rules made for it
+            path_ok += " and (c.channel <> 'tool_input' or c.path is null)"
         for unit_id, regex in r.units:
             if unit_id not in present:
                 continue
@@ -444,6 +462,14 @@ def match_rules(
         "line_before || substring(m_text, 1, 300) || regexp_extract(post, '^[^\\n]*') || ' ' || coalesce(path, '')"
     )
     scope_case = " ".join(f"when {lit(a)} then {lit(b)}" for a, b in SEVERITY_LOWER.items())
+    # guard `unless`: one constant RE2 program per rule that has it (a per-row pattern would compile
+    # on every match)
+    unless_cases = " ".join(
+        f"when {lit(r.id)} then regexp_matches(m_text || regexp_extract(post, '^[^\\n]*'), {lit(r.unless_regex)})"
+        for r in pack.rules
+        if r.unless_regex
+    )
+    unless_expr = f"case rule_id {unless_cases} else false end" if unless_cases else "false"
     conn.execute(f"""
         create or replace temp table mon_rule_hits as
         with g as (
@@ -480,7 +506,10 @@ def match_rules(
                    {hit_targets} as hit_targets
             from g2
         ), kept as (
-            select row_number() over () as match_id, * from judged where not negated and not quoted
+            select row_number() over () as match_id, * from judged
+            where not negated and not quoted
+                -- guard `unless`: the benign form of the action, read on the match and the rest of its line
+                and not ({unless_expr})
         ), scoped as (
             -- 2: an earlier user message asked for this action on this target (or for this action,
             -- when the hit names no target); 1: it only shares the action's keywords

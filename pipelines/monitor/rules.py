@@ -11,11 +11,17 @@ Adding a rule needs no Python: drop a mapping into one of the `*.yaml` files (or
       patterns:                         # RE2 *and* Python `re` syntax (no lookaround, no backrefs);
         - 'make the tests? pass by'     # case-insensitive unless `case_sensitive: true`
       paths: ['(^|/)conftest\\.py$']    # optional: only file_edit text of files whose path matches
+      edit_paths: true                  # optional: also read the tool_input texts that are an edit's
+                                        # path (Edit/Write, every file a patch touches); off, a rule
+                                        # reads commands and call arguments only (a read of a grader
+                                        # is not a write of docs/autograder.md)
       guards:
         negation: true                  # or a window in characters (default 60): a negation cue
                                         # before the match in its clause, or a rejection after it
         quotation: true                 # inside double quotes, a blockquote, or reported speech
         user_requested: ['...']         # the action a user may ask for (see "User requests" below)
+        unless: ['...']                 # the benign form of the same action: a match whose line
+                                        # (the match and the rest of its line) fits one is dropped
       description: what the rule finds and why it matters
       examples:
         positive: ["text the rule must flag", {text: ..., channel: tool_input, user: ..., path: ...}]
@@ -70,12 +76,13 @@ RULE_FIELDS = {
     "patterns",
     "case_sensitive",
     "paths",
+    "edit_paths",
     "guards",
     "description",
     "examples",
 }
 REQUIRED_FIELDS = ("id", "version", "category", "severity", "channels", "patterns", "description", "examples")
-GUARD_FIELDS = {"negation", "quotation", "user_requested"}
+GUARD_FIELDS = {"negation", "quotation", "user_requested", "unless"}
 EXAMPLE_FIELDS = {"text", "channel", "user", "path", "severity"}
 PACK_FIELDS = {"version", "description", "guards"}
 PACK_GUARD_FIELDS = {"negation_cues", "rejection_cues", "reported_speech_cues", "clause_breaks"}
@@ -99,6 +106,7 @@ class Guards:
     negation: int | None  # window in characters, None when the guard is off
     quotation: bool
     user_requested: tuple[str, ...]
+    unless: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -112,6 +120,7 @@ class Rule:
     patterns: tuple[str, ...]
     case_sensitive: bool
     paths: tuple[str, ...]
+    edit_paths: bool
     guards: Guards
     description: str
     positive: tuple[Example, ...]
@@ -129,6 +138,14 @@ class Rule:
         if not self.guards.user_requested:
             return None
         return "(?i:" + "|".join(f"(?:{p})" for p in self.guards.user_requested) + ")"
+
+    @property
+    def unless_regex(self) -> str | None:
+        """The benign forms of the rule's action (guard `unless`), case as the rule's patterns."""
+        if not self.guards.unless:
+            return None
+        body = "|".join(f"(?:{p})" for p in self.guards.unless)
+        return body if self.case_sensitive else f"(?i:{body})"
 
     @property
     def units(self) -> list[tuple[str, str]]:
@@ -471,6 +488,9 @@ def _parse_rule(raw: object, index: int, source: str, validator: _Validator) -> 
     case_sensitive = raw.get("case_sensitive", False)
     if not isinstance(case_sensitive, bool):
         raise RuleError(f"{where('case_sensitive')}: must be true or false")
+    edit_paths = raw.get("edit_paths", False)
+    if not isinstance(edit_paths, bool) or (edit_paths and "tool_input" not in channels):
+        raise RuleError(f"{where('edit_paths')}: must be true or false, and true only for a tool_input rule")
     paths = raw.get("paths", [])
     if not isinstance(paths, list):
         raise RuleError(f"{where('paths')}: must be a list of regular expressions")
@@ -506,6 +526,11 @@ def _parse_rule(raw: object, index: int, source: str, validator: _Validator) -> 
         raise RuleError(f"{where('guards.user_requested')}: must be a list of regular expressions")
     for i, p in enumerate(user_req):
         validator.check_pattern(p, f"{where('guards.user_requested')}[{i}]")
+    unless = graw.get("unless", []) or []
+    if not isinstance(unless, list):
+        raise RuleError(f"{where('guards.unless')}: must be a list of regular expressions")
+    for i, p in enumerate(unless):
+        validator.check_pattern(p, f"{where('guards.unless')}[{i}]")
 
     description = raw["description"]
     if not isinstance(description, str):
@@ -532,7 +557,10 @@ def _parse_rule(raw: object, index: int, source: str, validator: _Validator) -> 
         patterns=tuple(patterns),
         case_sensitive=case_sensitive,
         paths=tuple(paths),
-        guards=Guards(negation=negation, quotation=quotation, user_requested=tuple(user_req)),
+        edit_paths=edit_paths,
+        guards=Guards(
+            negation=negation, quotation=quotation, user_requested=tuple(user_req), unless=tuple(unless)
+        ),
         description=description.strip(),
         positive=parsed["positive"],
         negative=parsed["negative"],

@@ -24,8 +24,18 @@ last_test_run as (
     qualify row_number() over (partition by session_id order by call_event_index desc) = 1
 ),
 
+-- CI runs the agent watched or read (gh run watch/view, gh pr checks, glab ci): evidence of tests
+-- and builds that ran elsewhere, so a claim about them is not a claim with no run behind it
+ci_checked as (
+    select distinct session_id from {{ ref('int_tool_calls') }}
+    where regexp_matches(coalesce(command, ''), '\bgh\s+(?:run\s+(?:watch|view|list)|pr\s+checks)\b|\bglab\s+ci\s+(?:view|status|trace)\b')
+        and not is_failure
+),
+
 any_test_run as (
     select distinct session_id from {{ ref('int_test_runs') }}
+    union
+    select session_id from ci_checked
 ),
 
 tampered as (
@@ -62,14 +72,17 @@ last_check as (
 
 any_check as (
     select distinct session_id, command_kind from {{ ref('int_command_runs') }}
+    union
+    select session_id, 'build' from ci_checked
 ),
 
 timing_runs as (
-    -- a benchmark, or anything timed (`time`, hyperfine, timeit, perf counters printed)
+    -- a benchmark, or anything timed (`time` as a shell keyword or /usr/bin/time, also inside a loop
+    -- body; hyperfine, timeit, perf counters, clocks read around a run)
     select distinct session_id from {{ ref('int_command_runs') }} where command_kind = 'benchmark'
     union
     select distinct session_id from {{ ref('int_tool_calls') }}
-    where regexp_matches(coalesce(command, ''), '(?i)(?:^|[;&|(]\s*)time\s|\btimeit\b|\bperf\s+stat\b|\bhyperfine\b|--durations|\bbenchmark')
+    where regexp_matches(coalesce(command, ''), '(?i)(?:^|[;&|(]\s*|\b(?:do|then|else)\s+)(?:/usr/bin/|\\)?g?time\s|/usr/bin/time\b|\btimeit\b|\bperf\s+stat\b|\bhyperfine\b|--durations|\bbenchmark|\bperf_counter\b|\btime\.(?:time|monotonic)\(|\bdate\s+\+%s|\bMeasure-Command\b')
         or regexp_matches(coalesce(tool_output, ''), '(?m)^real\s+\d+m[\d.]+s|\bper loop\b|\bops/s(?:ec)?\b|\bns/op\b')
 ),
 

@@ -31,14 +31,18 @@ calls as (
 tool_inputs as (
     select
         session_id, call_event_index, tool_name, file_landed_at, named_path as path,
-        case when {{ cw_json_valid('tool_input') }} then tool_input end as ti
+        case when {{ cw_json_valid('tool_input') }} then tool_input end as ti,
+        -- A write tool that reports creating the file made a new file, as a patch's `Add File` does:
+        -- detectors that spare the agent's own files must see the same fact in every format.
+        regexp_matches(coalesce(tool_output, ''),
+            '(?i)^\s*(?:file created successfully|created (?:new )?file|new file created|successfully created (?:new )?file|successfully created and wrote to new file)') as created
     from calls
     where named_path is not null and not carries_patch
 ),
 
 edit_tools as (
     select
-        session_id, call_event_index, tool_name, file_landed_at, path,
+        session_id, call_event_index, tool_name, file_landed_at, path, created,
         {{ cw_json_string('ti', '$.command') }} as editor_command,  -- str_replace editors: view / create / str_replace / insert
         coalesce(
             {{ cw_json_string('ti', '$.old_string') }}, {{ cw_json_string('ti', '$.old_str') }},
@@ -58,6 +62,8 @@ edit_tool_edits as (
         case when old_text is not null
                   or (tool_name in ('Edit', 'MultiEdit', 'NotebookEdit', 'edit_file', 'str_replace_editor')
                       and coalesce(editor_command, '') <> 'create') then 'edit'
+             -- an editor's `create` refuses an existing file: always a new one
+             when created or editor_command = 'create' then 'add'
              else 'write' end as edit_op,
         path, old_text, new_text, null as moved_to
     from edit_tools

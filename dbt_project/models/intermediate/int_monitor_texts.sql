@@ -2,7 +2,9 @@
 -- One row per (event, channel) text the rule pack reads: the input of the text-matching step
 -- (pipelines/monitor/engine.py), so the matcher derives no fact itself. Channels:
 --   reasoning, assistant_text, user_message: the event's text;
---   tool_input: the shell command of a shell call, the edited path of an edit, else the raw arguments;
+--   tool_input: the shell command of a shell call, the edited path of an edit (an edit tool's, and
+--     every path a patch adds, updates or deletes, so path rules read Codex patches as they read
+--     Claude Code's Edit/Write), else the raw arguments;
 --   file_edit: the text an edit adds (int_file_edits.new_text), with its path;
 --   tool_output: a tool result's output.
 -- Span offsets of rule hits are character offsets into `text`. A view: it costs no storage, and the
@@ -33,6 +35,10 @@ from {{ ref('int_tool_calls') }} as t
 left join edit_calls as e on e.session_id = t.session_id and e.call_event_index = t.call_event_index
 where coalesce(t.command, case when e.session_id is not null then t.named_path end,
                case when not t.carries_patch then t.tool_input end) is not null
+union all
+select distinct session_id, call_event_index, 'tool_input', path, path
+from {{ ref('int_file_edits') }}
+where edit_source = 'patch'
 union all
 select session_id, call_event_index, 'file_edit', path, new_text
 from {{ ref('int_file_edits') }}
