@@ -77,7 +77,8 @@ def render_canonical(spec: dict, day: int, deployment: str) -> Rendered:
         elif kind == "edit":
             tool("edit_file", {"path": turn[1], "old_str": turn[2], "new_str": turn[3]}, "ok")
         elif kind == "write":
-            tool("write_file", {"path": turn[1], "content": turn[2]}, "ok")
+            # the tool says it made a new file, as Claude Code's Write and Codex's Add File do
+            tool("write_file", {"path": turn[1], "content": turn[2]}, f"Created file {turn[1]}")
         else:
             raise ValueError(f"{spec['name']}: turn kind {kind!r} has no canonical rendering")
     text = "\n".join(json.dumps(line, ensure_ascii=False) for line in lines) + "\n"
