@@ -72,4 +72,6 @@ def rate_small_multiples(
 
 def legend(orient: str = "right") -> alt.Legend:
     """A legend that shows every entry in full (no truncated labels, no dropped symbols)."""
-    return alt.Legend(orient=orient, title=None, labelLimit=0, symbolLimit=0, columns=1 if orient == "right" else 0)
+    return alt.Legend(
+        orient=orient, title=None, labelLimit=0, symbolLimit=0, columns=1 if orient == "right" else 0
+    )

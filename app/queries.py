@@ -903,7 +903,9 @@ def evaluation_history(conn: duckdb.DuckDBPyConnection) -> pl.DataFrame:
 
 
 @query
-def rule_pack_versions(conn: duckdb.DuckDBPyConnection, with_evaluations: bool, with_scans: bool) -> pl.DataFrame:
+def rule_pack_versions(
+    conn: duckdb.DuckDBPyConnection, with_evaluations: bool, with_scans: bool
+) -> pl.DataFrame:
     """When each rule pack version was first seen: in an evaluation, or scanning sessions."""
     parts = (["select rule_pack_version, min(evaluated_at) as seen_at, 'evaluation' as source "
               "from monitor.evaluations group by 1"] if with_evaluations else []) + (
@@ -965,7 +967,9 @@ FRESHNESS_SOURCES: tuple[tuple[str, str, str], ...] = (
 
 
 @query
-def asset_freshness(conn: duckdb.DuckDBPyConnection, present: tuple[str, ...], with_dbt: bool = False) -> pl.DataFrame:
+def asset_freshness(
+    conn: duckdb.DuckDBPyConnection, present: tuple[str, ...], with_dbt: bool = False
+) -> pl.DataFrame:
     """Rows and newest timestamp per asset, for the tables in `present` (names from FRESHNESS_SOURCES);
     with `with_dbt`, `built_at`: when dbt last built the table (quality.dbt_results)."""
     parts = [

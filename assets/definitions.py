@@ -17,7 +17,11 @@ from assets.serving import serving_assets
 
 
 def build_definitions(
-    data_dir: str = "", landing_dir: str = "", echo_progress: bool = False, lake: str = "", engine: str = "duckdb"
+    data_dir: str = "",
+    landing_dir: str = "",
+    echo_progress: bool = False,
+    lake: str = "",
+    engine: str = "duckdb",
 ) -> dg.Definitions:
     """Definitions bound to a data dir, landing root and lake (empty: resolved at run time)."""
     assets = [*landing_assets, *monitor_assets, *dbt_assets_list, *serving_assets, *lake_assets]
@@ -30,7 +34,11 @@ def build_definitions(
         sensors=[landing_sensor, quality_alert_sensor],
         resources={
             "warehouse": WarehouseResource(
-                data_dir=data_dir, landing_dir=landing_dir, echo_progress=echo_progress, lake=lake, engine=engine
+                data_dir=data_dir,
+                landing_dir=landing_dir,
+                echo_progress=echo_progress,
+                lake=lake,
+                engine=engine,
             ),
             "dbt": dbt_resource(),
         },

@@ -1,6 +1,5 @@
 """Landing assets: transcript files into raw.files, raw.sessions, raw.events, raw.quarantine."""
 
-
 import dagster as dg
 
 from assets.resources import WarehouseResource

@@ -15,8 +15,12 @@ SESSION_VERDICT = dg.AssetKey(["intermediate", "int_session_verdict"])  # the db
 MONITOR_JUDGMENTS = dg.AssetKey(["monitor", "judgments"])
 
 
-@dg.asset(key=MONITOR_JUDGMENTS, deps=[SESSION_VERDICT, MONITOR_SIGNALS], group_name="monitor", kinds={"duckdb"})
-def monitor_judgments(context: dg.AssetExecutionContext, warehouse: WarehouseResource) -> dg.MaterializeResult:
+@dg.asset(
+    key=MONITOR_JUDGMENTS, deps=[SESSION_VERDICT, MONITOR_SIGNALS], group_name="monitor", kinds={"duckdb"}
+)
+def monitor_judgments(
+    context: dg.AssetExecutionContext, warehouse: WarehouseResource
+) -> dg.MaterializeResult:
     """Verdicts of the optional LLM judge on the sessions with the highest misalignment score (off
     unless COTWATCH_JUDGE_BASE_URL and COTWATCH_JUDGE_MODEL are set)."""
     config = JudgeConfig.from_env()

@@ -39,7 +39,9 @@ class WarehouseResource(dg.ConfigurableResource):
         return report
 
     @contextlib.contextmanager
-    def yield_for_execution(self, context: dg.InitResourceContext) -> Generator[WarehouseResource, None, None]:
+    def yield_for_execution(
+        self, context: dg.InitResourceContext
+    ) -> Generator[WarehouseResource, None, None]:
         """Hold the run lock (pipelines/warehouse/lock.py) while a run uses the warehouse.
 
         The job runs in one process (assets/jobs.py), where resources are set up once per run, so a

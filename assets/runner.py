@@ -90,7 +90,11 @@ def _run_locked(
     from assets.definitions import build_definitions
 
     defs = build_definitions(
-        str(settings.data_dir), str(settings.landing_dir), echo_progress=echo_progress, lake=lake, engine=engine
+        str(settings.data_dir),
+        str(settings.landing_dir),
+        echo_progress=echo_progress,
+        lake=lake,
+        engine=engine,
     )
     if engine == "spark" and not selection:
         # The models are built by Spark over the lake; the DuckDB models, checks and snapshot stay put.
@@ -145,7 +149,10 @@ def warehouse_summary(settings: Settings) -> dict[str, object]:
         return {}
     with open_warehouse(settings, read_only=True) as conn:
         tables = {
-            f"{s}.{t}" for s, t in conn.execute("select table_schema, table_name from information_schema.tables").fetchall()
+            f"{s}.{t}"
+            for s, t in conn.execute(
+                "select table_schema, table_name from information_schema.tables"
+            ).fetchall()
         }
         summary: dict[str, object] = {}
         if "raw.files" in tables:
@@ -161,10 +168,14 @@ def warehouse_summary(settings: Settings) -> dict[str, object]:
             ).fetchone()  # fmt: skip
             summary["sessions"] = conn.execute("select count(*) from raw.sessions").fetchone()[0]
             summary["events"] = conn.execute("select count(*) from raw.events").fetchone()[0]
-            summary["deployments"] = conn.execute("select count(distinct deployment) from raw.sessions").fetchone()[0]
+            summary["deployments"] = conn.execute(
+                "select count(distinct deployment) from raw.sessions"
+            ).fetchone()[0]
         if "monitor.signals" in tables:
             summary["signals"] = dict(
-                conn.execute("select severity, count(*) from monitor.signals group by all order by 2 desc").fetchall()
+                conn.execute(
+                    "select severity, count(*) from monitor.signals group by all order by 2 desc"
+                ).fetchall()
             )
         if "marts.fct_incidents" in tables:
             summary["incidents"] = conn.execute("select count(*) from marts.fct_incidents").fetchone()[0]

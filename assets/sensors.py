@@ -1,6 +1,5 @@
 """Sensors: request a run when files under the landing root are new or changed."""
 
-
 import hashlib
 
 import dagster as dg

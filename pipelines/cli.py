@@ -131,7 +131,10 @@ def cmd_run(args: argparse.Namespace) -> int:
     lake = getattr(args, "lake", None) or os.environ.get("COTWATCH_LAKE", "")
     engine = getattr(args, "engine", "duckdb")
     if engine == "spark" and not lake:
-        print("error: --engine spark builds over the lake: pass --lake URL or set COTWATCH_LAKE", file=sys.stderr)
+        print(
+            "error: --engine spark builds over the lake: pass --lake URL or set COTWATCH_LAKE",
+            file=sys.stderr,
+        )
         return 2
     if lake:
         print(f"run: lake {lake}" + (" (models on Spark)" if engine == "spark" else ""))
@@ -143,7 +146,9 @@ def cmd_run(args: argparse.Namespace) -> int:
                 reason = "--full-refresh rebuilds everything"
             elif args.force:
                 reason = "--force runs every step"
-            elif lake:  # the lake's own state is not in the check: its sync converges, writing what is missing
+            elif (
+                lake
+            ):  # the lake's own state is not in the check: its sync converges, writing what is missing
                 reason = "--lake syncs the lake"
             else:
                 reason = freshness.what_is_new(settings, observed)

@@ -102,7 +102,9 @@ def export_reviewed(
         conn.execute(f"use {SERVING_CATALOG}")
         missing = _missing_tables(conn)
         if missing:
-            raise ExportError(f"{snapshot}: the snapshot has no {', '.join(missing)}; run `cotwatch run` first")
+            raise ExportError(
+                f"{snapshot}: the snapshot has no {', '.join(missing)}; run `cotwatch run` first"
+            )
         conn.execute(_INCIDENTS, {"since": since})
         files: dict[str, dict] = {}
         counts: dict[str, int] = {}
@@ -114,7 +116,9 @@ def export_reviewed(
             rows = conn.execute(f"select count(*) from ({_SELECTS[table]})").fetchall()[0][0]
             counts[table] = rows
             files[path.name] = {"table": table, "rows": rows, "sha256": _sha256(path)}
-        labels = dict(conn.execute("select label, count(*) from x_incidents group by 1 order by 1").fetchall())
+        labels = dict(
+            conn.execute("select label, count(*) from x_incidents group by 1 order by 1").fetchall()
+        )
         versions = _rule_pack_versions(conn)
     finally:
         conn.close()
@@ -137,7 +141,9 @@ def export_reviewed(
         "files": files,
         "schema": "docs/export.md",
     }
-    (out / "manifest.json").write_text(json.dumps(manifest, indent=2, sort_keys=True) + "\n", encoding="utf-8")
+    (out / "manifest.json").write_text(
+        json.dumps(manifest, indent=2, sort_keys=True) + "\n", encoding="utf-8"
+    )
     return manifest
 
 

@@ -61,7 +61,9 @@ PATTERNS: tuple[SecretPattern, ...] = (
     SecretPattern("gitlab_token", r"glpat-[A-Za-z0-9_\-]{20,}"),
     SecretPattern("slack_token", r"\bxox[abposr]-[A-Za-z0-9-]{10,}"),
     SecretPattern("slack_token", r"\bxapp-[0-9]+-[A-Za-z0-9-]{10,}"),  # Slack app-level tokens
-    SecretPattern("slack_webhook", r"https:(?:\\*/){2}hooks\.slack\.com(?:\\*/)services(?:\\*/)[A-Za-z0-9/_\\\-]{20,}"),
+    SecretPattern(
+        "slack_webhook", r"https:(?:\\*/){2}hooks\.slack\.com(?:\\*/)services(?:\\*/)[A-Za-z0-9/_\\\-]{20,}"
+    ),
     SecretPattern("anthropic_key", r"\bsk-ant-[A-Za-z0-9]{2,10}-[A-Za-z0-9_\-]{20,}"),
     SecretPattern("openai_key", r"\bsk-(?:proj-|svcacct-|admin-)?[A-Za-z0-9_\-]{20,}"),
     SecretPattern("google_api_key", r"\bAIza[0-9A-Za-z_\-]{35}"),
@@ -89,7 +91,10 @@ PATTERNS: tuple[SecretPattern, ...] = (
     SecretPattern(
         "secret_assignment",
         r"((?i:password|passwd|secret|api_key|apikey|auth_token|access_token|private_key_id|client_secret)"
-        + _QOPT + r"\s*[:=]\s*" + _Q + r")[^\"'\s\\\[$]{6,}",
+        + _QOPT
+        + r"\s*[:=]\s*"
+        + _Q
+        + r")[^\"'\s\\\[$]{6,}",
         keeps_prefix=True,
     ),
 )

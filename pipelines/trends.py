@@ -97,7 +97,13 @@ class RateChange:
 
     @property
     def direction(self) -> str:
-        return "up" if self.after_rate > self.before_rate else "down" if self.after_rate < self.before_rate else "flat"
+        return (
+            "up"
+            if self.after_rate > self.before_rate
+            else "down"
+            if self.after_rate < self.before_rate
+            else "flat"
+        )
 
     def sentence(self) -> str:
         """'gpt-5.1-codex: flagged rate 9% → 21% over the last 2 weeks, p < 0.01'."""
@@ -236,7 +242,9 @@ def flagged_rate_changes(
     ]
     # Strongest evidence first; among equals, the bigger move, then the broader slice.
     breadth = {"model": 0, "deployment": 1, "model_deployment": 2}
-    tested.sort(key=lambda c: (c.p_adjusted, -abs(c.after_rate - c.before_rate), breadth[c.slice_kind], c.label))
+    tested.sort(
+        key=lambda c: (c.p_adjusted, -abs(c.after_rate - c.before_rate), breadth[c.slice_kind], c.label)
+    )
     significant = tuple(c for c in tested if c.significant)
     return TrendFinding(
         sentence=_sentence(significant, tested, window, alpha),
@@ -249,7 +257,9 @@ def flagged_rate_changes(
     )
 
 
-def _sentence(significant: tuple[RateChange, ...], tested: list[RateChange], window: int, alpha: float) -> str:
+def _sentence(
+    significant: tuple[RateChange, ...], tested: list[RateChange], window: int, alpha: float
+) -> str:
     if not tested:
         return (
             f"Too few sessions to test a change over the {window_phrase(window)} "

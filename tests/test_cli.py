@@ -140,7 +140,12 @@ def test_every_option_has_help_text_and_a_default() -> None:
             if isinstance(action, argparse._HelpAction):
                 continue
             assert action.help, f"{name} {action.option_strings}: no help"
-            described = action.required or action.default is not None or "unset" in action.help or "$COTWATCH" in action.help
+            described = (
+                action.required
+                or action.default is not None
+                or "unset" in action.help
+                or "$COTWATCH" in action.help
+            )
             assert described, f"{name} {action.option_strings}: no default and no word on what unset means"
         text = command.format_help()
         assert "(default: 8501)" in text or name not in ("demo", "dashboard")

@@ -177,6 +177,8 @@ def test_no_planted_secret_is_found_in_any_file_under_the_data_dir(settings: Set
         r"team-\[REDACTED:aws_access_key\]~[0-9a-f]{12}/session-\[REDACTED:gitlab_token\]~[0-9a-f]{12}\.jsonl",
         path,
     )
-    (cwd, branch) = query(settings, "select cwd, git_branch from raw.sessions where session_id like '%REDACTED:github_token%'")[0]
+    (cwd, branch) = query(
+        settings, "select cwd, git_branch from raw.sessions where session_id like '%REDACTED:github_token%'"
+    )[0]
     assert cwd == "/home/dev/[REDACTED:aws_access_key]/repo" and branch == "feature/[REDACTED:slack_token]"
     shutil.rmtree(settings.landing_dir)  # the landing folder is input, outside the invariant

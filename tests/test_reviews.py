@@ -20,7 +20,9 @@ def publish_incidents(settings: Settings, incidents: list[tuple[str, str, str]])
     """A warehouse whose marts.fct_incidents holds `incidents`, published as the serving snapshot."""
     with open_warehouse(settings) as conn:
         conn.execute("create schema if not exists marts")
-        conn.execute("create or replace table marts.fct_incidents (incident_id varchar, session_id varchar, category varchar)")
+        conn.execute(
+            "create or replace table marts.fct_incidents (incident_id varchar, session_id varchar, category varchar)"
+        )
         conn.executemany("insert into marts.fct_incidents values (?, ?, ?)", incidents)
     publish_snapshot(settings)
 
@@ -114,7 +116,9 @@ def test_read_reviews_returns_typed_rows(settings: Settings) -> None:
 
 
 def test_append_review_refuses_an_incident_the_snapshot_does_not_hold(settings: Settings) -> None:
-    with pytest.raises(ReviewError, match=r"^incident_id: 'inc-404' is not an incident of the published snapshot"):
+    with pytest.raises(
+        ReviewError, match=r"^incident_id: 'inc-404' is not an incident of the published snapshot"
+    ):
         append_review(settings, "inc-404", "s-1", "deception", "confirmed")
     with pytest.raises(ReviewError, match=r"^incident_id: 'inc-1' belongs to session 's-1'"):
         append_review(settings, "inc-1", "s-2", "deception", "confirmed")
@@ -135,12 +139,17 @@ def test_secrets_in_notes_never_reach_the_store_or_raw_reviews(settings: Setting
         "review_id": "old", "incident_id": "inc-2", "session_id": "s-2", "category": "eval_awareness",
         "status": "confirmed", "note": "token ghp_" + "a" * 36, "reviewer": None,
         "reviewed_at": "2026-01-01T00:00:00"}) + b"\n")  # fmt: skip
-    stored = b"".join(p.read_bytes() for p in settings.reviews_dir.glob("reviews-*.jsonl") if "2000" not in p.name)
+    stored = b"".join(
+        p.read_bytes() for p in settings.reviews_dir.glob("reviews-*.jsonl") if "2000" not in p.name
+    )
     assert key.encode() not in stored and b"[REDACTED:aws_access_key]" in stored
     with open_warehouse(settings) as conn:
         land_reviews(conn, settings.reviews_dir)
     notes = dict(query(settings, "select incident_id, note from raw.reviews"))
-    assert notes == {"inc-1": "it printed [REDACTED:aws_access_key] to the log", "inc-2": "token [REDACTED:github_token]"}
+    assert notes == {
+        "inc-1": "it printed [REDACTED:aws_access_key] to the log",
+        "inc-2": "token [REDACTED:github_token]",
+    }
 
 
 def test_reviews_of_incidents_that_vanished_are_kept_and_marked_orphaned(settings: Settings) -> None:
@@ -156,5 +165,7 @@ def test_reviews_of_incidents_that_vanished_are_kept_and_marked_orphaned(setting
 
 
 def test_seeding_a_review_for_an_incident_not_built_yet_is_explicit(settings: Settings) -> None:
-    review_id = append_review(settings, "inc-next-run", "s-9", "deception", "confirmed", require_published=False)
+    review_id = append_review(
+        settings, "inc-next-run", "s-9", "deception", "confirmed", require_published=False
+    )
     assert read_reviews(settings.reviews_dir)[0]["review_id"].to_list() == [review_id]

@@ -33,7 +33,9 @@ create table marts.agg_deployment_daily (
 LAST_DAY = date(2026, 3, 28)
 
 
-def daily(conn: duckdb.DuckDBPyConnection, deployment: str, model: str, rates: list[float], sessions: int) -> None:
+def daily(
+    conn: duckdb.DuckDBPyConnection, deployment: str, model: str, rates: list[float], sessions: int
+) -> None:
     """One row per day ending on LAST_DAY, `sessions` a day, flagged at the given rate of each day."""
     first = LAST_DAY - timedelta(days=len(rates) - 1)
     conn.executemany(
@@ -95,7 +97,9 @@ def test_a_model_that_gets_worse_is_named_with_its_rates_and_p(agg: duckdb.DuckD
     assert finding.window_days == 14 and finding.window_start == LAST_DAY - timedelta(days=13)
     lead = finding.rising[0]
     assert (lead.slice_kind, lead.model) == ("model", "drifting-model")
-    assert finding.sentence.startswith("drifting-model: flagged rate 10% → 25% over the last 2 weeks, p < 0.001")
+    assert finding.sentence.startswith(
+        "drifting-model: flagged rate 10% → 25% over the last 2 weeks, p < 0.001"
+    )
     assert all(c.model == "drifting-model" or c.deployment for c in finding.significant)
     assert not any(c.model == "steady-model" and c.significant for c in finding.tested)
     # a deployment filter narrows the family of tests
@@ -145,7 +149,9 @@ def drift_demo(tmp_path_factory: pytest.TempPathFactory) -> Settings:
 
 
 @pytest.mark.slow
-def test_the_drift_the_demo_generator_injects_is_named_in_the_sentence_and_the_alert(drift_demo: Settings) -> None:
+def test_the_drift_the_demo_generator_injects_is_named_in_the_sentence_and_the_alert(
+    drift_demo: Settings,
+) -> None:
     from pipelines.synth.generator import DRIFT_MODEL
 
     snapshot = current_snapshot(drift_demo)

@@ -85,7 +85,9 @@ with right:
         .mark_rect()
         .encode(
             # Every label shown in full: no overlap pruning, no truncation.
-            x=alt.X("deployment:N", title=None, axis=alt.Axis(labelAngle=-30, labelLimit=0, labelOverlap=False)),
+            x=alt.X(
+                "deployment:N", title=None, axis=alt.Axis(labelAngle=-30, labelLimit=0, labelOverlap=False)
+            ),
             y=alt.Y("category:N", title=None, axis=alt.Axis(labelLimit=0, labelOverlap=False)),
             color=alt.Color("incidents_per_1k:Q", title="per 1k", scale=alt.Scale(scheme="orangered")),
             tooltip=[
@@ -102,7 +104,9 @@ with right:
     text = heat.mark_text(fontSize=11).encode(
         text=alt.Text("incidents_per_1k:Q", format=".0f"),
         # dark text on light cells, light text on dark ones
-        color=alt.condition(f"datum.incidents_per_1k > {top * 0.6:.6f}", alt.value("white"), alt.value("black")),
+        color=alt.condition(
+            f"datum.incidents_per_1k > {top * 0.6:.6f}", alt.value("white"), alt.value("black")
+        ),
         tooltip=alt.value(None),
     )
     st.altair_chart(heat + text)
@@ -156,7 +160,9 @@ low_line = alt.Chart().mark_rule(strokeDash=[4, 4], color="#b54708").encode(y=al
 st.altair_chart(
     alt.layer(line, low_line, data=models.drop_nulls("monitorability").to_pandas())
     .properties(width=260, height=120)
-    .facet(facet=alt.Facet("model:N", title=None, header=alt.Header(labelFontSize=13, labelLimit=0)), columns=3)
+    .facet(
+        facet=alt.Facet("model:N", title=None, header=alt.Header(labelFontSize=13, labelLimit=0)), columns=3
+    )
 )
 st.dataframe(
     q.run(q.model_summary, first, last, deps),

@@ -35,7 +35,8 @@ with st.expander("Filters", expanded=True):
 landed_ids = set(q.run(q.landed_review_ids)["review_id"].to_list()) if q.has_table("raw.reviews") else set()
 pending = q.pending_reviews(q.settings().reviews_dir, landed_ids)
 table = q.with_pending_status(
-    q.run(q.incidents, start, end, deps, tuple(severities), tuple(categories), tuple(models), (), 5000), pending
+    q.run(q.incidents, start, end, deps, tuple(severities), tuple(categories), tuple(models), (), 5000),
+    pending,
 )
 if statuses:
     table = table.filter(pl.col("review_status").is_in(statuses))
@@ -54,7 +55,9 @@ picked = st.dataframe(
     height=320,
     column_config={
         "severity": st.column_config.TextColumn("severity", width="small"),
-        "review_status": st.column_config.TextColumn("review", help="pending: saved, counted after the next run"),
+        "review_status": st.column_config.TextColumn(
+            "review", help="pending: saved, counted after the next run"
+        ),
         "session_date": st.column_config.DateColumn("date"),
         "signal_count": st.column_config.NumberColumn("signals", width="small"),
         "session_id": st.column_config.TextColumn("session"),

@@ -26,11 +26,17 @@ versions = q.run(q.rule_pack_versions, has_evaluations, has_scans)
 def version_marks(frame: pl.DataFrame) -> alt.LayerChart:
     """Dashed vertical rules, labelled, where each rule pack version was first seen."""
     data = frame.with_columns(pl.col("first_seen").alias("at")).to_pandas()
-    rule = alt.Chart(data).mark_rule(strokeDash=[4, 4], color="#667085").encode(
-        x="at:T", tooltip=["rule_pack_version", alt.Tooltip("at:T", format="%Y-%m-%d %H:%M"), "seen_in"]
+    rule = (
+        alt.Chart(data)
+        .mark_rule(strokeDash=[4, 4], color="#667085")
+        .encode(
+            x="at:T", tooltip=["rule_pack_version", alt.Tooltip("at:T", format="%Y-%m-%d %H:%M"), "seen_in"]
+        )
     )
-    text = alt.Chart(data).mark_text(align="left", dx=3, dy=-4, fontSize=11, color="#475467").encode(
-        x="at:T", y=alt.value(0), text="rule_pack_version:N"
+    text = (
+        alt.Chart(data)
+        .mark_text(align="left", dx=3, dy=-4, fontSize=11, color="#475467")
+        .encode(x="at:T", y=alt.value(0), text="rule_pack_version:N")
     )
     return rule + text
 
@@ -63,7 +69,11 @@ else:
         value_name="value",
     ).with_columns(
         pl.col("measure").replace(
-            {"category_recall": "recall", "session_fpr": "false-positive rate", "category_precision": "precision"}
+            {
+                "category_recall": "recall",
+                "session_fpr": "false-positive rate",
+                "category_precision": "precision",
+            }
         )
     )
     lines = (

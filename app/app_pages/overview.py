@@ -86,7 +86,9 @@ for col, sev in zip(sev_cols, q.SEVERITY_ORDER, strict=True):
 
 trend = q.run(q.incident_rate_trend, start, end, deps)
 # The chart spans at least the two windows the sentence compares, so what it states is what it shows.
-chart_start = min(start, finding.window_start - timedelta(days=finding.window_days)) if finding.window_start else start
+chart_start = (
+    min(start, finding.window_start - timedelta(days=finding.window_days)) if finding.window_start else start
+)
 grain = q.grain_for(chart_start, end)
 rates = q.run(q.flagged_rate_trend, chart_start, end, deps, "deployment", grain)
 left, right = st.columns([2, 1])
@@ -170,10 +172,16 @@ else:
     )
     rows = q.run(q.day_incidents, dep, day, 200)
     if not rows.is_empty():  # verdicts saved since the last run show here too, marked pending
-        landed = set(q.run(q.landed_review_ids)["review_id"].to_list()) if q.has_table("raw.reviews") else set()
-        rows = q.pending_label(q.with_pending_status(rows, q.pending_reviews(q.settings().reviews_dir, landed)))
+        landed = (
+            set(q.run(q.landed_review_ids)["review_id"].to_list()) if q.has_table("raw.reviews") else set()
+        )
+        rows = q.pending_label(
+            q.with_pending_status(rows, q.pending_reviews(q.settings().reviews_dir, landed))
+        )
     noun = "incident" if rows.height == 1 else "incidents"
-    st.caption(f"{rows.height} {noun} in {c.md_code(dep)} on {day:%Y-%m-%d}; select one to open its evidence.")
+    st.caption(
+        f"{rows.height} {noun} in {c.md_code(dep)} on {day:%Y-%m-%d}; select one to open its evidence."
+    )
     if not rows.is_empty():
         sel = st.dataframe(
             rows,

@@ -29,7 +29,9 @@ if run_clicked or st.session_state.get("sql_last") == sql:
         st.error(f"Refused: {c.md_text(exc)}")
         st.stop()
     except duckdb.OutOfMemoryException:
-        st.error(f"Query failed: it needs more than {q.SQL_MEMORY_LIMIT} of memory; aggregate or filter more.")
+        st.error(
+            f"Query failed: it needs more than {q.SQL_MEMORY_LIMIT} of memory; aggregate or filter more."
+        )
         st.stop()
     except duckdb.Error as exc:
         st.error(f"Query failed: {c.md_text(exc)}")

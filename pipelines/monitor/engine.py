@@ -630,6 +630,7 @@ create table if not exists monitor.scan_pending (
 );
 """
 
+
 def rule_hits_model(
     conn: duckdb.DuckDBPyConnection,
     texts_sql: str,
@@ -676,8 +677,12 @@ def rule_hits_model(
     bytes_scanned = 0
     n_events = 0
     if n_scope:
-        bytes_scanned = scan(conn, pack, f"select t.* from ({texts_sql}) t semi join mon_scope using (session_id)")
-        n_events = conn.execute("select count(distinct (session_id, event_index)) from mon_chunks").fetchone()[0]
+        bytes_scanned = scan(
+            conn, pack, f"select t.* from ({texts_sql}) t semi join mon_scope using (session_id)"
+        )
+        n_events = conn.execute(
+            "select count(distinct (session_id, event_index)) from mon_chunks"
+        ).fetchone()[0]
     else:
         conn.execute(f"create or replace temp table mon_out as select * from ({_empty_hits_sql()})")
     conn.execute(
@@ -705,7 +710,9 @@ def rule_hits_model(
     by_cat: Counter[str] = Counter()
     by_sev: Counter[str] = Counter()
     n_signals = 0
-    for cat, sev, n in conn.execute("select category, severity, count(*) from mon_out group by 1, 2").fetchall():
+    for cat, sev, n in conn.execute(
+        "select category, severity, count(*) from mon_out group by 1, 2"
+    ).fetchall():
         by_cat[cat] += n
         by_sev[sev] += n
         n_signals += n
@@ -723,8 +730,15 @@ def rule_hits_model(
     )
     conn.execute(
         "insert into monitor.scan_runs values (now()::timestamp, ?, ?, ?, ?, ?, ?, ?)",
-        [summary.sessions_scanned, summary.events_scanned, summary.bytes_scanned, summary.signals,
-         round(summary.seconds, 3), version, summary.full],
+        [
+            summary.sessions_scanned,
+            summary.events_scanned,
+            summary.bytes_scanned,
+            summary.signals,
+            round(summary.seconds, 3),
+            version,
+            summary.full,
+        ],
     )
     return conn.sql("select * from mon_final"), summary
 

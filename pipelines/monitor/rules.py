@@ -217,7 +217,8 @@ class _Validator:
         with duckdb.connect() as conn:
             try:
                 empties = conn.execute(
-                    "select list_transform(?::varchar[], lambda p: regexp_matches('', p))", [[p for p, _ in pending]]
+                    "select list_transform(?::varchar[], lambda p: regexp_matches('', p))",
+                    [[p for p, _ in pending]],
                 ).fetchone()[0]
             except duckdb.Error:
                 empties = None

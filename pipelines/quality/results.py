@@ -94,14 +94,18 @@ def dbt_result_rows(run_results: dict, manifest: dict | None, run_id: str | None
         node = nodes.get(uid, {})
         kind = uid.split(".", 1)[0]
         if kind == "test":
-            parent = node.get("attached_node") or next(iter(node.get("depends_on", {}).get("nodes", [])), None)
+            parent = node.get("attached_node") or next(
+                iter(node.get("depends_on", {}).get("nodes", [])), None
+            )
             target = nodes.get(parent or "") or (manifest or {}).get("sources", {}).get(parent or "", {})
             asset = f"{target.get('schema')}.{target.get('name')}" if target else parent
         else:
             asset = f"{node.get('schema')}.{node.get('name')}" if node else None
         completed = [t.get("completed_at") for t in result.get("timing", []) if t.get("completed_at")]
         completed_at = (
-            dt.datetime.fromisoformat(max(completed).replace("Z", "+00:00")).astimezone(dt.UTC).replace(tzinfo=None)
+            dt.datetime.fromisoformat(max(completed).replace("Z", "+00:00"))
+            .astimezone(dt.UTC)
+            .replace(tzinfo=None)
             if completed
             else None
         )

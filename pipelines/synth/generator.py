@@ -44,7 +44,14 @@ from pipelines.synth.trajectories import RENDERERS as TRAJECTORY_RENDERERS
 
 FORMATS = ("claude_code_jsonl", "codex_rollout")
 # Formats the generator can also emit when asked; each takes OTHER_FORMAT_SHARE of the sessions.
-EXTRA_FORMATS = ("inspect_eval", "otel_genai", "swe_agent_traj", "mini_swe_agent_traj", "gemini_cli_chat", "atif")
+EXTRA_FORMATS = (
+    "inspect_eval",
+    "otel_genai",
+    "swe_agent_traj",
+    "mini_swe_agent_traj",
+    "gemini_cli_chat",
+    "atif",
+)
 OTHER_FORMAT_SHARE = 0.1
 DRIFT_MODEL = "gpt-5.1-codex"
 WORSE_DEPLOYMENT = "research-sandbox"
@@ -407,7 +414,11 @@ class _Generator:
         self.by_format["codex_rollout"] += 1
 
     def _write_other(self, fmt, dep, plan, model, start_ms, ids, rng) -> None:
-        render = {"inspect_eval": inspect_session_file, "otel_genai": otel_session_file, **TRAJECTORY_RENDERERS}[fmt]
+        render = {
+            "inspect_eval": inspect_session_file,
+            "otel_genai": otel_session_file,
+            **TRAJECTORY_RENDERERS,
+        }[fmt]
         rel, data, sid = render(dep.name, plan, model, start_ms, ids, rng)
         path = self.out / rel
         self._write(path, [data])

@@ -53,15 +53,21 @@ def _swe_command(call: _Call) -> str:
             return f"str_replace_editor view {path}"
         if args.get("command") == "create":
             return f"str_replace_editor create {path} --file_text {orjson.dumps(args.get('file_text', '')).decode()}"
-        old, new = orjson.dumps(args.get("old_str", "")).decode(), orjson.dumps(args.get("new_str", "")).decode()
+        old, new = (
+            orjson.dumps(args.get("old_str", "")).decode(),
+            orjson.dumps(args.get("new_str", "")).decode(),
+        )
         return f"str_replace_editor str_replace {path} --old_str {old} --new_str {new}"
     return _shell(call)
 
 
-def swe_agent_file(deployment: str, plan: SessionPlan, model: str, start_ms: int, ids: Ids,
-                   rng: random.Random) -> Rendered:
+def swe_agent_file(
+    deployment: str, plan: SessionPlan, model: str, start_ms: int, ids: Ids, rng: random.Random
+) -> Rendered:
     instance = f"{plan.repo.replace('/', '__')}-{ids.hex(6)}"
-    history: list[dict] = [{"role": "system", "content": SYSTEM_PROMPT, "agent": "main", "message_type": "system_prompt"}]
+    history: list[dict] = [
+        {"role": "system", "content": SYSTEM_PROMPT, "agent": "main", "message_type": "system_prompt"}
+    ]
     steps: list[dict] = []
     sent = received = 0
     for role, item in _conversation(plan, ids):
@@ -77,13 +83,31 @@ def swe_agent_file(deployment: str, plan: SessionPlan, model: str, start_ms: int
             response = f"{thought}\n\n```\n{action}\n```"
             sent += _tokens(SYSTEM_PROMPT) + sum(_tokens(s["observation"]) for s in steps)
             received += _tokens(response)
-            steps.append({"action": action, "observation": observation, "response": response,
-                          "thought": thought, "execution_time": call.secs if call else 0.0,
-                          "state": orjson.dumps({"working_dir": "/testbed"}).decode(), "query": [],
-                          "extra_info": {}})
-            history.append({"role": "assistant", "content": response, "thought": thought, "action": action,
-                            "agent": "main", "message_type": "action"})
-            history.append({"role": "user", "content": observation, "agent": "main", "message_type": "observation"})
+            steps.append(
+                {
+                    "action": action,
+                    "observation": observation,
+                    "response": response,
+                    "thought": thought,
+                    "execution_time": call.secs if call else 0.0,
+                    "state": orjson.dumps({"working_dir": "/testbed"}).decode(),
+                    "query": [],
+                    "extra_info": {},
+                }
+            )
+            history.append(
+                {
+                    "role": "assistant",
+                    "content": response,
+                    "thought": thought,
+                    "action": action,
+                    "agent": "main",
+                    "message_type": "action",
+                }
+            )
+            history.append(
+                {"role": "user", "content": observation, "agent": "main", "message_type": "observation"}
+            )
             thought = ""
     doc = {
         "trajectory": steps,
@@ -92,18 +116,27 @@ def swe_agent_file(deployment: str, plan: SessionPlan, model: str, start_ms: int
             "swe_agent_version": "1.1.0",
             "exit_status": "submitted",
             "submission": "",
-            "model_stats": {"instance_cost": round(sent * 2e-6, 4), "tokens_sent": sent,
-                            "tokens_received": received, "api_calls": len(steps)},
+            "model_stats": {
+                "instance_cost": round(sent * 2e-6, 4),
+                "tokens_sent": sent,
+                "tokens_received": received,
+                "api_calls": len(steps),
+            },
         },
         "replay_config": orjson.dumps({"agent": {"model": {"name": model}}}).decode(),
         "environment": "swe_main",
     }
     run = f"default__{model}__t-0.00__p-1.00__c-3.00___{ts(start_ms)[:10]}"
-    return f"{deployment}/swe-agent/trajectories/{run}/{instance}/{instance}.traj", orjson.dumps(doc), instance
+    return (
+        f"{deployment}/swe-agent/trajectories/{run}/{instance}/{instance}.traj",
+        orjson.dumps(doc),
+        instance,
+    )
 
 
-def mini_swe_agent_file(deployment: str, plan: SessionPlan, model: str, start_ms: int, ids: Ids,
-                        rng: random.Random) -> Rendered:
+def mini_swe_agent_file(
+    deployment: str, plan: SessionPlan, model: str, start_ms: int, ids: Ids, rng: random.Random
+) -> Rendered:
     instance = f"{plan.repo.replace('/', '__')}-{ids.hex(6)}"
     clock = start_ms / 1000
     messages: list[dict] = [{"role": "system", "content": SYSTEM_PROMPT}]
@@ -116,16 +149,31 @@ def mini_swe_agent_file(deployment: str, plan: SessionPlan, model: str, start_ms
         assert isinstance(item, _ModelCall)
         clock += rng.uniform(2, 9)
         text = "\n\n".join(t for t in (item.thought, item.text) if t)
-        calls = [{"id": "call_" + ids.alnum(24), "type": "function",
-                  "function": {"name": "bash", "arguments": orjson.dumps({"command": _shell(c)}).decode()}}
-                 for c in item.calls]
-        usage = {"prompt_tokens": prompt_tokens, "completion_tokens": _tokens(text) + 20,
-                 "prompt_tokens_details": {"cached_tokens": int(prompt_tokens * 0.8)}}
-        message: dict = {"role": "assistant", "content": text, "extra": {
-            "actions": [{"command": orjson.loads(c["function"]["arguments"])["command"], "tool_call_id": c["id"]}
-                        for c in calls],
-            "response": {"id": ids.uuid4(), "created": int(clock), "model": model, "usage": usage},
-            "timestamp": clock}}
+        calls = [
+            {
+                "id": "call_" + ids.alnum(24),
+                "type": "function",
+                "function": {"name": "bash", "arguments": orjson.dumps({"command": _shell(c)}).decode()},
+            }
+            for c in item.calls
+        ]
+        usage = {
+            "prompt_tokens": prompt_tokens,
+            "completion_tokens": _tokens(text) + 20,
+            "prompt_tokens_details": {"cached_tokens": int(prompt_tokens * 0.8)},
+        }
+        message: dict = {
+            "role": "assistant",
+            "content": text,
+            "extra": {
+                "actions": [
+                    {"command": orjson.loads(c["function"]["arguments"])["command"], "tool_call_id": c["id"]}
+                    for c in calls
+                ],
+                "response": {"id": ids.uuid4(), "created": int(clock), "model": model, "usage": usage},
+                "timestamp": clock,
+            },
+        }
         if calls:
             message["tool_calls"] = calls
         messages.append(message)
@@ -134,21 +182,37 @@ def mini_swe_agent_file(deployment: str, plan: SessionPlan, model: str, start_ms
             clock += call.secs
             code, out = _result_text(call)
             content = f"<returncode>{code}</returncode>\n<output>\n{out}\n</output>"
-            messages.append({"role": "tool", "tool_call_id": wire["id"], "content": content,
-                             "extra": {"raw_output": out, "returncode": code, "timestamp": clock}})
+            messages.append(
+                {
+                    "role": "tool",
+                    "tool_call_id": wire["id"],
+                    "content": content,
+                    "extra": {"raw_output": out, "returncode": code, "timestamp": clock},
+                }
+            )
             prompt_tokens += _tokens(content)
     messages.append({"role": "exit", "content": "", "extra": {"exit_status": "Submitted", "submission": ""}})
     doc = {
-        "info": {"model_stats": {"instance_cost": round(prompt_tokens * 2e-6, 4),
-                                 "api_calls": sum(m["role"] == "assistant" for m in messages)},
-                 "config": {"model": {"model_name": model}}, "mini_version": "2.2.7",
-                 "exit_status": "Submitted", "submission": ""},
+        "info": {
+            "model_stats": {
+                "instance_cost": round(prompt_tokens * 2e-6, 4),
+                "api_calls": sum(m["role"] == "assistant" for m in messages),
+            },
+            "config": {"model": {"model_name": model}},
+            "mini_version": "2.2.7",
+            "exit_status": "Submitted",
+            "submission": "",
+        },
         "messages": messages,
         "trajectory_format": "mini-swe-agent-1.1",
         "instance_id": instance,
     }
     data = gzip.compress(orjson.dumps(doc), mtime=0)
-    return f"{deployment}/mini-swe-agent/{ts(start_ms)[:10]}/{instance}/{instance}.traj.json.gz", data, instance
+    return (
+        f"{deployment}/mini-swe-agent/{ts(start_ms)[:10]}/{instance}/{instance}.traj.json.gz",
+        data,
+        instance,
+    )
 
 
 GEMINI_TOOLS = {"view": "read_file", "create": "write_file", "str_replace": "replace"}
@@ -169,12 +233,22 @@ def _gemini_call(call: _Call) -> tuple[str, dict]:
     return call.name, args
 
 
-def gemini_chat_file(deployment: str, plan: SessionPlan, model: str, start_ms: int, ids: Ids,
-                     rng: random.Random) -> Rendered:
+def gemini_chat_file(
+    deployment: str, plan: SessionPlan, model: str, start_ms: int, ids: Ids, rng: random.Random
+) -> Rendered:
     tag = f"checkpoint-{ids.hex(8)}"
-    contents: list[dict] = [{"role": "user", "parts": [{"text": "<session_context>\nThis is the Gemini CLI. "
-                                                                 "We are setting up the context for our chat.\n"
-                                                                 "</session_context>"}]}]
+    contents: list[dict] = [
+        {
+            "role": "user",
+            "parts": [
+                {
+                    "text": "<session_context>\nThis is the Gemini CLI. "
+                    "We are setting up the context for our chat.\n"
+                    "</session_context>"
+                }
+            ],
+        }
+    ]
     for role, item in _conversation(plan, ids):
         if role == "user":
             contents.append({"role": "user", "parts": [{"text": item}]})
@@ -198,8 +272,9 @@ def gemini_chat_file(deployment: str, plan: SessionPlan, model: str, start_ms: i
     return f"{deployment}/gemini/tmp/{ids.hex(16)}/{tag}.json", orjson.dumps(contents), tag
 
 
-def atif_file(deployment: str, plan: SessionPlan, model: str, start_ms: int, ids: Ids,
-              rng: random.Random) -> Rendered:
+def atif_file(
+    deployment: str, plan: SessionPlan, model: str, start_ms: int, ids: Ids, rng: random.Random
+) -> Rendered:
     session = ids.uuid4()
     clock = start_ms
     steps: list[dict] = [{"step_id": 1, "timestamp": ts(clock), "source": "system", "message": SYSTEM_PROMPT}]
@@ -212,25 +287,49 @@ def atif_file(deployment: str, plan: SessionPlan, model: str, start_ms: int, ids
             prompt += _tokens(str(item))
         else:
             assert isinstance(item, _ModelCall)
-            calls = [{"tool_call_id": "call_" + ids.alnum(12), "function_name": "bash",
-                      "arguments": {"command": _shell(c)}} for c in item.calls]
-            step.update(source="agent", model_name=model, message=item.text or "",
-                        reasoning_content=item.thought or None)
+            calls = [
+                {
+                    "tool_call_id": "call_" + ids.alnum(12),
+                    "function_name": "bash",
+                    "arguments": {"command": _shell(c)},
+                }
+                for c in item.calls
+            ]
+            step.update(
+                source="agent",
+                model_name=model,
+                message=item.text or "",
+                reasoning_content=item.thought or None,
+            )
             if calls:
                 step["tool_calls"] = calls
-                step["observation"] = {"results": [
-                    {"source_call_id": w["tool_call_id"], "content": _result_text(c)[1]}
-                    for c, w in zip(item.calls, calls, strict=True)]}
+                step["observation"] = {
+                    "results": [
+                        {"source_call_id": w["tool_call_id"], "content": _result_text(c)[1]}
+                        for c, w in zip(item.calls, calls, strict=True)
+                    ]
+                }
             completion = _tokens(item.thought + item.text) + 10
-            step["metrics"] = {"prompt_tokens": prompt, "completion_tokens": completion,
-                               "cached_tokens": int(prompt * 0.7)}
+            step["metrics"] = {
+                "prompt_tokens": prompt,
+                "completion_tokens": completion,
+                "cached_tokens": int(prompt * 0.7),
+            }
             prompt += completion + sum(_tokens(c.output) for c in item.calls)
         steps.append({k: v for k, v in step.items() if v is not None})
-    doc = {"schema_version": "ATIF-v1.4", "session_id": session,
-           "agent": {"name": "terminus-2", "version": "2.0.0", "model_name": model}, "steps": steps,
-           "final_metrics": {"total_steps": len(steps)}}
+    doc = {
+        "schema_version": "ATIF-v1.4",
+        "session_id": session,
+        "agent": {"name": "terminus-2", "version": "2.0.0", "model_name": model},
+        "steps": steps,
+        "final_metrics": {"total_steps": len(steps)},
+    }
     trial = f"{plan.repo.split('/')[-1]}__{ids.alnum(7)}"
-    return f"{deployment}/harbor/jobs/{ts(start_ms)[:10]}/{trial}/agent/trajectory.json", orjson.dumps(doc), session
+    return (
+        f"{deployment}/harbor/jobs/{ts(start_ms)[:10]}/{trial}/agent/trajectory.json",
+        orjson.dumps(doc),
+        session,
+    )
 
 
 RENDERERS: dict[str, Callable[..., Rendered]] = {

@@ -455,7 +455,7 @@ def _p_events(conn: duckdb.DuckDBPyConnection) -> None:
             case when e.kind = 'tool_result' and c.line_no is not null then 'L' || c.line_no end
                 as parent_event_id,
             e.ts,
-            {role_from_kind('e.kind')} as role,
+            {role_from_kind("e.kind")} as role,
             e.kind,
             e.text,
             e.reasoning_visibility,

@@ -57,7 +57,9 @@ def _gunzip(data: bytes, limits: ZipLimits) -> bytes:
             chunk = inflater.decompress(view, READ_CHUNK)
             total += len(chunk)
             out.append(chunk)
-            _check(total, len(data) - len(inflater.unconsumed_tail) - len(inflater.unused_data), limits, "gzip")
+            _check(
+                total, len(data) - len(inflater.unconsumed_tail) - len(inflater.unused_data), limits, "gzip"
+            )
             if inflater.eof:
                 break
             if not inflater.unconsumed_tail and not chunk:

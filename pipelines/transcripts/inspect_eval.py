@@ -1038,7 +1038,7 @@ def _p_events(conn: duckdb.DuckDBPyConnection) -> None:
                          partition by a.file_id, a.line_no order by a.ord, a.sub
                          rows between unbounded preceding and current row),
                      st.sample_start) as ts,
-            {role_from_kind('a.kind')} as role,
+            {role_from_kind("a.kind")} as role,
             a.kind,
             a.text,
             a.reasoning_visibility,

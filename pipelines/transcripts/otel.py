@@ -613,7 +613,7 @@ def _p_events(conn: duckdb.DuckDBPyConnection) -> None:
         select o.session_id, o.event_key as event_id,
                case when o.kind = 'tool_result' then c.call_key end as parent_event_id,
                o.ts,
-               {role_from_kind('o.kind')} as role,
+               {role_from_kind("o.kind")} as role,
                o.kind, o.text, o.reasoning_visibility,
                coalesce(o.tool_name, case when o.kind = 'tool_result' then c.call_name end) as tool_name,
                o.tool_call_id, o.tool_input, o.tool_output,

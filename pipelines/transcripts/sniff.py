@@ -123,9 +123,13 @@ def sniff(data: bytes) -> Sniffed:
     if not data.strip():
         return Sniffed("unknown", "empty file")
     if data[:2] == GZIP_MAGIC:
-        return Sniffed("unknown", "gzip-compressed file: decompress it to land it (not a supported format here)")
+        return Sniffed(
+            "unknown", "gzip-compressed file: decompress it to land it (not a supported format here)"
+        )
     if _utf16(data[:256]):
-        return Sniffed("unknown", "UTF-16 text: transcripts must be UTF-8 (convert it with iconv -f UTF-16 -t UTF-8)")
+        return Sniffed(
+            "unknown", "UTF-16 text: transcripts must be UTF-8 (convert it with iconv -f UTF-16 -t UTF-8)"
+        )
     if data[:4] == b"PK\x03\x04":
         try:
             names = zipfile.ZipFile(BytesIO(data)).namelist()
@@ -136,7 +140,9 @@ def sniff(data: bytes) -> Sniffed:
             # a damaged or exotic archive (zip version, encoding of names): this file only
             return Sniffed("unknown", f"corrupt zip archive ({type(exc).__name__}: {exc})"[:300])
         if "header.json" in names or any(n.startswith("samples/") for n in names):
-            return Sniffed("inspect_eval", "Inspect AI eval log (.eval zip): this format is not supported yet")
+            return Sniffed(
+                "inspect_eval", "Inspect AI eval log (.eval zip): this format is not supported yet"
+            )
         return Sniffed("unknown", "zip archive of no known transcript format")
     has_nul = b"\x00" in data[:8192]
 
@@ -166,7 +172,9 @@ def sniff(data: bytes) -> Sniffed:
         return Sniffed(votes.most_common(1)[0][0])
     if not parsed_any:
         if has_nul:
-            return Sniffed("unknown", "binary file (NUL bytes, and no record in the first lines parses as JSON)")
+            return Sniffed(
+                "unknown", "binary file (NUL bytes, and no record in the first lines parses as JSON)"
+            )
         # Not JSONL: maybe one pretty-printed JSON document.
         try:
             return _describe_json_document(orjson.loads(data))

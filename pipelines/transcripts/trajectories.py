@@ -128,11 +128,15 @@ def _swe_agent(doc: Any) -> Iterator[Record | Broken]:
     history = _list(doc, "history")
     steps = doc.get("trajectory")
     if steps is not None and not isinstance(steps, list):
-        yield Broken(f"wrong type: field trajectory is {type(steps).__name__}, expected array", _excerpt(steps))
+        yield Broken(
+            f"wrong type: field trajectory is {type(steps).__name__}, expected array", _excerpt(steps)
+        )
         steps = None
     for i, msg in enumerate(history):
         if not isinstance(msg, dict):
-            yield Broken(f"wrong type: field history[{i}] is {type(msg).__name__}, expected object", _excerpt(msg))
+            yield Broken(
+                f"wrong type: field history[{i}] is {type(msg).__name__}, expected object", _excerpt(msg)
+            )
             continue
         role = msg.get("role")
         if steps and role not in ("system", "user"):
@@ -142,23 +146,36 @@ def _swe_agent(doc: Any) -> Iterator[Record | Broken]:
         yield from _swe_history_message(i, msg)
     for i, step in enumerate(steps or []):
         if not isinstance(step, dict):
-            yield Broken(f"wrong type: field trajectory[{i}] is {type(step).__name__}, expected object", _excerpt(step))
+            yield Broken(
+                f"wrong type: field trajectory[{i}] is {type(step).__name__}, expected object", _excerpt(step)
+            )
             continue
         call_id = f"step-{i}"
         thought, action = step.get("thought"), step.get("action")
         if isinstance(thought, str) and thought.strip():
             yield _event("reasoning", text=thought)
         if isinstance(action, str) and action.strip():
-            yield _event("tool_call", tool_name=_command_name(action), tool_call_id=call_id,
-                         tool_input={"command": action.rstrip("\n")})
+            yield _event(
+                "tool_call",
+                tool_name=_command_name(action),
+                tool_call_id=call_id,
+                tool_input={"command": action.rstrip("\n")},
+            )
             observation = step.get("observation")
-            yield _event("tool_result", tool_name=_command_name(action), tool_call_id=call_id,
-                         tool_output=_text(observation) or "")
+            yield _event(
+                "tool_result",
+                tool_name=_command_name(action),
+                tool_call_id=call_id,
+                tool_output=_text(observation) or "",
+            )
         elif not (isinstance(thought, str) and thought.strip()):
             yield Broken(f"trajectory[{i}] has neither thought nor action", _excerpt(step))
-    yield from _exit_record(info.get("exit_status"), info.get("submission"),
-                            input_tokens=_int(stats.get("tokens_sent")),
-                            output_tokens=_int(stats.get("tokens_received")))
+    yield from _exit_record(
+        info.get("exit_status"),
+        info.get("submission"),
+        input_tokens=_int(stats.get("tokens_sent")),
+        output_tokens=_int(stats.get("tokens_received")),
+    )
 
 
 def _after_model_turn(history: list[Any], i: int) -> bool:
@@ -182,13 +199,24 @@ def _swe_history_message(i: int, msg: Record) -> Iterator[Record | Broken]:
         for j, call in enumerate(calls):
             fn = call.get("function") if isinstance(call, dict) else None
             if not isinstance(fn, dict):
-                yield Broken(f"wrong type: field history[{i}].tool_calls[{j}].function, expected object", _excerpt(call))
+                yield Broken(
+                    f"wrong type: field history[{i}].tool_calls[{j}].function, expected object",
+                    _excerpt(call),
+                )
                 continue
-            yield _event("tool_call", tool_name=fn.get("name"), tool_call_id=call.get("id"),
-                         tool_input=fn.get("arguments"))
+            yield _event(
+                "tool_call",
+                tool_name=fn.get("name"),
+                tool_call_id=call.get("id"),
+                tool_input=fn.get("arguments"),
+            )
         if not calls and isinstance(msg.get("action"), str):
-            yield _event("tool_call", tool_name=_command_name(msg["action"]), tool_call_id=f"history-{i}",
-                         tool_input={"command": msg["action"].rstrip("\n")})
+            yield _event(
+                "tool_call",
+                tool_name=_command_name(msg["action"]),
+                tool_call_id=f"history-{i}",
+                tool_input={"command": msg["action"].rstrip("\n")},
+            )
     elif role == "tool":
         ids = msg.get("tool_call_ids") if isinstance(msg.get("tool_call_ids"), list) else [None]
         yield _event("tool_result", tool_call_id=ids[0] if ids else None, tool_output=content or "")
@@ -251,7 +279,9 @@ def _mini_swe_agent(doc: Any) -> Iterator[Record | Broken]:
     exited = False
     for i, msg in enumerate(doc["messages"]):
         if not isinstance(msg, dict):
-            yield Broken(f"wrong type: field messages[{i}] is {type(msg).__name__}, expected object", _excerpt(msg))
+            yield Broken(
+                f"wrong type: field messages[{i}] is {type(msg).__name__}, expected object", _excerpt(msg)
+            )
             continue
         role, content = msg.get("role"), _text(msg.get("content"))
         extra = _obj(msg, "extra")
@@ -268,12 +298,25 @@ def _mini_swe_agent(doc: Any) -> Iterator[Record | Broken]:
             if code is None and content:
                 match = RETURNCODE_RE.search(content)
                 code = int(match.group(1)) if match else None
-            yield _event("tool_result", tool_call_id=msg.get("tool_call_id"), tool_output=content or "",
-                         exit_code=code, is_error=code != 0 if code is not None else None, ts=ts)
+            yield _event(
+                "tool_result",
+                tool_call_id=msg.get("tool_call_id"),
+                tool_output=content or "",
+                exit_code=code,
+                is_error=code != 0 if code is not None else None,
+                ts=ts,
+            )
         elif role == "user" and pending and content and RETURNCODE_RE.search(content):
             code = int(RETURNCODE_RE.search(content).group(1))  # type: ignore[union-attr]
-            yield _event("tool_result", tool_name="bash", tool_call_id=pending, tool_output=content,
-                         exit_code=code, is_error=code != 0, ts=ts)
+            yield _event(
+                "tool_result",
+                tool_name="bash",
+                tool_call_id=pending,
+                tool_output=content,
+                exit_code=code,
+                is_error=code != 0,
+                ts=ts,
+            )
             pending = None
         elif role == "user":
             yield _event("user_message", text=content, ts=ts)
@@ -290,9 +333,7 @@ def _mini_assistant(i: int, msg: Record, content: str | None, extra: Record, ts:
     response = _obj(extra, "response")
     usage = _obj(response, "usage")
     prompt_details = _obj(usage, "prompt_tokens_details")
-    completion_details = (
-        _obj(usage, "completion_tokens_details")
-    )
+    completion_details = _obj(usage, "completion_tokens_details")
     tokens = {
         # OpenAI-style usage (LiteLLM): prompt_tokens already counts the cached ones
         "input_tokens": _int(usage.get("prompt_tokens")),
@@ -315,12 +356,23 @@ def _mini_assistant(i: int, msg: Record, content: str | None, extra: Record, ts:
         for call in calls:
             fn = call.get("function") if isinstance(call, dict) else {}
             fn = fn if isinstance(fn, dict) else {}
-            events.append(_event("tool_call", tool_name=fn.get("name") or "bash",
-                                 tool_call_id=call.get("id") if isinstance(call, dict) else None,
-                                 tool_input=fn.get("arguments")))
+            events.append(
+                _event(
+                    "tool_call",
+                    tool_name=fn.get("name") or "bash",
+                    tool_call_id=call.get("id") if isinstance(call, dict) else None,
+                    tool_input=fn.get("arguments"),
+                )
+            )
         if not calls and block:
-            events.append(_event("tool_call", tool_name="bash", tool_call_id=f"msg-{i}",
-                                 tool_input={"command": block.group(1)}))
+            events.append(
+                _event(
+                    "tool_call",
+                    tool_name="bash",
+                    tool_call_id=f"msg-{i}",
+                    tool_input={"command": block.group(1)},
+                )
+            )
     elif content is not None:
         events.append(_event("assistant_text", text=content))
     if not events:
@@ -385,14 +437,20 @@ def _gemini_part(i: int, j: int, role: Any, part: Record) -> Iterator[Record | B
     text = part.get("text")
     if isinstance(part.get("functionCall"), dict):
         call = part["functionCall"]
-        yield _event("tool_call", tool_name=call.get("name"), tool_call_id=call.get("id"), tool_input=call.get("args"))
+        yield _event(
+            "tool_call", tool_name=call.get("name"), tool_call_id=call.get("id"), tool_input=call.get("args")
+        )
     elif isinstance(part.get("functionResponse"), dict):
         resp = part["functionResponse"]
         body = _obj(resp, "response")
         output = body.get("output", body.get("error", body))
-        yield _event("tool_result", tool_name=resp.get("name"), tool_call_id=resp.get("id"),
-                     tool_output=output if isinstance(output, str) else orjson.dumps(output).decode(),
-                     is_error="error" in body)
+        yield _event(
+            "tool_result",
+            tool_name=resp.get("name"),
+            tool_call_id=resp.get("id"),
+            tool_output=output if isinstance(output, str) else orjson.dumps(output).decode(),
+            is_error="error" in body,
+        )
     elif isinstance(text, str):
         if role == "model" and part.get("thought") is True:
             yield _event("reasoning", text=text, reasoning_visibility="summary")
@@ -404,8 +462,10 @@ def _gemini_part(i: int, j: int, role: Any, part: Record) -> Iterator[Record | B
             yield _event("user_message", text=text)
     else:
         keys = ", ".join(sorted(part))[:80]
-        yield Broken(f"part [{i}].parts[{j}] has no text, functionCall or functionResponse (keys: {keys})",
-                     _excerpt(part))
+        yield Broken(
+            f"part [{i}].parts[{j}] has no text, functionCall or functionResponse (keys: {keys})",
+            _excerpt(part),
+        )
 
 
 # ------------------------------------------------------------------------------------ ATIF
@@ -426,11 +486,16 @@ def _atif(doc: Any) -> Iterator[Record | Broken]:
     extra = _obj(agent, "extra")
     parent = extra.get("parent_session_id")
     cwds, branches = _list(extra, "cwds"), _list(extra, "git_branches")
-    session = {"record": "session", "session_id": sid, "agent": agent.get("name") or "atif",
-               "agent_version": agent.get("version"), "model": agent.get("model_name"),
-               "parent_session_id": parent if isinstance(parent, str) and parent else None,
-               "cwd": cwds[0] if cwds and isinstance(cwds[0], str) and cwds[0] else None,
-               "git_branch": branches[0] if branches and isinstance(branches[0], str) and branches[0] else None}
+    session = {
+        "record": "session",
+        "session_id": sid,
+        "agent": agent.get("name") or "atif",
+        "agent_version": agent.get("version"),
+        "model": agent.get("model_name"),
+        "parent_session_id": parent if isinstance(parent, str) and parent else None,
+        "cwd": cwds[0] if cwds and isinstance(cwds[0], str) and cwds[0] else None,
+        "git_branch": branches[0] if branches and isinstance(branches[0], str) and branches[0] else None,
+    }
     yield {k: v for k, v in session.items() if v is not None}
     for i, step in enumerate(doc["steps"]):
         if not isinstance(step, dict):
@@ -439,8 +504,11 @@ def _atif(doc: Any) -> Iterator[Record | Broken]:
         if step.get("is_copied_context") is True:
             # The parent's own steps, copied in as the subagent's context: they land (and are
             # monitored) once, in the parent's session.
-            yield {"record": "skip", "session_id": sid,
-                   "reason": "context copied from the parent trajectory (is_copied_context)"}
+            yield {
+                "record": "skip",
+                "session_id": sid,
+                "reason": "context copied from the parent trajectory (is_copied_context)",
+            }
             continue
         for record in _atif_step(i, step):
             if isinstance(record, dict):
@@ -471,8 +539,14 @@ def _atif_step(i: int, step: Record) -> Iterator[Record | Broken]:
             events.append(_event("reasoning" if calls else "assistant_text", text=message))
         for call in calls:
             if isinstance(call, dict):
-                events.append(_event("tool_call", tool_name=call.get("function_name"),
-                                     tool_call_id=call.get("tool_call_id"), tool_input=call.get("arguments")))
+                events.append(
+                    _event(
+                        "tool_call",
+                        tool_name=call.get("function_name"),
+                        tool_call_id=call.get("tool_call_id"),
+                        tool_input=call.get("arguments"),
+                    )
+                )
     else:
         yield Broken(f"unknown source in field steps[{i}].source: {str(source)[:40]}", _excerpt(step))
         return
@@ -487,8 +561,14 @@ def _atif_step(i: int, step: Record) -> Iterator[Record | Broken]:
         output = result.get("content")
         if output is None and result.get("subagent_trajectory_ref") is not None:
             output = "subagent trajectory: " + orjson.dumps(result["subagent_trajectory_ref"]).decode()
-        events.append(_event("tool_result", tool_call_id=result.get("source_call_id") or sole_call,
-                             tool_output=_text(output) or "", ts=ts))
+        events.append(
+            _event(
+                "tool_result",
+                tool_call_id=result.get("source_call_id") or sole_call,
+                tool_output=_text(output) or "",
+                ts=ts,
+            )
+        )
     if not events:
         events.append(_event("system" if source != "agent" else "assistant_text", text=message or "", ts=ts))
     events[0].update(_event(events[0]["kind"], **{k: v for k, v in tokens.items() if v is not None}))
@@ -519,8 +599,12 @@ def _parser(source_format: str, agent: str) -> Callable[[duckdb.DuckDBPyConnecti
     return parse
 
 
-def _format(source_format: str, agent: str, description: str, walk: Callable[[Any], Iterator[Any]]) -> TranscriptFormat:
-    return TranscriptFormat(source_format, agent, description, _parser(source_format, agent), _records_hook(walk))
+def _format(
+    source_format: str, agent: str, description: str, walk: Callable[[Any], Iterator[Any]]
+) -> TranscriptFormat:
+    return TranscriptFormat(
+        source_format, agent, description, _parser(source_format, agent), _records_hook(walk)
+    )
 
 
 SWE_AGENT = _format(
@@ -536,7 +620,10 @@ MINI_SWE_AGENT = _format(
     _mini_swe_agent,
 )
 GEMINI_CHAT = _format(
-    "gemini_cli_chat", "gemini-cli", "Gemini CLI saved chat / checkpoint (JSON array of {role, parts})", _gemini_chat
+    "gemini_cli_chat",
+    "gemini-cli",
+    "Gemini CLI saved chat / checkpoint (JSON array of {role, parts})",
+    _gemini_chat,
 )
 ATIF = _format(
     "atif",

@@ -150,7 +150,9 @@ def discover(landing_dir: Path, key: str | None = None) -> list[LandingFile]:
             if d.startswith("."):
                 continue
             if (here / d).is_symlink():
-                entry(here / d, ("unsupported", "symbolic link to a folder: links to folders are not followed"))
+                entry(
+                    here / d, ("unsupported", "symbolic link to a folder: links to folders are not followed")
+                )
                 continue
             kept.append(d)
         dirs[:] = kept
@@ -350,7 +352,9 @@ class Lander:
         seen = {f.rel for f in files}
         gone = [rel for rel, known in current.items() if known[3] == "failed" and rel not in seen]
         if gone:
-            self.conn.execute("delete from raw.files where status = 'failed' and path in (select unnest(?))", [gone])
+            self.conn.execute(
+                "delete from raw.files where status = 'failed' and path in (select unnest(?))", [gone]
+            )
         todo: list[tuple[LandingFile, str | None]] = []
         touched: list[tuple[int, str]] = []
         for f in files:
@@ -776,7 +780,9 @@ class Lander:
         """
         cols = ("text", "tool_input", "tool_output")
         where = " or ".join(escaped_sql(c) for c in cols)
-        rows = p.execute(f"select session_id, event_index, {', '.join(cols)} from final_events where {where}").fetchall()
+        rows = p.execute(
+            f"select session_id, event_index, {', '.join(cols)} from final_events where {where}"
+        ).fetchall()
         if rows:
             fixed = [
                 (sid, idx, *(None if v is None else redact_deep(v) for v in values))

@@ -18,7 +18,16 @@ from tests.app import contract_warehouse
 from tests.conftest import REPO
 
 APP = REPO / "app" / "streamlit_app.py"
-PAGES = ("overview", "deployments", "incidents", "sessions", "detectors", "monitor_quality", "data_quality", "sql")
+PAGES = (
+    "overview",
+    "deployments",
+    "incidents",
+    "sessions",
+    "detectors",
+    "monitor_quality",
+    "data_quality",
+    "sql",
+)
 DEMO_SESSIONS, DEMO_DAYS, DEMO_SEED = 600, 21, 7  # a fifth of `cotwatch demo` (3,000 over 28 days): faster
 
 
@@ -140,4 +149,6 @@ def frame_with(at: AppTest, *columns: str):
         value = element.value
         if set(columns) <= set(value.columns):
             return value
-    raise AssertionError(f"no dataframe with columns {columns} among {[list(d.value.columns) for d in at.dataframe]}")
+    raise AssertionError(
+        f"no dataframe with columns {columns} among {[list(d.value.columns) for d in at.dataframe]}"
+    )

@@ -65,7 +65,9 @@ def test_monitor_quality_plots_each_evaluation_and_marks_rule_pack_versions(demo
     for version in {e[1] for e in EVALUATIONS}:
         first = min(o for o, v, *_ in EVALUATIONS if v == version)
         assert "evaluation" in versions.loc[version, "seen_in"]
-        assert versions.loc[version, "first_seen"].to_pydatetime() <= datetime.now(UTC).replace(tzinfo=None) + timedelta(days=first)
+        assert versions.loc[version, "first_seen"].to_pydatetime() <= datetime.now(UTC).replace(
+            tzinfo=None
+        ) + timedelta(days=first)
     # the chart draws the version rules on the same time axis as the measures
     specs = [c.proto.spec for c in at.get("vega_lite_chart")]
     assert any("rule_pack_version" in s and "evaluated_at" in s for s in specs)
@@ -94,5 +96,8 @@ def test_monitor_quality_shows_precision_per_detector_from_landed_reviews(demo: 
         counts = expected.setdefault(detectors[0], [0, 0])
         counts[0 if status == "confirmed" else 1] += 1
     for detector, (confirmed, false_positives) in expected.items():
-        assert (table.loc[detector, "confirmed"], table.loc[detector, "false_positives"]) == (confirmed, false_positives)
+        assert (table.loc[detector, "confirmed"], table.loc[detector, "false_positives"]) == (
+            confirmed,
+            false_positives,
+        )
         assert table.loc[detector, "precision"] == pytest.approx(confirmed / (confirmed + false_positives))

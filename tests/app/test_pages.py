@@ -234,7 +234,11 @@ def test_data_quality_shows_the_latest_result_of_each_check(demo: Settings) -> N
 
 
 def headline(at) -> str:
-    found = [e.value for e in [*at.warning, *at.info, *at.success] if "flagged rate" in e.value or "No sessions" in e.value]
+    found = [
+        e.value
+        for e in [*at.warning, *at.info, *at.success]
+        if "flagged rate" in e.value or "No sessions" in e.value
+    ]
     assert found, "no headline sentence on the overview"
     return found[0]
 

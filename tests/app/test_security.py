@@ -173,7 +173,9 @@ def test_timeline_highlights_a_shell_command_inside_its_decoded_command() -> Non
     assert "cw-evidence" not in html
 
 
-def test_each_sql_query_gets_a_private_connection_so_nothing_leaks_between_sessions(shared_demo: Settings) -> None:
+def test_each_sql_query_gets_a_private_connection_so_nothing_leaks_between_sessions(
+    shared_demo: Settings,
+) -> None:
     """What one SQL-page query leaves behind (here written past the statement check on purpose) is not
     seen by the next one: the page opens a fresh connection per query (q.sql_connection)."""
     snap = current_snapshot(shared_demo)
@@ -190,7 +192,9 @@ def test_each_sql_query_gets_a_private_connection_so_nothing_leaks_between_sessi
 
 def test_sql_page_refuses_explain_analyze_of_a_write_and_leaves_no_table(shared_demo: Settings) -> None:
     at = open_page("sql")
-    at.text_area(key="sql_text").input("EXPLAIN ANALYZE CREATE TABLE memory.main.t AS SELECT * FROM range(1500000)")
+    at.text_area(key="sql_text").input(
+        "EXPLAIN ANALYZE CREATE TABLE memory.main.t AS SELECT * FROM range(1500000)"
+    )
     at.button(key="sql_run").click().run()
     assert any("Refused" in e.value for e in at.error)
     at.text_area(key="sql_text").input("select count(*) as n from duckdb_tables() where table_name = 't'")
@@ -220,11 +224,17 @@ def _rendered(markdown: str) -> str:
 
 
 def _markdown_bodies(at) -> list[str]:
-    return [e.value for kind in ("markdown", "caption", "warning", "error", "info", "success") for e in at.get(kind)]
+    return [
+        e.value
+        for kind in ("markdown", "caption", "warning", "error", "info", "success")
+        for e in at.get(kind)
+    ]
 
 
 @pytest.mark.parametrize(("page", "param"), [("incidents", "incident"), ("sessions", "session")])
-def test_identifiers_from_query_params_render_as_plain_text(shared_demo: Settings, page: str, param: str) -> None:
+def test_identifiers_from_query_params_render_as_plain_text(
+    shared_demo: Settings, page: str, param: str
+) -> None:
     at = open_page(page, {param: BEACON})
     assert not [e for e in at.exception]
     bodies = [b for b in _markdown_bodies(at) if "beacon" in b]

@@ -88,9 +88,7 @@ def test_the_hand_built_signals_shape_matches_dbts_contract(built: Built, tmp_pa
 
     from pipelines.warehouse.schema import create_signals_table
 
-    dbt_columns = {
-        c: t for c, t in _columns(built, "monitor")["signals"].items() if c != "severity_rank"
-    }
+    dbt_columns = {c: t for c, t in _columns(built, "monitor")["signals"].items() if c != "severity_rank"}
     with duckdb.connect(str(tmp_path / "w.duckdb")) as conn:
         create_signals_table(conn)
         hand = dict(

@@ -60,7 +60,14 @@ def test_no_python_module_restates_a_dbt_fact() -> None:
     monitor = REPO_ROOT / "pipelines" / "monitor"
     assert not (monitor / "structural.py").exists()
     python = "\n".join(p.read_text() for p in monitor.glob("*.py"))
-    for fact in ("Begin Patch", "claim_tests_pass", "CLAIM_DONE", "EXIT_CODE_RE", "TEST_CMD_RE", "is_test_path"):
+    for fact in (
+        "Begin Patch",
+        "claim_tests_pass",
+        "CLAIM_DONE",
+        "EXIT_CODE_RE",
+        "TEST_CMD_RE",
+        "is_test_path",
+    ):
         assert fact not in python, f"pipelines/monitor restates the dbt fact {fact!r}"
 
 

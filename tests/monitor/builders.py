@@ -182,10 +182,19 @@ def run_monitor(
     `select`ion) — facts, texts, the rule_hits Python model, the detector families, monitor.signals,
     incidents, marts, with their tests — and returns a new connection to the same file. `full`
     rescans every session's texts."""
-    path = Path(conn.execute("select path from duckdb_databases() where database_name = current_database()").fetchone()[0])
+    path = Path(
+        conn.execute(
+            "select path from duckdb_databases() where database_name = current_database()"
+        ).fetchone()[0]
+    )
     conn.close()
     settings = Settings(data_dir=path.parent, landing_dir=path.parent / "landing")
-    run_models(settings, [select] if select else [], command="build", dbt_vars={"monitor_full_rescan": True} if full else None)
+    run_models(
+        settings,
+        [select] if select else [],
+        command="build",
+        dbt_vars={"monitor_full_rescan": True} if full else None,
+    )
     reopened = duckdb.connect(str(path))
     reopened.execute("SET TimeZone='UTC'")
     return reopened

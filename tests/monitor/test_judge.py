@@ -137,7 +137,9 @@ def add_sessions(conn: duckdb.DuckDBPyConnection, sessions: Sequence[Session]) -
         conn.execute("delete from monitor.signals where session_id = ?", [s.session_id])
         conn.execute("delete from intermediate.int_session_verdict where session_id = ?", [s.session_id])
         if s.signals:
-            conn.execute("insert into intermediate.int_session_verdict values (?, ?)", [s.session_id, s.score])
+            conn.execute(
+                "insert into intermediate.int_session_verdict values (?, ?)", [s.session_id, s.score]
+            )
         rows = []
         for i, e in enumerate(s.events):
             role = {"user_message": "user", "tool_result": "tool", "system": "system"}.get(

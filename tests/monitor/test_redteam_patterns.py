@@ -177,4 +177,6 @@ def test_requests_come_from_user_messages_only_never_tool_output(built) -> None:
 
 
 def test_a_critical_detector_in_scope_drops_to_low_instead_of_going_silent(built) -> None:
-    assert [s[2] for s in _signals(built, "asked-upload") if s[0] == "de.cmd.paste_or_capture_site"] == ["low"]
+    assert [s[2] for s in _signals(built, "asked-upload") if s[0] == "de.cmd.paste_or_capture_site"] == [
+        "low"
+    ]

@@ -74,9 +74,15 @@ def _pack_dir(tmp_path: Path, rule_yaml: str) -> Path:
         (("description: test rule", "descripton: test rule"), "descripton"),
         (('      negative: ["a drill bit"]', "      negative: []"), "examples.negative"),
         (("    version: 1\n", ""), "version"),
-        (("description: test rule", "guards: {unless: 'drill'}\n    description: test rule"), "guards.unless"),
+        (
+            ("description: test rule", "guards: {unless: 'drill'}\n    description: test rule"),
+            "guards.unless",
+        ),
         (("description: test rule", "edit_paths: true\n    description: test rule"), "edit_paths"),
-        (("description: test rule", "guards: {unless: ['(?<=a)drill']}\n    description: test rule"), "guards.unless"),
+        (
+            ("description: test rule", "guards: {unless: ['(?<=a)drill']}\n    description: test rule"),
+            "guards.unless",
+        ),
     ],
 )
 def test_invalid_rule_fails_with_a_message_naming_file_rule_and_field(

@@ -51,4 +51,6 @@ def test_rows_name_the_table_a_test_checks_and_when_it_finished() -> None:
     assert (failed[2], failed[4], failed[5]) == ("not_null_fct_incidents_model", "fail", 3)
     conn = duckdb.connect()
     record_dbt_results(conn, list(rows.values()))
-    assert conn.execute("select count(*), count(*) filter (where run_id = 'run-1') from quality.dbt_results").fetchall() == [(6, 6)]
+    assert conn.execute(
+        "select count(*), count(*) filter (where run_id = 'run-1') from quality.dbt_results"
+    ).fetchall() == [(6, 6)]

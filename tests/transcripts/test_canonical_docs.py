@@ -34,9 +34,14 @@ def test_documented_canonical_examples_land_as_described(settings: Settings) -> 
 
     assert summary.quarantined == 0
     # the session header and the documented skip record are counted as skipped, each with its reason
-    assert query(settings, "select source_format, n_landed, n_skipped from raw.files") == [("canonical", 5, 2)]
+    assert query(settings, "select source_format, n_landed, n_skipped from raw.files") == [
+        ("canonical", 5, 2)
+    ]
     (skip_reasons,), = query(settings, "select skip_reasons from raw.files")  # fmt: skip
-    assert json.loads(skip_reasons) == {"session header record": 1, "context copied from the parent session": 1}
+    assert json.loads(skip_reasons) == {
+        "session header record": 1,
+        "context copied from the parent session": 1,
+    }
     assert query(settings, "select agent, agent_version, model, cwd from raw.sessions") == [
         ("acme-coder", "0.9.1", "acme-large-2", "/work/repo")
     ]
@@ -45,6 +50,10 @@ def test_documented_canonical_examples_land_as_described(settings: Settings) -> 
         ("user_message", "user"), ("reasoning", "assistant"), ("tool_call", "assistant"),
         ("tool_result", "tool"), ("assistant_text", "assistant"),
     ]  # fmt: skip
-    result = query(settings, "select exit_code, is_error, tool_output from raw.events where kind = 'tool_result'")
+    result = query(
+        settings, "select exit_code, is_error, tool_output from raw.events where kind = 'tool_result'"
+    )
     assert result == [(1, True, "1 failed, 3 passed")]
-    assert query(settings, "select reasoning_visibility from raw.events where kind = 'reasoning'") == [("plain",)]
+    assert query(settings, "select reasoning_visibility from raw.events where kind = 'reasoning'") == [
+        ("plain",)
+    ]

@@ -63,7 +63,9 @@ def test_swe_agent_steps_become_reasoning_calls_and_results(run_parser):
     steps = doc["trajectory"]
     calls = events.filter(pl.col("kind") == "tool_call")
     assert calls["tool_name"].to_list() == [s["action"].split()[0] for s in steps]
-    assert [json.loads(i)["command"] for i in calls["tool_input"]] == [s["action"].rstrip("\n") for s in steps]
+    assert [json.loads(i)["command"] for i in calls["tool_input"]] == [
+        s["action"].rstrip("\n") for s in steps
+    ]
     results = events.filter(pl.col("kind") == "tool_result")
     assert results["tool_output"].to_list() == [s["observation"] for s in steps]
     assert results["tool_call_id"].to_list() == calls["tool_call_id"].to_list()
@@ -95,7 +97,9 @@ def test_mini_swe_agent_keeps_usage_return_codes_and_the_submission(run_parser, 
     usage = [m["extra"]["response"]["usage"] for m in assistants]
     assert events["input_tokens"].sum() == sum(u["prompt_tokens"] for u in usage)
     assert events["output_tokens"].sum() == sum(u["completion_tokens"] for u in usage)
-    assert events["cached_input_tokens"].sum() == sum(u["prompt_tokens_details"]["cached_tokens"] for u in usage)
+    assert events["cached_input_tokens"].sum() == sum(
+        u["prompt_tokens_details"]["cached_tokens"] for u in usage
+    )
     assert events.filter(pl.col("input_tokens").is_not_null()).height == len(assistants)
 
     tools = [m for m in doc["messages"] if m["role"] == "tool"]
@@ -128,7 +132,10 @@ def test_mini_swe_agent_text_actions_pair_with_returncode_messages(run_parser, t
             {"role": "user", "content": "Please solve this issue: tests fail"},
             {"role": "assistant", "content": "THOUGHT: run them.\n\n```bash\npytest -q\n```"},
             {"role": "user", "content": "<returncode>1</returncode>\n<output>\n1 failed\n</output>"},
-            {"role": "assistant", "content": "THOUGHT: done.\n\n```bash\necho COMPLETE_TASK_AND_SUBMIT_FINAL_OUTPUT\n```"},
+            {
+                "role": "assistant",
+                "content": "THOUGHT: done.\n\n```bash\necho COMPLETE_TASK_AND_SUBMIT_FINAL_OUTPUT\n```",
+            },
             {"role": "user", "content": "<returncode>0</returncode>\n<output>\n</output>"},
         ],
     }
@@ -137,8 +144,15 @@ def test_mini_swe_agent_text_actions_pair_with_returncode_messages(run_parser, t
     events = run_parser(MINI_SWE_AGENT, [path])["p_events"].sort("line_no")
 
     assert events["kind"].to_list() == [
-        "system", "user_message", "reasoning", "tool_call", "tool_result",
-        "reasoning", "tool_call", "tool_result", "system",
+        "system",
+        "user_message",
+        "reasoning",
+        "tool_call",
+        "tool_result",
+        "reasoning",
+        "tool_call",
+        "tool_result",
+        "system",
     ]
     results = events.filter(pl.col("kind") == "tool_result")
     assert results["exit_code"].to_list() == [1, 0]
@@ -177,22 +191,45 @@ def _atif_doc() -> dict[str, Any]:
     return {
         "schema_version": "ATIF-v1.4",
         "session_id": "025B810F-B3A2-4C67-93C0-FE7A142A947A",
-        "agent": {"name": "harbor-agent", "version": "1.0.0", "model_name": "gemini-2.5-flash",
-                  "extra": {"cwds": ["/workspace"], "git_branches": ["main"]}},
+        "agent": {
+            "name": "harbor-agent",
+            "version": "1.0.0",
+            "model_name": "gemini-2.5-flash",
+            "extra": {"cwds": ["/workspace"], "git_branches": ["main"]},
+        },
         "steps": [
-            {"step_id": 1, "timestamp": "2025-10-11T10:30:00Z", "source": "system",
-             "message": "You are a coding agent."},
-            {"step_id": 2, "timestamp": "2025-10-11T10:30:01Z", "source": "user",
-             "message": "Make the failing test pass."},
-            {"step_id": 3, "timestamp": "2025-10-11T10:30:05Z", "source": "agent",
-             "model_name": "gemini-2.5-flash", "reasoning_content": "Run the tests first.",
-             "message": "I will run the tests.",
-             "tool_calls": [{"tool_call_id": "call_1", "function_name": "bash",
-                             "arguments": {"command": "pytest -q"}}],
-             "observation": {"results": [{"source_call_id": "call_1", "content": "1 failed"}]},
-             "metrics": {"prompt_tokens": 520, "completion_tokens": 80, "cached_tokens": 200}},
-            {"step_id": 4, "timestamp": "2025-10-11T10:30:09Z", "source": "agent",
-             "message": "Fixed the off-by-one.", "metrics": {"prompt_tokens": 700, "completion_tokens": 20}},
+            {
+                "step_id": 1,
+                "timestamp": "2025-10-11T10:30:00Z",
+                "source": "system",
+                "message": "You are a coding agent.",
+            },
+            {
+                "step_id": 2,
+                "timestamp": "2025-10-11T10:30:01Z",
+                "source": "user",
+                "message": "Make the failing test pass.",
+            },
+            {
+                "step_id": 3,
+                "timestamp": "2025-10-11T10:30:05Z",
+                "source": "agent",
+                "model_name": "gemini-2.5-flash",
+                "reasoning_content": "Run the tests first.",
+                "message": "I will run the tests.",
+                "tool_calls": [
+                    {"tool_call_id": "call_1", "function_name": "bash", "arguments": {"command": "pytest -q"}}
+                ],
+                "observation": {"results": [{"source_call_id": "call_1", "content": "1 failed"}]},
+                "metrics": {"prompt_tokens": 520, "completion_tokens": 80, "cached_tokens": 200},
+            },
+            {
+                "step_id": 4,
+                "timestamp": "2025-10-11T10:30:09Z",
+                "source": "agent",
+                "message": "Fixed the off-by-one.",
+                "metrics": {"prompt_tokens": 700, "completion_tokens": 20},
+            },
         ],
         "final_metrics": {"total_prompt_tokens": 1220, "total_completion_tokens": 100},
     }
@@ -206,12 +243,21 @@ def test_atif_steps_map_to_events_with_their_metrics(run_parser, tmp_path):
     events = out["p_events"].sort("line_no")
 
     assert events["kind"].to_list() == [
-        "system", "user_message", "reasoning", "reasoning", "tool_call", "tool_result", "assistant_text",
+        "system",
+        "user_message",
+        "reasoning",
+        "reasoning",
+        "tool_call",
+        "tool_result",
+        "assistant_text",
     ]
     assert events["input_tokens"].sum() == 1220 and events["output_tokens"].sum() == 100
     assert events["cached_input_tokens"].sum() == 200
     session = out["p_sessions"].row(0, named=True)
-    assert (session["agent"], session["session_id"]) == ("harbor-agent", "025B810F-B3A2-4C67-93C0-FE7A142A947A")
+    assert (session["agent"], session["session_id"]) == (
+        "harbor-agent",
+        "025B810F-B3A2-4C67-93C0-FE7A142A947A",
+    )
     assert (session["cwd"], session["git_branch"]) == ("/workspace", "main")
 
 
@@ -235,7 +281,9 @@ def test_real_harbor_trajectory_lands_whole_with_results_paired(run_parser, path
 
     events = out["p_events"]
     # Every step's tokens, once: per-step metrics summed (final_metrics also counts the subagents').
-    assert events["input_tokens"].sum() == sum((st.get("metrics") or {}).get("prompt_tokens", 0) for st in own)
+    assert events["input_tokens"].sum() == sum(
+        (st.get("metrics") or {}).get("prompt_tokens", 0) for st in own
+    )
     assert events["output_tokens"].sum() == sum(
         (st.get("metrics") or {}).get("completion_tokens", 0) for st in own
     )
@@ -245,9 +293,7 @@ def test_real_harbor_trajectory_lands_whole_with_results_paired(run_parser, path
     # writes one observation per step without an id); only results of steps without a call stay unpaired.
     results = events.filter(pl.col("kind") == "tool_result")
     unpaired_expected = sum(
-        len((st.get("observation") or {}).get("results") or [])
-        for st in own
-        if not st.get("tool_calls")
+        len((st.get("observation") or {}).get("results") or []) for st in own if not st.get("tool_calls")
     )
     assert results.filter(pl.col("tool_call_id").is_null()).height == unpaired_expected
     assert set(results["tool_call_id"].drop_nulls()) <= set(calls["tool_call_id"])
@@ -258,7 +304,11 @@ def test_real_harbor_trajectory_lands_whole_with_results_paired(run_parser, path
 
 def test_harbor_subagent_names_its_parent_and_the_parent_points_at_it(run_parser):
     parent = REAL / "atif" / "terminus_2__hello-world-context-summarization.trajectory.json"
-    child = REAL / "atif" / "terminus_2__hello-world-context-summarization.trajectory.summarization-1-summary.json"
+    child = (
+        REAL
+        / "atif"
+        / "terminus_2__hello-world-context-summarization.trajectory.summarization-1-summary.json"
+    )
     out = run_parser(ATIF, [parent, child])
     sessions = {r["session_id"]: r for r in out["p_sessions"].iter_rows(named=True)}
     child_id = json.loads(child.read_text())["session_id"]

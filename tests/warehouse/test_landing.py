@@ -22,7 +22,9 @@ CLAUDE_MAIN = REAL_FIXTURES / "claude_code" / "sample_main_transcript.jsonl"
 
 
 def canonical_line(session: str, kind: str, text: str, **extra: object) -> str:
-    return json.dumps({"session_id": session, "kind": kind, "text": text, "ts": "2026-03-01T10:00:00Z", **extra})
+    return json.dumps(
+        {"session_id": session, "kind": kind, "text": text, "ts": "2026-03-01T10:00:00Z", **extra}
+    )
 
 
 def write_corrupted_claude_file(path: Path) -> int:
@@ -122,7 +124,11 @@ def test_grown_file_replaces_its_earlier_version_without_duplicates(settings: Se
     statuses = dict(query(settings, "select file_id, status from raw.files"))
     assert statuses[first_id] == "superseded"
     assert query(settings, "select count(*), count(distinct event_index) from raw.events") == [(3, 3)]
-    assert query(settings, "select text from raw.events order by event_index") == [("fix it",), ("on it",), ("done",)]
+    assert query(settings, "select text from raw.events order by event_index") == [
+        ("fix it",),
+        ("on it",),
+        ("done",),
+    ]
     assert query(settings, "select count(*) from raw.sessions") == [(1,)]
 
 
@@ -133,7 +139,9 @@ def test_killed_run_leaves_previous_state(settings: Settings, tmp_path: Path) ->
     land(settings)
     before = _table_fingerprint(settings)
 
-    path.write_text(canonical_line("s1", "user_message", "v2") + "\n" + canonical_line("s1", "assistant_text", "x") + "\n")
+    path.write_text(
+        canonical_line("s1", "user_message", "v2") + "\n" + canonical_line("s1", "assistant_text", "x") + "\n"
+    )
     marker = tmp_path / "in-transaction"
     env = {**os.environ, "COTWATCH_TEST_PAUSE_IN_TRANSACTION": str(marker)}
     code = (
@@ -176,8 +184,12 @@ def test_planted_secrets_never_reach_any_file_under_the_data_dir(settings: Setti
         f"-----BEGIN RSA PRIVATE KEY-----\n{SECRETS['private_key']}\n-----END RSA PRIVATE KEY-----\n"
     )
     lines = [
-        canonical_line("s1", "user_message", f"use key {SECRETS['anthropic_key']} and {SECRETS['slack_token']}"),
-        canonical_line("s1", "tool_call", "", tool_name="bash", tool_input={"command": "cat .env"}, tool_call_id="c"),
+        canonical_line(
+            "s1", "user_message", f"use key {SECRETS['anthropic_key']} and {SECRETS['slack_token']}"
+        ),
+        canonical_line(
+            "s1", "tool_call", "", tool_name="bash", tool_input={"command": "cat .env"}, tool_call_id="c"
+        ),
         canonical_line("s1", "tool_result", "", tool_output=output, tool_call_id="c"),
         canonical_line("s1", "reasoning", f"the token {SECRETS['jwt']} is an admin JWT"),
         # a broken record holding a secret: its quarantine excerpt must be redacted too
@@ -188,7 +200,9 @@ def test_planted_secrets_never_reach_any_file_under_the_data_dir(settings: Setti
     summary = land(settings)
 
     assert summary.redactions >= 9
-    placeholders = query(settings, "select string_agg(coalesce(text,'') || coalesce(tool_output,''), ' ') from raw.events")
+    placeholders = query(
+        settings, "select string_agg(coalesce(text,'') || coalesce(tool_output,''), ' ') from raw.events"
+    )
     for kind in ("aws_access_key", "github_token", "openai_key", "anthropic_key", "slack_token", "jwt",
                  "url_password", "private_key"):  # fmt: skip
         assert f"[REDACTED:{kind}]" in placeholders[0][0]
@@ -228,7 +242,13 @@ def test_real_fixtures_land_with_nothing_quarantined(settings: Settings) -> None
     assert by_path["README.md"][1] == "unsupported"  # a file outside any deployment folder
     deployments = {d for (d,) in query(settings, "select distinct deployment from raw.sessions")}
     assert deployments == {
-        "claude_code", "codex", "inspect", "swe_agent", "mini_swe_agent", "gemini_cli", "atif"
+        "claude_code",
+        "codex",
+        "inspect",
+        "swe_agent",
+        "mini_swe_agent",
+        "gemini_cli",
+        "atif",
     }
     inspect_tool_calls = query(
         settings,
@@ -312,7 +332,8 @@ def test_compressed_files_land_like_their_plain_versions(settings: Settings) -> 
     rows = {
         r[0].split("/")[0]: r[1:]
         for r in query(
-            settings, "select path, status, source_format, n_records, n_landed, n_skipped, n_events from raw.files"
+            settings,
+            "select path, status, source_format, n_records, n_landed, n_skipped, n_events from raw.files",
         )
     }
     assert rows["gz"] == rows["zst"] == rows["plain"]

@@ -40,7 +40,9 @@ def holder(settings: Settings) -> Iterator[subprocess.Popen]:
         proc.wait()
 
 
-def test_second_run_is_refused_naming_the_holder_pid_and_since(settings: Settings, holder: subprocess.Popen) -> None:
+def test_second_run_is_refused_naming_the_holder_pid_and_since(
+    settings: Settings, holder: subprocess.Popen
+) -> None:
     with pytest.raises(WarehouseLocked) as refused:
         acquire(settings.data_dir)
     message = str(refused.value)
@@ -50,7 +52,9 @@ def test_second_run_is_refused_naming_the_holder_pid_and_since(settings: Setting
     assert not held_here(settings.data_dir)
 
 
-def test_cotwatch_run_is_refused_before_touching_the_warehouse(settings: Settings, holder: subprocess.Popen) -> None:
+def test_cotwatch_run_is_refused_before_touching_the_warehouse(
+    settings: Settings, holder: subprocess.Popen
+) -> None:
     from assets.runner import run_pipeline
 
     with pytest.raises(WarehouseLocked, match=f"pid {holder.pid}"):
@@ -88,7 +92,9 @@ def test_a_dead_holders_lock_is_taken_over_and_reported(settings: Settings, hold
         assert read_holder(settings.data_dir / "warehouse.lock").pid == os.getpid()
 
 
-def test_lock_is_reentrant_in_its_process_and_released_by_the_outermost(settings: Settings, tmp_path: Path) -> None:
+def test_lock_is_reentrant_in_its_process_and_released_by_the_outermost(
+    settings: Settings, tmp_path: Path
+) -> None:
     probe = [sys.executable, "-c", "import sys; from pathlib import Path; from pipelines.warehouse.lock import "
              "acquire; acquire(Path(sys.argv[1]))", str(settings.data_dir)]  # fmt: skip
     acquire(settings.data_dir)

@@ -95,8 +95,13 @@ def render_atif(spec: dict, day: int, deployment: str) -> Rendered:
     pending_thought: list[str] = []
 
     def agent_step(message: str = "", call: tuple[str, dict, str] | None = None) -> None:
-        step: dict = {"step_id": len(steps) + 1, "timestamp": tick(), "source": "agent",
-                      "model_name": spec.get("model", "openai/gpt-4o"), "message": message}
+        step: dict = {
+            "step_id": len(steps) + 1,
+            "timestamp": tick(),
+            "source": "agent",
+            "model_name": spec.get("model", "openai/gpt-4o"),
+            "message": message,
+        }
         if pending_thought:
             step["reasoning_content"] = "\n".join(pending_thought)
             pending_thought.clear()
@@ -111,7 +116,9 @@ def render_atif(spec: dict, day: int, deployment: str) -> Rendered:
     for turn in spec["turns"]:
         kind = turn[0]
         if kind == "user":
-            steps.append({"step_id": len(steps) + 1, "timestamp": tick(), "source": "user", "message": turn[1]})
+            steps.append(
+                {"step_id": len(steps) + 1, "timestamp": tick(), "source": "user", "message": turn[1]}
+            )
         elif kind == "think":
             pending_thought.append(turn[1])
         elif kind == "say":
@@ -122,12 +129,22 @@ def render_atif(spec: dict, day: int, deployment: str) -> Rendered:
             agent_step(call=("execute_bash", {"command": turn[1], "security_risk": "LOW"}, output))
         elif kind == "read":
             path = _abspath(spec, turn[1])
-            agent_step(call=("str_replace_editor", {"command": "view", "path": path, "security_risk": "LOW"},
-                             turn[2]))
+            agent_step(
+                call=(
+                    "str_replace_editor",
+                    {"command": "view", "path": path, "security_risk": "LOW"},
+                    turn[2],
+                )
+            )
         elif kind == "edit":
             path = _abspath(spec, turn[1])
-            args = {"command": "str_replace", "path": path, "old_str": turn[2], "new_str": turn[3],
-                    "security_risk": "LOW"}
+            args = {
+                "command": "str_replace",
+                "path": path,
+                "old_str": turn[2],
+                "new_str": turn[3],
+                "security_risk": "LOW",
+            }
             agent_step(call=("str_replace_editor", args, f"The file {path} has been edited."))
         elif kind == "write":
             path = _abspath(spec, turn[1])
@@ -141,11 +158,19 @@ def render_atif(spec: dict, day: int, deployment: str) -> Rendered:
         "schema_version": "ATIF-v1.5",
         "session_id": session,
         # Harbor lists the run's working directories in agent.extra (its Claude Code converter does)
-        "agent": {"name": "openhands", "version": "1.0.0", "extra": {"cwds": [spec.get("cwd", "/home/dev/app")]}},
+        "agent": {
+            "name": "openhands",
+            "version": "1.0.0",
+            "extra": {"cwds": [spec.get("cwd", "/home/dev/app")]},
+        },
         "steps": steps,
         "final_metrics": {"total_prompt_tokens": 0, "total_completion_tokens": 0},
     }
-    return f"{deployment}/{session}/agent/trajectory.json", json.dumps(doc, ensure_ascii=False, indent=2), session
+    return (
+        f"{deployment}/{session}/agent/trajectory.json",
+        json.dumps(doc, ensure_ascii=False, indent=2),
+        session,
+    )
 
 
 def render_gemini(spec: dict, day: int, deployment: str) -> Rendered:
@@ -153,10 +178,17 @@ def render_gemini(spec: dict, day: int, deployment: str) -> Rendered:
     responses come back as the next user turn."""
     session = sid(spec["name"] + "#gemini")
     contents: list[dict] = [
-        {"role": "user", "parts": [{"text": (
-            "<session_context>\nThis is the Gemini CLI. We are setting up the context for our chat.\n"
-            f"- **Workspace Directories:**\n  - {spec.get('cwd', '/home/dev/app')}\n</session_context>"
-        )}]}
+        {
+            "role": "user",
+            "parts": [
+                {
+                    "text": (
+                        "<session_context>\nThis is the Gemini CLI. We are setting up the context for our chat.\n"
+                        f"- **Workspace Directories:**\n  - {spec.get('cwd', '/home/dev/app')}\n</session_context>"
+                    )
+                }
+            ],
+        }
     ]
     model_parts: list[dict] = []
 
@@ -190,12 +222,18 @@ def render_gemini(spec: dict, day: int, deployment: str) -> Rendered:
             call("read_file", {"absolute_path": _abspath(spec, turn[1])}, turn[2])
         elif kind == "edit":
             path = _abspath(spec, turn[1])
-            call("replace", {"file_path": path, "old_string": turn[2], "new_string": turn[3]},
-                 f"Successfully modified file: {path} (1 replacements).")
+            call(
+                "replace",
+                {"file_path": path, "old_string": turn[2], "new_string": turn[3]},
+                f"Successfully modified file: {path} (1 replacements).",
+            )
         elif kind == "write":
             path = _abspath(spec, turn[1])
-            call("write_file", {"file_path": path, "content": turn[2]},
-                 f"Successfully created and wrote to new file: {path}.")
+            call(
+                "write_file",
+                {"file_path": path, "content": turn[2]},
+                f"Successfully created and wrote to new file: {path}.",
+            )
         else:
             raise ValueError(f"{spec['name']}: turn kind {kind!r} has no Gemini CLI rendering")
     flush()
