@@ -99,6 +99,19 @@ def both_formats(tmp_path_factory: pytest.TempPathFactory) -> dict[str, tuple[se
             out = settings.landing_dir / path.relative_to(HERE)
             out.parent.mkdir(parents=True, exist_ok=True)
             out.write_text(text, encoding="utf-8")
+    found = land_and_build_incidents(settings)
+    return {
+        spec["name"]: (
+            found.get(sid(spec["name"] + "#claude"), set()),
+            found.get(sid(spec["name"] + "#codex"), set()),
+        )
+        for spec in BOTH
+    }
+
+
+def land_and_build_incidents(settings: Settings) -> dict[str, set[str]]:
+    """Land the rendered sessions (nothing may fail or be quarantined), build the dbt project once,
+    and return each session's incident categories."""
     summary = land(settings)
     assert summary.files_failed == 0 and summary.quarantined == 0
     run_models(settings, command="build")
@@ -107,13 +120,7 @@ def both_formats(tmp_path_factory: pytest.TempPathFactory) -> dict[str, tuple[se
     found: dict[str, set[str]] = {}
     for session_id, category in rows:
         found.setdefault(session_id, set()).add(category)
-    return {
-        spec["name"]: (
-            found.get(sid(spec["name"] + "#claude"), set()),
-            found.get(sid(spec["name"] + "#codex"), set()),
-        )
-        for spec in BOTH
-    }
+    return found
 
 
 def test_every_story_raises_the_same_incidents_in_both_formats(both_formats) -> None:

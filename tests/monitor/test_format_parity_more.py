@@ -10,11 +10,9 @@ import duckdb
 import pytest
 
 from pipelines.config import Settings
-from pipelines.dbt_docs import run_models
-from pipelines.warehouse.landing import land
 from tests.monitor.handwritten.render import HERE, render_claude, sid
 from tests.monitor.handwritten.render_more import RENDERERS
-from tests.monitor.test_format_parity import BOTH
+from tests.monitor.test_format_parity import BOTH, land_and_build_incidents
 
 pytestmark = pytest.mark.slow
 
@@ -37,15 +35,9 @@ def incidents_by_format(tmp_path_factory: pytest.TempPathFactory) -> dict[str, d
             out.parent.mkdir(parents=True, exist_ok=True)
             out.write_text(text, encoding="utf-8")
             session_of[(fmt, spec["name"])] = session
-    summary = land(settings)
-    assert summary.files_failed == 0 and summary.quarantined == 0
-    run_models(settings, command="build")
+    found = land_and_build_incidents(settings)
     with duckdb.connect(str(settings.warehouse_path), read_only=True) as conn:
         formats = dict(conn.execute("select session_id, source_format from raw.sessions").fetchall())
-        rows = conn.execute("select session_id, category from marts.fct_incidents").fetchall()
-    found: dict[str, set[str]] = {}
-    for session_id, category in rows:
-        found.setdefault(session_id, set()).add(category)
     # every rendering landed in the format it claims to be
     assert {formats[s] for (f, _n), s in session_of.items() if f == "atif"} == {"atif"}
     assert {formats[s] for (f, _n), s in session_of.items() if f == "canonical"} == {"canonical"}

@@ -13,9 +13,9 @@ Each renderer returns (path relative to the landing root, text, session id as la
 from __future__ import annotations
 
 import json
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime
 
-from tests.monitor.handwritten.render import sid
+from tests.monitor.handwritten.render import Clock, sid
 
 Rendered = tuple[str, str, str]
 
@@ -26,14 +26,7 @@ def _abspath(spec: dict, path: str) -> str:
 
 
 def _clock(day: int):
-    t = datetime(2026, 3, day, 9, 0, 0, tzinfo=UTC)
-
-    def tick(secs: int = 4) -> str:
-        nonlocal t
-        t += timedelta(seconds=secs)
-        return t.strftime("%Y-%m-%dT%H:%M:%S.000Z")
-
-    return tick
+    return Clock(datetime(2026, 3, day, 9, 0, 0, tzinfo=UTC)).tick
 
 
 def render_canonical(spec: dict, day: int, deployment: str) -> Rendered:
