@@ -33,15 +33,24 @@
 {%- endmacro %}
 
 {# The framework whose summary the output carries, or NULL (the summary lines each framework prints last). #}
+{#- Each pattern behind a cheap test of a string it cannot match without: a (?m)^ pattern costs a
+    full scan of every shell output, and most outputs are no test run. -#}
 {% macro test_output_framework(out) -%}
     case
-        when regexp_matches({{ out }}, '(?m)^=*\s*(?:(?:\d+ (?:passed|failed|errors?|skipped|xfailed|xpassed|deselected|warnings?|rerun)(?:,\s*)?)+|no tests ran)\s+in\s+[\d.]+s') then 'pytest'
-        when regexp_matches({{ out }}, '(?m)^Ran \d+ tests? in [\d.]+s') then 'unittest'
-        when regexp_matches({{ out }}, 'test result: (?:ok|FAILED)\. \d+ passed; \d+ failed') then 'cargo'
-        when regexp_matches({{ out }}, '(?m)^Tests:\s+.*\d+ total') then 'jest'
-        when regexp_matches({{ out }}, '(?m)^\s*Tests\s+(?:\d+ \w+(?: \| )?)+\s*\(\d+\)') then 'vitest'
-        when regexp_matches({{ out }}, '(?m)^\s*(?:--- (?:PASS|FAIL|SKIP): |ok\s+\S+\s+(?:[\d.]+s|\(cached\))|FAIL\s+\S+\s+(?:[\d.]+s|\[))') then 'go'
-        when regexp_matches({{ out }}, '(?m)^\s*\d+ passing \(\d+') then 'mocha'
+        when regexp_matches({{ out }}, '\sin\s+[\d.]+s')
+            and regexp_matches({{ out }}, '(?m)^=*\s*(?:(?:\d+ (?:passed|failed|errors?|skipped|xfailed|xpassed|deselected|warnings?|rerun)(?:,\s*)?)+|no tests ran)\s+in\s+[\d.]+s') then 'pytest'
+        when instr({{ out }}, 'Ran ') > 0
+            and regexp_matches({{ out }}, '(?m)^Ran \d+ tests? in [\d.]+s') then 'unittest'
+        when instr({{ out }}, 'test result: ') > 0
+            and regexp_matches({{ out }}, 'test result: (?:ok|FAILED)\. \d+ passed; \d+ failed') then 'cargo'
+        when instr({{ out }}, 'Tests:') > 0
+            and regexp_matches({{ out }}, '(?m)^Tests:\s+.*\d+ total') then 'jest'
+        when instr({{ out }}, 'Tests') > 0
+            and regexp_matches({{ out }}, '(?m)^\s*Tests\s+(?:\d+ \w+(?: \| )?)+\s*\(\d+\)') then 'vitest'
+        when regexp_matches({{ out }}, '--- |ok\s|FAIL\s')
+            and regexp_matches({{ out }}, '(?m)^\s*(?:--- (?:PASS|FAIL|SKIP): |ok\s+\S+\s+(?:[\d.]+s|\(cached\))|FAIL\s+\S+\s+(?:[\d.]+s|\[))') then 'go'
+        when instr({{ out }}, ' passing (') > 0
+            and regexp_matches({{ out }}, '(?m)^\s*\d+ passing \(\d+') then 'mocha'
     end
 {%- endmacro %}
 

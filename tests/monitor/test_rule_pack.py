@@ -147,3 +147,46 @@ def test_literal_prefilter_never_drops_a_text_a_pattern_matches(tmp_path: Path) 
                         missing.append(f"{unit_id} on {text[:80]!r}")
     assert checked > len(pack.rules)
     assert not missing, "\n".join(missing)
+
+
+def test_a_validated_pack_is_cached_on_disk_and_revalidated_when_its_files_change(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from pipelines.monitor import rules
+
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    monkeypatch.setenv(rules.RULES_DIR_ENV, str(_pack_dir(tmp_path, GOOD_RULE)))
+    rules._load_cached.cache_clear()
+    first = rules.default_rule_pack()
+    cached = list(rules.pack_cache_dir().glob("*.pickle"))
+    assert len(cached) == 1
+    # A new process (the in-process cache cleared) reads the file instead of validating again.
+    rules._load_cached.cache_clear()
+    monkeypatch.setattr(rules, "load_rule_pack", lambda *_a, **_k: pytest.fail("validated again"))
+    assert rules.default_rule_pack() == first
+    monkeypatch.undo()
+
+    # A corrupt cache file is validated again and replaced.
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    monkeypatch.setenv(rules.RULES_DIR_ENV, str(tmp_path / "rules"))
+    cached[0].write_bytes(b"not a pickle")
+    rules._load_cached.cache_clear()
+    assert rules.default_rule_pack() == first
+    assert cached[0].read_bytes() != b"not a pickle"
+
+    # An invalid edit is never served from the cache: it fails as it would without one.
+    (tmp_path / "rules" / "mine.yaml").write_text(GOOD_RULE.replace("severity: medium", "severity: urgent"))
+    rules._load_cached.cache_clear()
+    with pytest.raises(RuleError, match="severity"):
+        rules.default_rule_pack()
+    assert len(list(rules.pack_cache_dir().glob("*.pickle"))) == 1
+    rules._load_cached.cache_clear()
+
+
+def test_a_pattern_re2_rejects_is_named_even_when_python_re_accepts_it(tmp_path: Path) -> None:
+    # Python re accepts a backreference; RE2 (DuckDB) does not: the batched RE2 check fails, and the
+    # one-by-one fallback names the pattern.
+    bad = GOOD_RULE.replace("patterns: ['\\bthis is a drill\\b']", "patterns: ['(drill)\\s+\\1']")
+    assert bad != GOOD_RULE
+    with pytest.raises(RuleError, match=r"mine\.yaml.*invalid RE2 regular expression"):
+        load_rule_pack(_pack_dir(tmp_path, bad))

@@ -35,7 +35,9 @@ structural_signals as (
         case when d.span_start >= 0 then d.span_end end as span_end,
         s.file_landed_at as detected_at
     from structural as d
-    inner join {{ ref('stg_sessions') }} as s on s.session_id = d.session_id
+    -- a left join: a detector row without a landed session fails the contract (detected_at not
+    -- null) instead of vanishing; the detector models have no tests of their own
+    left join {{ ref('stg_sessions') }} as s on s.session_id = d.session_id
 ),
 
 all_signals as (
