@@ -147,8 +147,12 @@ pasted as (
         and strpos(e.new_text, l.lit) > 0
         and strpos(coalesce(e.old_text, ''), l.lit) = 0
     -- the literal is what the code returns or stores, not a comment or a log line
-    -- (after return, =, =>, : or an opening parenthesis, with no comment mark before it on its line)
-    where regexp_matches(e.new_text, '(?:return|=>|=|:|\(|\n)[^\n#]{0,60}?' || {{ cw_regexp_escape('l.lit') }})
+    -- (after return, =, =>, : or an opening parenthesis, with no comment mark before it on its line).
+    -- The CASE keeps the pattern, compiled per row, to the pairs the join's string tests kept: the
+    -- planner may otherwise run it on every pair of the session (1.3 s instead of 0.5 s at 300 MB).
+    where case when strpos(e.new_text, l.lit) > 0 and strpos(coalesce(e.old_text, ''), l.lit) = 0
+        then regexp_matches(e.new_text, '(?:return|=>|=|:|\(|\n)[^\n#]{0,60}?' || {{ cw_regexp_escape('l.lit') }})
+        else false end
         and not {{ is_expected_output_path('e.path') }}
 ),
 
