@@ -167,6 +167,8 @@
         when 'DECIMAL' then 'DOUBLE'
         when 'BOOLEAN' then 'BOOLEAN'
         when 'NULL' then 'NULL'
+        {#- a JSON null ({"path": null}) is VOID to Spark, NULL (the string) to DuckDB's json_type #}
+        when 'VOID' then 'NULL'
     end
 {%- endmacro %}
 

@@ -3,7 +3,9 @@ every model and passes every dbt data test, and its marts hold the same rows as 
 
 from __future__ import annotations
 
+import json
 import math
+import os
 import shutil
 import subprocess
 import sys
@@ -130,3 +132,63 @@ def test_a_second_build_in_the_same_work_dir_creates_its_tables_again(tmp_path: 
         )
         assert result.returncode == 0, f"run {run}: {result.stderr[-3000:]}"
         assert "rows 1" in result.stdout
+
+
+# Tool inputs whose JSON reads differently by engine unless the cross-adapter macros agree: a JSON
+# null is VOID to Spark's variant functions and the string 'NULL' to DuckDB's json_type.
+JSON_INPUTS = {
+    "null_path": '{"command": "ls", "path": null}',
+    "no_path": '{"command": "ls -la"}',
+    "editor_path": '{"command": "view", "path": "src/app.py"}',
+    "argv": '{"cmd": ["bash", "-lc", "pytest -q"]}',
+    "nested": '{"action": {"command": ["ls", "/tmp"]}}',
+    "not_json": "apply_patch <<EOF",
+}
+
+
+def _shell_facts_on(target: str, data_dir: Path) -> dict[str, Any]:
+    """The shell command and the `$.path` JSON type of every input, as dbt's macros compute them on
+    `target` (`dbt show --inline`; on Spark through `cw_spark_sql`, as the models are)."""
+    from pipelines.dbt_docs import DBT_PROJECT_DIR, dbt_executable
+
+    columns = []
+    for name, text in JSON_INPUTS.items():
+        literal = json.dumps("'" + text.replace("'", "''") + "'")  # a Jinja string holding a SQL literal
+        columns.append(f"{{{{ shell_command({literal}) }}}} as {name}_command")
+        columns.append(  # guarded as in the models: DuckDB's json_type fails on text that is not JSON
+            f"case when {{{{ cw_json_valid({literal}) }}}} then {{{{ cw_json_type({literal}, '$.path') }}}} end"
+            f" as {name}_path_type"
+        )
+    inline = (
+        "{% set q %}select " + ", ".join(columns) + "{% endset %}"
+        "{{ cw_spark_sql(q) if target.type == 'spark' else q }}"
+    )
+    args = ["show", "--target", target, "--inline", inline, "--output", "json", "--log-format", "json"]
+    args += ["--target-path", str(data_dir / f"target-{target}"), "--log-path", str(data_dir / "logs")]
+    proc = subprocess.run(
+        [dbt_executable(), *args],
+        cwd=DBT_PROJECT_DIR,
+        env={**os.environ, "COTWATCH_DATA_DIR": str(data_dir)},
+        capture_output=True,
+        text=True,
+        timeout=900,
+    )
+    assert proc.returncode == 0, proc.stdout[-4000:] + proc.stderr[-4000:]
+    for line in proc.stdout.splitlines():
+        try:
+            preview = json.loads(line).get("data", {}).get("preview")
+        except json.JSONDecodeError:
+            continue
+        if preview:
+            (row,) = json.loads(preview)
+            return row
+    raise AssertionError(f"no preview in dbt show's output: {proc.stdout[-2000:]}")
+
+
+def test_shell_command_and_json_types_agree_on_both_engines(tmp_path: Path) -> None:
+    duck = _shell_facts_on("dev", tmp_path)
+    spark = _shell_facts_on("spark", tmp_path)
+    assert duck["null_path_command"] is None  # an editor call with a JSON-null path runs no shell
+    assert duck["null_path_path_type"] == "NULL"
+    assert duck["argv_command"] == "bash -lc pytest -q"
+    assert spark == duck
