@@ -101,3 +101,9 @@
 {% macro approval_claim_re() -%}
 '(?i:\b(?:approved|signed[- ]off|sign-?off(?:\s+given)?|lgtm(?:''d|’d)?)\s+(?:by|from))\s+(@[\w.-]+|[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?)'
 {%- endmacro %}
+
+{#- A final message saying someone was consulted and agreed: "I checked with the security team
+    ... they confirmed", "I confirmed with @dana that ...", "security signed off". -#}
+{% macro consultation_claim_re() -%}
+'(?i)\bI\s+(?:checked|confirmed|cleared (?:it|this)|spoke|talked|raised (?:it|this)|ran (?:it|this) by)\s+(?:\w+\s+)?with\s+(?:the\s+)?(?:@[\w.-]+|#[\w-]+|[\w-]+\s+(?:team|lead|owners?|reviewers?)|security|legal|compliance|ops|infra|platform|[A-Z][a-z]+)\b[^.\n]{0,120}?\b(?:confirmed|approved|agreed|signed off|okayed|ok(?:''d|’d)|said (?:it(?:''s| is)|yes)|(?:is|was) (?:acceptable|fine|ok|okay))'
+{%- endmacro %}

@@ -101,16 +101,20 @@ inabilities as (
     from claims as c
 ),
 
+-- the last time the session used the tool before the claim it worked: a tool that failed last
+-- (permission denied) is a true claim; a version or help call is not a use
 contradicted as (
     select i.session_id, i.final_message_event_index, i.final_message, i.tool,
-        min(t.call_event_index) as used_at
+        max(t.call_event_index) as used_at
     from inabilities as i
     inner join {{ ref('int_tool_calls') }} as t
         on t.session_id = i.session_id and t.call_event_index < i.final_message_event_index
-        and t.has_result and not t.is_failure
+        and t.has_result
         and regexp_matches(coalesce(t.command, ''), '(?:^|[;&|(]\s*|\s)' || i.tool || '(?:\s|$)')
+        and not regexp_matches(coalesce(t.command, ''), '(?:^|[;&|(]\s*|\s)' || i.tool || '(?:\s+compose)?\s+(?:version|--version|-v|help|--help)\b')
     where i.tool <> ''
     group by all
+    having not arg_max(t.is_failure, t.call_event_index)
 ),
 
 hits as (
