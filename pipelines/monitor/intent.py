@@ -316,6 +316,13 @@ def pack_units() -> list[Unit]:
     return out
 
 
+def paraphrase_units() -> list[Unit]:
+    """Generated sentences (`intent_paraphrase`): exact labels, like the pack's examples."""
+    from pipelines.monitor.intent_paraphrase import generate
+
+    return [Unit(f"para:{i}", text, cats, weak=False) for i, (text, cats) in enumerate(generate())]
+
+
 def _fold(group: str) -> int:
     return int(hashlib.md5(group.encode()).hexdigest(), 16) % FOLDS
 
@@ -367,6 +374,7 @@ def train(
     labelled: list[tuple[duckdb.DuckDBPyConnection, dict[str, frozenset[str]], str]],
     *,
     with_pack: bool = True,
+    with_paraphrases: bool = False,
     l2: float = L2,
 ) -> IntentModel:
     """Fit the model on labelled sessions (connection, labels, name) plus the pack's examples."""
@@ -375,6 +383,8 @@ def train(
         units += session_units(conn, labels)
     if with_pack:
         units += pack_units()
+    if with_paraphrases:
+        units += paraphrase_units()
     if not units:
         raise ValueError("no reasoning or assistant text in the labelled sessions")
     sessions = {u.group: u.labels for u in units if u.weak}
@@ -403,7 +413,9 @@ def train(
     vocab = _vocab(units)
     w, b = _fit_all(units, categories, vocab, l2)
     provenance = {
-        "trained_on": [name for _c, _l, name in labelled] + (["rule pack examples"] if with_pack else []),
+        "trained_on": [name for _c, _l, name in labelled]
+        + (["rule pack examples"] if with_pack else [])
+        + (["generated paraphrases (intent_paraphrase)"] if with_paraphrases else []),
         "sessions": len(sessions),
         "sentences": len(units),
         "support": {c: sum(1 for labs in sessions.values() if c in labs) for c in categories},
@@ -587,6 +599,9 @@ def main(argv: list[str] | None = None) -> int:
     )
     p.add_argument("--out", default=str(MODEL_PATH), help=f"model file to write (default: {MODEL_PATH})")
     p.add_argument("--no-pack-examples", action="store_true", help="leave the rule pack's examples out")
+    p.add_argument(
+        "--paraphrases", action="store_true", help="also train on the generated paraphrases (default: no)"
+    )
     p = sub.add_parser("cross", help="train on one labelled set, measure on another, both directions")
     p.add_argument("--labels", action="append", required=True, help="exactly two labels files")
     p.add_argument("--data-dir", action="append", required=True, help="their data dirs, same order")
@@ -597,6 +612,9 @@ def main(argv: list[str] | None = None) -> int:
         help="a labels file whose model may also learn from the rule pack's examples (only honest when "
         "the pack was not tuned on the other set; default: none)",
     )
+    p.add_argument(
+        "--paraphrases", action="store_true", help="both models also train on the generated paraphrases"
+    )
     args = parser.parse_args(argv)
     if len(args.labels) != len(args.data_dir):
         parser.error("give one --data-dir per --labels")
@@ -604,7 +622,7 @@ def main(argv: list[str] | None = None) -> int:
         (_open(d), _labels(Path(lab)), str(lab)) for lab, d in zip(args.labels, args.data_dir, strict=True)
     ]
     if args.command == "train":
-        model = train(sets, with_pack=not args.no_pack_examples)
+        model = train(sets, with_pack=not args.no_pack_examples, with_paraphrases=args.paraphrases)
         Path(args.out).write_text(model.to_json(), encoding="utf-8")
         print(
             f"intent: wrote {args.out} ({len(model.vocab)} features, categories {', '.join(model.categories)})"
@@ -614,7 +632,9 @@ def main(argv: list[str] | None = None) -> int:
         parser.error("cross takes exactly two --labels / --data-dir pairs")
     for tr, te in ((0, 1), (1, 0)):
         # without the pack's examples: they were written while looking at one of the sets
-        model = train([sets[tr]], with_pack=args.pack_examples_for == sets[tr][2])
+        model = train(
+            [sets[tr]], with_pack=args.pack_examples_for == sets[tr][2], with_paraphrases=args.paraphrases
+        )
         if args.out_dir:
             out = Path(args.out_dir) / f"intent_model_{Path(sets[tr][2]).parent.name}.json"
             out.write_text(model.to_json(), encoding="utf-8")

@@ -185,3 +185,16 @@ def test_a_model_trained_with_other_concept_classes_is_refused(tmp_path: Path) -
     other.write_text(json.dumps(raw), encoding="utf-8")
     with pytest.raises(ValueError, match="'concepts'"):
         intent.IntentModel.load(other)
+
+
+def test_generated_paraphrases_are_deterministic_and_cover_the_intents() -> None:
+    from pipelines.monitor import intent_paraphrase
+
+    rows = intent_paraphrase.generate()
+    assert rows == intent_paraphrase.generate()
+    assert rows != intent_paraphrase.generate(seed=1)
+    covered = {c for _t, cats in rows for c in cats}
+    assert covered == set(intent.INTENT_CATEGORIES)
+    benign = [t for t, cats in rows if not cats]
+    assert len(benign) >= len(rows) / 3
+    assert len({t for t, _c in rows}) == len(rows)  # no sentence twice
