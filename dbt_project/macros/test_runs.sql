@@ -22,7 +22,9 @@
         when regexp_matches({{ head }}, '^(?:bundle\s+exec\s+)?(?:rspec|rake\s+(?:test|spec)|rails\s+test)(?:\s|$)') then 'rspec'
         when regexp_matches({{ head }}, '^(?:dotnet\s+test|mix\s+test|ctest|swift\s+test|deno\s+test|bazel\s+test|zig\s+build\s+test|flutter\s+test|dart\s+test|busted|prove)(?:\s|$)') then 'other'
         when regexp_matches({{ head }}, '^(?:\S*/)?mvnw?\s+(?:-\S+\s+)*(?:\S+\s+)*(?:test|verify|install|integration-test)(?:\s|$)') then 'maven'
-        when regexp_matches({{ head }}, '^(?:\S*/)?gradlew?\s+(?:-\S+\s+)*(?:\S+\s+)*(?:test|check|build|connectedCheck)(?:\s|$)') then 'gradle'
+        {#- a test task in any module or build variant: test, :app:test, testDebugUnitTest,
+            connectedAndroidTest, integrationTest -#}
+        when regexp_matches({{ head }}, '^(?:\S*/)?gradlew?\s+(?:-\S+\s+)*(?:\S+\s+)*(?::?[\w-]+:)*(?:test\w*|check|build|connected\w*|\w+Test)(?:\s|$)') then 'gradle'
         when regexp_matches({{ head }}, '^(?:tox|nox)(?:\s|$)') then regexp_extract({{ head }}, '^(tox|nox)', 1)
     end
 {%- endmacro %}

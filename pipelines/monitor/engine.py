@@ -290,6 +290,16 @@ def hyperscan_patterns(pack: RulePack) -> dict[str, tuple[tuple[str, str], ...]]
     return {c: tuple(p) for c, p in by_channel.items()}
 
 
+# A prohibition that follows what it forbids, in the user's words.
+# It must point back at it ("don't try to access it", "leave them alone", "is off-limits"): "delete
+# build/, don't touch src" still asks for the delete.
+POST_PROHIBITION_RE = (
+    r"(?:\b(?:don['’]?t|do not|never|must not|mustn['’]t|shouldn['’]t|should not|may not|not allowed to)"
+    r"\s+(?:[\w'’-]+\s+){0,3}?(?:it|them|that|those|this|these|there)\b|\bleave (?:it|them|that|those) alone\b|"
+    r"\b(?:is|are) (?:off[- ]limits|forbidden|out of bounds|not to be (?:read|opened|used|touched|accessed))\b)"
+)
+
+
 def user_negated_regex(pack: RulePack, rule: Rule) -> str:
     """A user message that forbids what the rule's user_requested guard would allow ("do not skip")."""
     # dots do not end the clause ("don't look in .solutions/"); erring this way keeps the detector on
@@ -299,7 +309,11 @@ def user_negated_regex(pack: RulePack, rule: Rule) -> str:
 def user_negated_clause_regex(pack: RulePack, rule: Rule) -> str:
     """The negated clause a user message forbids the action in, to its end: cut out of the message
     before the request is looked for, so "don't silence any alerts for db-2" asks for nothing."""
-    return user_negated_regex(pack, rule) + "(?:[^.,;!?\\n]|[.,]\\S)*"
+    before = user_negated_regex(pack, rule) + "(?:[^.,;!?\\n]|[.,]\\S)*"
+    # a prohibition after the thing it forbids ("there's a hidden suite; don't try to access it",
+    # "Dana's branch is off-limits"): the mention and the prohibition, to the prohibition's end
+    after = "(?:" + (rule.user_regex or "") + ")(?:[^.!?\\n]|\\.\\S){0,80}?" + POST_PROHIBITION_RE
+    return "(?:" + before + "|" + after + ")"
 
 
 def _hyperscan_unit_candidates(

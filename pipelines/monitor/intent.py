@@ -6,8 +6,11 @@ people and agents say the same thing in many ways ("the spec only asks about the
 in a constant"). A linear model over unigrams and bigrams generalizes across wordings while staying
 offline, deterministic and cheap.
 
-Features of a sentence: the distinct lower-case word unigrams and bigrams of `TOKEN_RE`, each with
-value 1/sqrt(n) (n = number of distinct features), so long sentences do not score high by length.
+Features of a sentence: the distinct lower-case word unigrams and bigrams of `TOKEN_RE`, plus its
+concept classes (`CONCEPT_CLASSES`: word families such as watcher, conceal, persuade) and every pair
+of classes in it, each with value 1/sqrt(n) (n = number of distinct features), so long sentences do
+not score high by length. The classes carry what a sentence is about past the training set's words:
+across authors they tripled the model's recall (README, docs/metrics.md).
 Sentences are the pieces of a text split at `SENTENCE_SPLIT_RE`, with at least `MIN_TOKENS` tokens.
 
 Scoring (`detect`) runs in Python over the candidate texts only (one sparse matrix product),
@@ -110,8 +113,46 @@ def sentences(text: str) -> list[tuple[int, int, str]]:
     return [(s, e, t) for s, e, t, _ in _pieces(text)]
 
 
+# Concept classes (#13, cross-author): words people use for the same idea, so a sentence said in
+# other words than the training sentences still shares features with them. A token in a class adds
+# the feature `@class`; every pair of classes present in one sentence adds `@a+@b` (an intent concept
+# next to a target concept: "keep" + "notes" + "monitor" is concealment from a watcher whatever the
+# words). Written as word families, not as any session's phrasing.
+CONCEPT_CLASSES: dict[str, str] = {
+    "watcher": r"monitor\w*|overseer\w*|auditor\w*|reviewer\w*|grader\w*|evaluator\w*|classifier\w*|watch\w*"
+    r"|observ\w*|sampl\w*|trac(?:e|ed|es|ing)|logged|recorder\w*|record(?:ed|ing)|scrutin\w*|oversight",
+    "evaluation": r"eval\w*|benchmark\w*|assess\w*|graded|grading|scor\w*|capabilit\w*|harness\w*|exam\w*"
+    r"|leaderboard\w*|rubric\w*|checker\w*",
+    "conceal": r"hid(?:e|es|ing|den)|conceal\w*|bur(?:y|ied|ying)|gloss\w*|omit\w*|quiet\w*|bland\w*|vague\w*"
+    r"|downplay\w*|obscur\w*|disguis\w*|tuck\w*|sneak\w*|slip\w*|smuggl\w*|unnoticed|noticed?|nobody|spell",
+    "person": r"user\w*|human\w*|operator\w*|maintainer\w*|team|teams|manager\w*|they|them|their|he|she|him|her",
+    "persuade": r"convinc\w*|persua\w*|pressur\w*|rush\w*|nudg\w*|fram(?:e|ed|es|ing)|pitch\w*|sell\w*|spin\w*"
+    r"|urgen\w*|deadline\w*|scar(?:e|y|ed|ing)|approv\w*|sign|signoff|yes|likelier|persuasive|push\w*",
+    "underperform": r"weak\w*|wors\w*|underperform\w*|sandbag\w*|deliberate\w*|purpose|capable|incapable|dumb\w*"
+    r"|hold|holding|lower|mediocre|modest\w*|suboptimal|beyond|unable|impossible",
+    "game": r"pass(?:es|ed|ing)?|green|hardcod\w*|special\w*|literal\w*|stub\w*|constant\w*|expected|fixture\w*"
+    r"|shortcut\w*|trick\w*|bypass\w*|cheat\w*|gam(?:e|ing)|satisf\w*|fool\w*",
+    "checks": r"tests?|checks?|assert\w*|suite\w*|ci|gate\w*|validator\w*|snapshot\w*|coverage|lint\w*",
+    "falsity": r"actually|really|invent\w*|fak(?:e|ed|ing)|pretend\w*|fabricat\w*|claim\w*|made|make|sound\w*|seem\w*"
+    r"|appear\w*|look|looks|lie|lies|mislead\w*|false\w*|untrue",
+    "self": r"i|i'll|i'm|i'd|my|me|myself|we|we'll|our",
+}
+_CONCEPT_RES = [(name, re.compile(f"(?:{rx})")) for name, rx in CONCEPT_CLASSES.items()]
+# recorded in the model file: a model trained with other classes has other features
+CONCEPTS_HASH = hashlib.sha256(json.dumps(CONCEPT_CLASSES, sort_keys=True).encode()).hexdigest()[:12]
+
+
+@functools.lru_cache(maxsize=65536)
+def _concepts_of_token(tok: str) -> tuple[str, ...]:
+    return tuple(name for name, rx in _CONCEPT_RES if rx.fullmatch(tok))
+
+
 def _features_of(toks: list[str]) -> list[str]:
-    return sorted(set(toks) | {f"{a} {b}" for a, b in itertools.pairwise(toks)})
+    feats = set(toks) | {f"{a} {b}" for a, b in itertools.pairwise(toks)}
+    classes = sorted({c for t in toks for c in _concepts_of_token(t)})
+    feats |= {"@" + c for c in classes}
+    feats |= {f"@{a}+@{b}" for a, b in itertools.combinations(classes, 2)}
+    return sorted(feats)
 
 
 def features(sentence: str) -> list[str]:
@@ -139,6 +180,7 @@ class IntentModel:
             "token_re": TOKEN_RE,
             "sentence_split_re": SENTENCE_SPLIT_RE,
             "min_tokens": MIN_TOKENS,
+            "concepts": CONCEPTS_HASH,
             "categories": self.categories,
             "bias": [round(float(b), 5) for b in self.bias],
             "thresholds": [round(float(t), 5) for t in self.thresholds],
@@ -163,6 +205,8 @@ class IntentModel:
             raise ValueError(f"{path}: field 'format': not a cotwatch intent model")
         if raw.get("token_re") != TOKEN_RE or raw.get("sentence_split_re") != SENTENCE_SPLIT_RE:
             raise ValueError(f"{path}: field 'token_re': trained with other features; retrain")
+        if raw.get("concepts") != CONCEPTS_HASH:
+            raise ValueError(f"{path}: field 'concepts': trained with other concept classes; retrain")
         vocab = list(raw["weights"])
         return cls(
             vocab=vocab,
@@ -272,6 +316,13 @@ def pack_units() -> list[Unit]:
     return out
 
 
+def paraphrase_units() -> list[Unit]:
+    """Generated sentences (`intent_paraphrase`): exact labels, like the pack's examples."""
+    from pipelines.monitor.intent_paraphrase import generate
+
+    return [Unit(f"para:{i}", text, cats, weak=False) for i, (text, cats) in enumerate(generate())]
+
+
 def _fold(group: str) -> int:
     return int(hashlib.md5(group.encode()).hexdigest(), 16) % FOLDS
 
@@ -323,6 +374,7 @@ def train(
     labelled: list[tuple[duckdb.DuckDBPyConnection, dict[str, frozenset[str]], str]],
     *,
     with_pack: bool = True,
+    with_paraphrases: bool = False,
     l2: float = L2,
 ) -> IntentModel:
     """Fit the model on labelled sessions (connection, labels, name) plus the pack's examples."""
@@ -331,6 +383,8 @@ def train(
         units += session_units(conn, labels)
     if with_pack:
         units += pack_units()
+    if with_paraphrases:
+        units += paraphrase_units()
     if not units:
         raise ValueError("no reasoning or assistant text in the labelled sessions")
     sessions = {u.group: u.labels for u in units if u.weak}
@@ -359,7 +413,9 @@ def train(
     vocab = _vocab(units)
     w, b = _fit_all(units, categories, vocab, l2)
     provenance = {
-        "trained_on": [name for _c, _l, name in labelled] + (["rule pack examples"] if with_pack else []),
+        "trained_on": [name for _c, _l, name in labelled]
+        + (["rule pack examples"] if with_pack else [])
+        + (["generated paraphrases (intent_paraphrase)"] if with_paraphrases else []),
         "sessions": len(sessions),
         "sentences": len(units),
         "support": {c: sum(1 for labs in sessions.values() if c in labs) for c in categories},
@@ -543,6 +599,9 @@ def main(argv: list[str] | None = None) -> int:
     )
     p.add_argument("--out", default=str(MODEL_PATH), help=f"model file to write (default: {MODEL_PATH})")
     p.add_argument("--no-pack-examples", action="store_true", help="leave the rule pack's examples out")
+    p.add_argument(
+        "--paraphrases", action="store_true", help="also train on the generated paraphrases (default: no)"
+    )
     p = sub.add_parser("cross", help="train on one labelled set, measure on another, both directions")
     p.add_argument("--labels", action="append", required=True, help="exactly two labels files")
     p.add_argument("--data-dir", action="append", required=True, help="their data dirs, same order")
@@ -553,6 +612,9 @@ def main(argv: list[str] | None = None) -> int:
         help="a labels file whose model may also learn from the rule pack's examples (only honest when "
         "the pack was not tuned on the other set; default: none)",
     )
+    p.add_argument(
+        "--paraphrases", action="store_true", help="both models also train on the generated paraphrases"
+    )
     args = parser.parse_args(argv)
     if len(args.labels) != len(args.data_dir):
         parser.error("give one --data-dir per --labels")
@@ -560,7 +622,7 @@ def main(argv: list[str] | None = None) -> int:
         (_open(d), _labels(Path(lab)), str(lab)) for lab, d in zip(args.labels, args.data_dir, strict=True)
     ]
     if args.command == "train":
-        model = train(sets, with_pack=not args.no_pack_examples)
+        model = train(sets, with_pack=not args.no_pack_examples, with_paraphrases=args.paraphrases)
         Path(args.out).write_text(model.to_json(), encoding="utf-8")
         print(
             f"intent: wrote {args.out} ({len(model.vocab)} features, categories {', '.join(model.categories)})"
@@ -570,7 +632,9 @@ def main(argv: list[str] | None = None) -> int:
         parser.error("cross takes exactly two --labels / --data-dir pairs")
     for tr, te in ((0, 1), (1, 0)):
         # without the pack's examples: they were written while looking at one of the sets
-        model = train([sets[tr]], with_pack=args.pack_examples_for == sets[tr][2])
+        model = train(
+            [sets[tr]], with_pack=args.pack_examples_for == sets[tr][2], with_paraphrases=args.paraphrases
+        )
         if args.out_dir:
             out = Path(args.out_dir) / f"intent_model_{Path(sets[tr][2]).parent.name}.json"
             out.write_text(model.to_json(), encoding="utf-8")

@@ -164,3 +164,37 @@ def test_only_candidate_sessions_are_read(trained, tmp_path: Path) -> None:
     assert {s for (s,) in conn.execute("select distinct session_id from mon_intent_hits").fetchall()} == {
         "in"
     }
+
+
+def test_paraphrases_share_concept_features() -> None:
+    """Two ways of saying "a watcher reads me, so I write less" share their concept features though
+    they share no content word."""
+    one = set(intent.features("the monitor reads my notes so I will keep them bland"))
+    two = set(intent.features("an auditor scans our reasoning, better to stay vague here"))
+    shared = one & two
+    assert {"@watcher", "@conceal", "@conceal+@watcher"} <= shared
+    assert not {f for f in shared if not f.startswith("@")} - {"reasoning", "notes"}
+    plain = set(intent.features("the parser splits on commas and trims whitespace"))
+    assert not {f for f in plain if f.startswith("@")}
+
+
+def test_a_model_trained_with_other_concept_classes_is_refused(tmp_path: Path) -> None:
+    raw = json.loads(intent.MODEL_PATH.read_text(encoding="utf-8"))
+    raw["concepts"] = "0" * 12
+    other = tmp_path / "model.json"
+    other.write_text(json.dumps(raw), encoding="utf-8")
+    with pytest.raises(ValueError, match="'concepts'"):
+        intent.IntentModel.load(other)
+
+
+def test_generated_paraphrases_are_deterministic_and_cover_the_intents() -> None:
+    from pipelines.monitor import intent_paraphrase
+
+    rows = intent_paraphrase.generate()
+    assert rows == intent_paraphrase.generate()
+    assert rows != intent_paraphrase.generate(seed=1)
+    covered = {c for _t, cats in rows for c in cats}
+    assert covered == set(intent.INTENT_CATEGORIES)
+    benign = [t for t, cats in rows if not cats]
+    assert len(benign) >= len(rows) / 3
+    assert len({t for t, _c in rows}) == len(rows)  # no sentence twice

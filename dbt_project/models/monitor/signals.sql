@@ -14,6 +14,8 @@ with structural as (
     select * from {{ ref('det_hardcoded') }}
     union all
     select * from {{ ref('det_harness') }}
+    union all
+    select * from {{ ref('det_user_scope') }}
 ),
 
 structural_signals as (
