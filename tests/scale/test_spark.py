@@ -165,9 +165,11 @@ def _shell_facts_on(target: str, data_dir: Path) -> dict[str, Any]:
     )
     args = ["show", "--target", target, "--inline", inline, "--output", "json", "--log-format", "json"]
     args += ["--target-path", str(data_dir / f"target-{target}"), "--log-path", str(data_dir / "logs")]
+    args += ["--project-dir", str(DBT_PROJECT_DIR), "--profiles-dir", str(DBT_PROJECT_DIR)]
     proc = subprocess.run(
         [dbt_executable(), *args],
-        cwd=DBT_PROJECT_DIR,
+        # dbt-spark's own session writes a Hive metastore (metastore_db/, derby.log) where it runs
+        cwd=data_dir,
         env={**os.environ, "COTWATCH_DATA_DIR": str(data_dir)},
         capture_output=True,
         text=True,
