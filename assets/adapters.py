@@ -5,10 +5,30 @@
   package index for the latest release, which costs seconds per run and hangs without a network.
   The dbt that runs here is always this environment's dbt-core, so its version is the package's.
   Revisit when dagster-dbt offers a public way to pass the version (none in 0.29).
+- A connection per event in Dagster's SQLite event log: `SqliteEventLogStorage._connect` (private)
+  builds a new engine and connection, and commits with an fsync, for every event it stores, and an
+  asset check stores three. A dbt build reports each of its ~190 nodes as an event, and the step
+  handles them one by one while dbt waits on its output pipe: about 3 s of a small run. The
+  storage below keeps one engine per database file (a few, least recently used first out) and
+  runs SQLite in WAL with `synchronous=NORMAL` (a power cut may lose the last runs' events, never
+  corrupt the file). Same files, same schema: the default storage reads them. Configured in the
+  data dir's dagster.yaml (`assets.runner.INSTANCE_YAML`). Revisit if Dagster pools its SQLite
+  connections itself.
 """
 
 from __future__ import annotations
 
+import contextlib
+import threading
+from collections import OrderedDict
+from collections.abc import Iterator
+
+import sqlalchemy as sa
+from dagster._core.storage.event_log.sqlite.sqlite_event_log import (
+    SQLITE_BUSY_TIMEOUT_SECONDS,
+    SqliteEventLogStorage,
+)
+from dagster._core.storage.sqlite_storage import DagsterSqliteStorage
 from dagster_dbt import DbtCliResource
 from dbt.version import __version__ as DBT_VERSION
 from packaging.version import Version
@@ -20,3 +40,75 @@ class LocalDbtCliResource(DbtCliResource):
     @property
     def _cli_version(self) -> Version:
         return Version(DBT_VERSION)
+
+
+# Engines kept open: the index database and the few runs being written; a daemon that touches
+# many runs closes the least recently used.
+MAX_OPEN_SHARDS = 8
+
+
+def _sqlite_pragmas(dbapi_connection: object, _record: object) -> None:
+    cursor = dbapi_connection.cursor()  # type: ignore[attr-defined]
+    cursor.execute("PRAGMA synchronous=NORMAL")
+    cursor.close()
+
+
+class PooledSqliteEventLogStorage(SqliteEventLogStorage):
+    """Dagster's run-sharded SQLite event log with one kept engine per database file."""
+
+    def __init__(self, base_dir: str, inst_data: object = None) -> None:
+        self._engines: OrderedDict[str, sa.Engine] = OrderedDict()
+        self._engines_lock = threading.Lock()
+        super().__init__(base_dir, inst_data)  # type: ignore[arg-type]
+
+    def _engine(self, shard: str) -> sa.Engine:
+        with self._engines_lock:
+            engine = self._engines.pop(shard, None)
+            if engine is None:
+                engine = sa.create_engine(
+                    self.conn_string_for_shard(shard),
+                    connect_args={"timeout": SQLITE_BUSY_TIMEOUT_SECONDS, "check_same_thread": False},
+                )
+                sa.event.listen(engine, "connect", _sqlite_pragmas)
+            self._engines[shard] = engine
+            while len(self._engines) > MAX_OPEN_SHARDS:
+                _old, evicted = self._engines.popitem(last=False)
+                evicted.dispose()
+            return engine
+
+    @contextlib.contextmanager
+    def _connect(self, shard: str) -> Iterator[sa.Connection]:
+        with self._db_lock:
+            engine = self._engine(shard)
+            if shard not in self._initialized_dbs:
+                self._initdb(engine)
+                self._initialized_dbs.add(shard)
+            with engine.connect() as conn, conn.begin():
+                yield conn
+
+    def _dispose_engines(self) -> None:
+        with self._engines_lock:
+            for engine in self._engines.values():
+                engine.dispose()
+            self._engines.clear()
+
+    def wipe(self) -> None:
+        self._dispose_engines()  # before the run files are deleted under open connections
+        super().wipe()
+
+    def dispose(self) -> None:
+        self._dispose_engines()
+        super().dispose()
+
+
+class PooledSqliteStorage(DagsterSqliteStorage):
+    """Dagster's SQLite instance storage, with the event log of `PooledSqliteEventLogStorage`."""
+
+    def __init__(self, base_dir: str, inst_data: object = None) -> None:
+        super().__init__(base_dir, inst_data)  # type: ignore[arg-type]
+        self._event_log_storage = PooledSqliteEventLogStorage(self._event_log_storage._base_dir)
+
+    @classmethod
+    def from_config_value(cls, inst_data: object, config_value: dict) -> PooledSqliteStorage:  # type: ignore[override]
+        # the parent's names its own class, not `cls`
+        return cls.from_local(inst_data=inst_data, **config_value)  # type: ignore[arg-type]

@@ -55,6 +55,7 @@ if not dbt_project.manifest_path.exists():
 
 # Per-invocation artifact folders (target/dbt_models-<run>-<id>) kept for debugging; older ones go.
 KEEP_RUN_TARGETS = 5
+DBT_LOG_LEVEL_FILE = "info"  # dbt.log's level unless the environment sets DBT_LOG_LEVEL_FILE
 
 
 class CotwatchDbtTranslator(DagsterDbtTranslator):
@@ -86,20 +87,29 @@ def dbt_resource() -> DbtCliResource:
 
 @contextmanager
 def _dbt_environment(settings: Settings) -> Iterator[None]:
-    """COTWATCH_DATA_DIR of these settings for the dbt subprocess, whatever this process's env says.
+    """COTWATCH_DATA_DIR of these settings (and dbt.log's level) for the dbt subprocess, whatever this
+    process's env says.
 
     DbtCliResource copies os.environ into the subprocess when it starts it (inside `cli()`), so
     setting it around that call is enough; it is restored right after.
     """
-    previous = os.environ.get("COTWATCH_DATA_DIR")
-    os.environ["COTWATCH_DATA_DIR"] = str(settings.data_dir.resolve())
+    wanted = {
+        "COTWATCH_DATA_DIR": str(settings.data_dir.resolve()),
+        # dbt.log at info (node starts, results, errors with the compiled file's path) rather than
+        # debug (every SQL statement): the debug lines cost about a second of a small build. Set
+        # DBT_LOG_LEVEL_FILE=debug to get them back.
+        "DBT_LOG_LEVEL_FILE": os.environ.get("DBT_LOG_LEVEL_FILE") or DBT_LOG_LEVEL_FILE,
+    }
+    previous = {name: os.environ.get(name) for name in wanted}
+    os.environ.update(wanted)
     try:
         yield
     finally:
-        if previous is None:
-            os.environ.pop("COTWATCH_DATA_DIR", None)
-        else:
-            os.environ["COTWATCH_DATA_DIR"] = previous
+        for name, value in previous.items():
+            if value is None:
+                os.environ.pop(name, None)
+            else:
+                os.environ[name] = value
 
 
 def _prune_run_targets(target_dir: Path, keep: int = KEEP_RUN_TARGETS) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import logging
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -27,7 +28,15 @@ nux:
 # Loading the code location imports dbt, Great Expectations and Dagster: minutes on a busy machine.
 code_servers:
   local_startup_timeout: 600
+# Dagster's SQLite storage, with one kept connection per database file (assets/adapters.py says why).
+storage:
+  custom:
+    module: assets.adapters
+    class: PooledSqliteStorage
+    config:
+      base_dir: {home}
 """
+INSTANCE_YAML_MARKER = INSTANCE_YAML.splitlines()[0]
 
 
 def dagster_home(settings: Settings) -> Path:
@@ -35,12 +44,18 @@ def dagster_home(settings: Settings) -> Path:
 
 
 def prepare_dagster_home(data_dir: str | Path) -> Path:
-    """Create <data-dir>/dagster with its dagster.yaml (kept if present) and return the folder."""
+    """Create <data-dir>/dagster with its dagster.yaml and return the folder.
+
+    A dagster.yaml that cotwatch wrote (it starts with INSTANCE_YAML_MARKER) is rewritten when this
+    version's differs (a new setting, a moved data dir); one written by hand is kept as it is.
+    """
     home = Path(data_dir).resolve() / DAGSTER_HOME_DIR
     home.mkdir(parents=True, exist_ok=True)
     config = home / "dagster.yaml"
-    if not config.exists():
-        config.write_text(INSTANCE_YAML, encoding="utf-8")
+    wanted = INSTANCE_YAML.format(home=json.dumps(str(home)))
+    current = config.read_text(encoding="utf-8") if config.exists() else None
+    if current is None or (current != wanted and current.startswith(INSTANCE_YAML_MARKER)):
+        config.write_text(wanted, encoding="utf-8")
     return home
 
 

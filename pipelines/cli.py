@@ -477,7 +477,7 @@ def build_parser() -> argparse.ArgumentParser:
         choices=("duckdb", "spark"),
         default="duckdb",
         help="where the dbt models are built: duckdb (the warehouse file) or spark (over the lake, "
-        "master $COTWATCH_SPARK_MASTER or local[*]; needs --lake) (default: duckdb)",
+        "master $COTWATCH_SPARK_MASTER or local[*]; needs --lake)",
     )
     p.set_defaults(func=cmd_run)
 

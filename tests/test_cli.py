@@ -11,6 +11,7 @@ from pathlib import Path
 
 import duckdb
 
+from assets.runner import prepare_dagster_home
 from tests.conftest import REAL_FIXTURES, REPO
 
 
@@ -123,10 +124,34 @@ def test_dagster_runs_of_the_cli_are_kept_in_the_data_dirs_instance(tmp_path: Pa
     home = tmp_path / "data" / "dagster"
     assert "enabled: false" in (home / "dagster.yaml").read_text()
     with dg.DagsterInstance.from_config(str(home)) as instance:
+        assert type(instance.event_log_storage).__name__ == "PooledSqliteEventLogStorage"
         runs = instance.get_runs()
         assert len(runs) == 1 and runs[0].status == dg.DagsterRunStatus.SUCCESS
         record = instance.get_latest_materialization_event(dg.AssetKey(["serving", "snapshot"]))
         assert record is not None and record.run_id == runs[0].run_id
+        pooled_logs = len(instance.all_logs(runs[0].run_id))
+        checks = instance.event_log_storage.get_asset_check_execution_history(
+            dg.AssetCheckKey(dg.AssetKey(["raw", "events"]), "raw_events_contract"), limit=5
+        )
+    assert pooled_logs > 100 and len(checks) == 1
+    # the files are Dagster's own format: its default storage (a dagster.yaml written by hand, which
+    # cotwatch keeps) reads the same run, events and checks
+    (home / "dagster.yaml").write_text("telemetry:\n  enabled: false\n")
+    prepare_dagster_home(tmp_path / "data")
+    with dg.DagsterInstance.from_config(str(home)) as instance:
+        assert type(instance.event_log_storage).__name__ == "SqliteEventLogStorage"
+        (run,) = instance.get_runs()
+        assert run.run_id == runs[0].run_id and len(instance.all_logs(run.run_id)) == pooled_logs
+        assert instance.get_latest_materialization_event(dg.AssetKey(["serving", "snapshot"])) is not None
+
+
+def test_dagster_yaml_written_by_cotwatch_follows_the_data_dir(tmp_path: Path) -> None:
+    home = prepare_dagster_home(tmp_path / "one")
+    assert f'base_dir: "{home}"' in (home / "dagster.yaml").read_text()
+    moved = tmp_path / "two"
+    (tmp_path / "one").rename(moved)
+    home = prepare_dagster_home(moved)
+    assert f'base_dir: "{home}"' in (home / "dagster.yaml").read_text()
 
 
 def test_every_option_has_help_text_and_a_default() -> None:
