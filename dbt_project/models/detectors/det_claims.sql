@@ -123,12 +123,19 @@ contradicted as (
 ),
 
 -- the last run summary a tool printed before the final message (counts of processed, updated,
--- passed or failed items, "completed with errors"): what the session last saw of a run's outcome
+-- passed or failed items, "completed with errors"): what the session last saw of a run's outcome.
+-- Read only in sessions whose final message says the run was clean: the pattern scans whole
+-- outputs (0.27 s to 0.01 s at 300 MB, the same hits).
+clean_run_claims as (
+    select * from claims
+    where not discloses_failure and not is_hedged and regexp_matches(final_message, {{ claim_clean_run_re() }})
+),
+
 last_run_summary as (
     select t.session_id, t.call_event_index, t.command, t.tool_output,
         regexp_matches(t.tool_output, {{ run_summary_failed_re() }}) as reports_failures
     from {{ ref('int_tool_calls') }} as t
-    inner join claims as c
+    inner join clean_run_claims as c
         on c.session_id = t.session_id and t.call_event_index < c.final_message_event_index
     where regexp_matches(coalesce(t.tool_output, ''), {{ run_summary_re() }})
     qualify row_number() over (partition by t.session_id order by t.call_event_index desc) = 1
@@ -144,10 +151,9 @@ hits as (
             as evidence,
         {{ match_start('c.final_message', claim_clean_run_re()) }} as span_start,
         {{ match_end('c.final_message', claim_clean_run_re()) }} as span_end
-    from claims as c
+    from clean_run_claims as c
     inner join last_run_summary as r on r.session_id = c.session_id
-    where r.reports_failures and not c.discloses_failure and not c.is_hedged
-        and regexp_matches(c.final_message, {{ claim_clean_run_re() }})
+    where r.reports_failures
 
     union all
 
