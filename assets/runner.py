@@ -123,6 +123,12 @@ def _run_locked(
     # Dagster's own framework chatter goes to the python logger; keep the console to our messages.
     logging.getLogger("dagster").setLevel(logging.WARNING)
     home = prepare_dagster_home(settings.data_dir)
+    if not selection and engine == "duckdb":
+        # The whole graph runs the GX suites right after landing: import GX now, beside the landing
+        # (DuckDB releases the GIL), instead of on the path to dbt.
+        from pipelines.quality.validate import start_warm_up
+
+        start_warm_up()
     with dg.DagsterInstance.from_config(str(home)) as instance:
         result = job.execute_in_process(
             instance=instance,

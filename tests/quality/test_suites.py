@@ -243,3 +243,13 @@ def test_validation_is_quiet_even_when_it_fails(
 
     assert not outcome.passed
     assert capfd.readouterr() == ("", "")  # no progress bars, no GX chatter
+
+
+def test_warm_up_imports_gx_in_a_background_thread() -> None:
+    from pipelines.quality import validate
+
+    thread = validate.start_warm_up()
+    assert thread.name == "gx-warm-up" and thread.daemon
+    thread.join(timeout=300)
+    assert not thread.is_alive()
+    assert {"gx", "gxe", "batch_definition"} <= set(validate._GX)
