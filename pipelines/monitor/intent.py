@@ -535,8 +535,8 @@ def detect(
     x = _DistinctRows(model.feature_index())
     pieces_of: dict[str, list[tuple[int, int, str, int]]] = {}
     for sid, idx, channel, text in rows:
-        # each distinct text is cut and featurized once (agents repeat themselves), each distinct
-        # sentence scored once; a row's score depends only on its sentence, so this is exact
+        # each distinct text is cut once and each distinct sentence featurized once (agents repeat
+        # themselves); a row depends only on its sentence, so this is exact
         pieces = pieces_of.get(text)
         if pieces is None:
             pieces = pieces_of[text] = [(s, e, sent, x.row(sent, toks)) for s, e, sent, toks in _pieces(text)]
