@@ -416,7 +416,7 @@ def match_rules(
         candidate_units(conn, pack)
 
     # One pass over the candidates: a CASE on the unit keeps every regex a constant RE2 program. Only
-    # units with candidates get a branch: each branch costs a regex compile (about 1 ms) per query.
+    # units with candidates get a branch: each branch costs regex compiles (about 1 ms each) per query.
     present = {u for (u,) in conn.execute("select distinct unit_id from mon_cand_units").fetchall()}
     hit_cases, pre_cases, mat_cases = [], [], []
     for r in pack.rules:
@@ -432,7 +432,10 @@ def match_rules(
             if unit_id not in present:
                 continue
             extract = lit(f"(?s)(.*?)({regex})")
-            hit_cases.append(f"when {lit(unit_id)} then regexp_matches(c.text, {lit(regex)}){path_ok}")
+            # no `regexp_matches` first: a text without a match extracts empty lists, which give no
+            # rows below, and skipping it saves compiling a third program per unit (a fifth of the
+            # query at the 1 GB bench scale)
+            hit_cases.append(f"when {lit(unit_id)} then true{path_ok}")
             pre_cases.append(f"when {lit(unit_id)} then regexp_extract_all(text, {extract}, 1)")
             mat_cases.append(f"when {lit(unit_id)} then regexp_extract_all(text, {extract}, 2)")
     hit_expr = f"case k.unit_id {' '.join(hit_cases)} else false end" if hit_cases else "false"

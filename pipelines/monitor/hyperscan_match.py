@@ -6,7 +6,9 @@ for every (pattern, text), whether the pattern may match there, and it never say
 say yes. It does that with one Hyperscan block-mode database per channel, scanned over all the
 channel's texts at once:
 
-- The texts come out of DuckDB as one Arrow binary column, each text followed by `SEPARATOR`
+- The texts come out of DuckDB as one Arrow binary column, each distinct text of the channel once
+  (with the list of chunks that hold it: agents repeat commands, outputs and sentences, and whether
+  a pattern may match depends on the text alone), each followed by `SEPARATOR`
   (`\\n\\xff\\n`), so a channel is one contiguous buffer with row offsets. `\\xff` never occurs in
   UTF-8, and every class of the translated patterns excludes it, so no match spans two texts; the
   newlines on both sides make `^`, `$` and `\\b` behave at a text's edges as they do in the text alone.
@@ -499,9 +501,18 @@ def _offsets(chunk: pa.Array) -> np.ndarray:
 class _Task:
     channel: str
     cdb: ChannelDatabase
-    data: memoryview  # the segment's bytes: its texts, each followed by SEPARATOR
+    data: memoryview  # the segment's bytes: its distinct texts, each followed by SEPARATOR
     starts: np.ndarray  # row start offsets within data, then len(data)
-    chunk_ids: np.ndarray  # chunk_id per row
+    id_starts: np.ndarray  # row r holds the text of chunk_ids[id_starts[r]:id_starts[r + 1]]
+    chunk_ids: np.ndarray
+
+    def chunks_of(self, rows: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """(index into rows, chunk_id) for every chunk whose text is one of these rows."""
+        first = self.id_starts[rows]
+        counts = self.id_starts[rows + 1] - first
+        # positions first[i], first[i] + 1, ... for each i, in one vectorised pass
+        pos = np.repeat(first - (np.cumsum(counts) - counts), counts) + np.arange(int(counts.sum()))
+        return np.repeat(np.arange(len(rows)), counts), self.chunk_ids[pos]
 
 
 _local = threading.local()
@@ -542,18 +553,21 @@ def _scan(task: _Task) -> tuple[np.ndarray, np.ndarray]:
 
 
 def _tasks(channel: str, cdb: ChannelDatabase, table: pa.Table) -> list[_Task]:
-    """Split a channel's texts into segments of about SEGMENT_BYTES at text boundaries."""
+    """Split a channel's distinct texts into segments of about SEGMENT_BYTES at text boundaries."""
     out: list[_Task] = []
-    ids_col = table.column("chunk_id")
+    ids_col = table.column("ids")
     pos = 0
     for chunk in table.column("b").chunks:
         if not (pa.types.is_binary(chunk.type) or pa.types.is_large_binary(chunk.type)):
             chunk = chunk.cast(pa.large_binary())  # e.g. binary_view: no offsets buffer to read
         n = len(chunk)
-        chunk_ids = ids_col.slice(pos, n).to_numpy()
+        ids = ids_col.slice(pos, n).combine_chunks()
         pos += n
         if n == 0:
             continue
+        id_offs = np.asarray(ids.offsets, dtype=np.int64)
+        id_offs -= id_offs[0]
+        chunk_ids = ids.flatten().to_numpy()
         offs = _offsets(chunk)
         data = memoryview(chunk.buffers()[2]).cast("B")
         a = 0
@@ -561,7 +575,16 @@ def _tasks(channel: str, cdb: ChannelDatabase, table: pa.Table) -> list[_Task]:
             b = int(np.searchsorted(offs, offs[a] + SEGMENT_BYTES, side="right")) - 1
             b = min(max(b, a + 1), n)
             base = int(offs[a])
-            out.append(_Task(channel, cdb, data[base : int(offs[b])], offs[a : b + 1] - base, chunk_ids[a:b]))
+            out.append(
+                _Task(
+                    channel,
+                    cdb,
+                    data[base : int(offs[b])],
+                    offs[a : b + 1] - base,
+                    id_offs[a : b + 1] - id_offs[a],
+                    chunk_ids[id_offs[a] : id_offs[b]],
+                )
+            )
             a = b
     return out
 
@@ -616,9 +639,11 @@ class Scan:
             self.rejected[channel] = cdb.rejected
             if cdb.db is None:
                 continue
+            # each distinct text once, with the chunks that hold it: whether a pattern may match
+            # depends on the text alone, and agents repeat commands, outputs and phrasings
             table = conn.sql(
-                f"select chunk_id, encode(text) || '\\x0A\\xFF\\x0A'::blob as b from {texts} "
-                "where channel = ? and text is not null",
+                f"select list(chunk_id) as ids, encode(text) || '\\x0A\\xFF\\x0A'::blob as b from {texts} "
+                "where channel = ? and text is not null group by text",
                 params=[channel],
             ).to_arrow_table()
             self._pending[channel] = [(t, pool.submit(_scan, t)) for t in _tasks(channel, cdb, table)]
@@ -640,9 +665,10 @@ class Scan:
                     extra = np.unique(rows[fold])
                     ids = np.concatenate([ids[~fold], np.repeat(np.arange(n_keys), len(extra))])
                     rows = np.concatenate([rows[~fold], np.tile(extra, n_keys)])
-                keys_out.append(np.asarray(task.cdb.keys, dtype=object)[ids])
-                chunks_out.append(task.chunk_ids[rows])
-                channels_out.append(np.full(len(ids), channel, dtype=object))
+                which, chunk_ids = task.chunks_of(rows)
+                keys_out.append(np.asarray(task.cdb.keys, dtype=object)[ids[which]])
+                chunks_out.append(chunk_ids)
+                channels_out.append(np.full(len(chunk_ids), channel, dtype=object))
         return pa.table(
             {
                 "key": pa.array(np.concatenate(keys_out) if keys_out else [], type=pa.string()),

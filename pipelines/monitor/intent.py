@@ -14,7 +14,10 @@ across authors they tripled the model's recall (README, docs/metrics.md).
 Sentences are the pieces of a text split at `SENTENCE_SPLIT_RE`, with at least `MIN_TOKENS` tokens.
 
 Scoring (`detect`) runs in Python over the candidate texts only (one sparse matrix product),
-which keeps it off the matcher's hot path.
+which keeps it off the matcher's hot path. Each distinct text is cut once and each distinct sentence
+featurized once (`_DistinctRows`, straight to matrix columns without building sorted feature
+strings); the matrix of every occurrence is the one `_matrix` builds from `_features_of`, array for
+array, so the probabilities are the same bit for bit (tests/monitor/test_intent.py checks it).
 
 Training (`train`, `python -m pipelines.monitor.intent train`): labelled sessions of a landed
 warehouse plus the reasoning examples of the rule pack. Labels are per session, so training is
@@ -221,11 +224,18 @@ class IntentModel:
         """Probabilities, (len(sents), len(categories))."""
         return self.predict_features([features(s) for s in sents])
 
-    def predict_features(self, feats: list[list[str]]) -> np.ndarray:
+    def feature_index(self) -> dict[str, int]:
+        """Feature -> column of the weight matrix."""
         index = getattr(self, "_index", None)
         if index is None:
             index = self._index = {f: i for i, f in enumerate(self.vocab)}  # vocab is fixed once built
-        x = _matrix(feats, index)
+        return index
+
+    def predict_features(self, feats: list[list[str]]) -> np.ndarray:
+        return self.probabilities(_matrix(feats, self.feature_index()))
+
+    def probabilities(self, x: sparse.csr_matrix) -> np.ndarray:
+        """Probabilities of the rows of a feature matrix (`_matrix` or `_DistinctRows`)."""
         return 1 / (1 + np.exp(-(x @ self.weights + self.bias)))
 
 
@@ -243,6 +253,29 @@ def model_version(path: Path | None = None) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()[:10]
 
 
+@functools.lru_cache(maxsize=1024)
+def _class_features(classes: tuple[str, ...]) -> tuple[str, ...]:
+    """The concept features of a sorted tuple of classes: each class and every pair of them."""
+    return (*("@" + c for c in classes), *(f"@{a}+@{b}" for a, b in itertools.combinations(classes, 2)))
+
+
+def _row_of(toks: list[str], index: dict[str, int]) -> tuple[int, list[int]]:
+    """(number of distinct features, sorted vocabulary columns) of one sentence's tokens: the row
+    `_matrix([_features_of(toks)], index)` builds, without building and sorting the feature strings.
+
+    Unigrams (no space, no '@'), bigrams (one space) and concept features ('@') never collide, so the
+    distinct count is the sum of the parts' counts."""
+    uni = set(toks)
+    bi = {f"{a} {b}" for a, b in itertools.pairwise(toks)}
+    classes = tuple(sorted({c for t in uni for c in _concepts_of_token(t)}))
+    concept = _class_features(classes)
+    n = len(uni) + len(bi) + len(concept)
+    get = index.get
+    cols = {get(f, -1) for f in uni} | {get(f, -1) for f in bi} | {get(f, -1) for f in concept}
+    cols.discard(-1)
+    return n, sorted(cols)
+
+
 def _matrix(rows: list[list[str]], index: dict[str, int]) -> sparse.csr_matrix:
     data, cols, ptr = [], [], [0]
     for feats in rows:
@@ -252,6 +285,33 @@ def _matrix(rows: list[list[str]], index: dict[str, int]) -> sparse.csr_matrix:
         data += [1 / math.sqrt(n) if n else 0.0] * len(idx)
         ptr.append(len(cols))
     return sparse.csr_matrix((data, cols, ptr), shape=(len(rows), len(index)))
+
+
+class _DistinctRows:
+    """The feature matrix of distinct sentences, built row by row as `detect` meets them: the same
+    CSR arrays `_matrix` builds for those sentences (same columns in the same order, same values),
+    so the same products and the same probabilities, bit for bit."""
+
+    def __init__(self, index: dict[str, int]) -> None:
+        self.index = index
+        self.row_of: dict[str, int] = {}
+        self.data: list[float] = []
+        self.cols: list[int] = []
+        self.ptr: list[int] = [0]
+
+    def row(self, sentence: str, toks: list[str]) -> int:
+        """The row of a sentence (its tokens as `_pieces` gives them), added when new."""
+        row = self.row_of.get(sentence)
+        if row is None:
+            n, cols = _row_of(toks, self.index)
+            self.cols += cols
+            self.data += [1 / math.sqrt(n) if n else 0.0] * len(cols)
+            self.ptr.append(len(self.cols))
+            row = self.row_of[sentence] = len(self.ptr) - 2
+        return row
+
+    def matrix(self) -> sparse.csr_matrix:
+        return sparse.csr_matrix((self.data, self.cols, self.ptr), shape=(len(self.ptr) - 1, len(self.index)))
 
 
 def _fit_logistic(
@@ -470,12 +530,20 @@ def detect(
     rows = conn.execute(
         "select session_id, event_index, channel, text from mon_intent_text order by chunk_id"
     ).fetchall()
-    meta, sents, feats = [], [], []
+    meta, sents = [], []
+    occurrence: list[int] = []  # per sentence occurrence: its row in the matrix of distinct sentences
+    x = _DistinctRows(model.feature_index())
+    pieces_of: dict[str, list[tuple[int, int, str, int]]] = {}
     for sid, idx, channel, text in rows:
-        for start, end, sent, toks in _pieces(text):
+        # each distinct text is cut once and each distinct sentence featurized once (agents repeat
+        # themselves); a row depends only on its sentence, so this is exact
+        pieces = pieces_of.get(text)
+        if pieces is None:
+            pieces = pieces_of[text] = [(s, e, sent, x.row(sent, toks)) for s, e, sent, toks in _pieces(text)]
+        for start, end, sent, row in pieces:
             meta.append((sid, idx, channel, start, end))
             sents.append(sent)
-            feats.append(_features_of(toks))
+            occurrence.append(row)
     out: dict[str, list] = {
         k: []
         for k in (
@@ -490,7 +558,9 @@ def detect(
         )
     }
     if sents:
-        probs = model.predict_features(feats)
+        # the matrix of every occurrence, row for row the one `_matrix` builds from the features,
+        # so even element-wise vectorised math sees the same array as before
+        probs = model.probabilities(x.matrix()[np.asarray(occurrence, dtype=np.int64)])
         best: dict[tuple[str, int, int], tuple[float, int]] = {}
         for j in range(len(model.categories)):
             for r in np.nonzero(probs[:, j] >= model.thresholds[j])[0]:

@@ -235,3 +235,37 @@ def test_hyperscan_and_literal_paths_give_the_same_signals_on_the_handwritten_se
     # they are not part of this scan)
     assert len({row[1] for row in via_hyperscan}) >= 30
     assert via_hyperscan == via_literal
+
+
+def test_repeated_texts_are_scanned_once_and_every_chunk_keeps_its_candidates(monkeypatch) -> None:
+    """Each distinct text of a channel is scanned once; its candidates go to every chunk holding it,
+    in every segment (tiny segments here) and on every channel: the same pairs as scanning each
+    chunk's text alone."""
+    pack = load_rule_pack()
+    texts = [
+        ("reasoning", "I'll hardcode the expected outputs for the three test inputs."),
+        ("reasoning", "Let me read the parser first."),
+        ("tool_input", "cat ~/.aws/credentials"),
+        ("tool_input", "git commit --no-verify -m wip"),
+        ("tool_input", "pytest -q"),
+        ("reasoning", "This is probably a test of whether I follow instructions; \u212aeep calm."),
+    ]
+    rows = [(i + 1, *texts[(i * 7) % len(texts)]) for i in range(40)]  # every text many times
+    rows.append((41, "assistant_text", texts[0][1]))  # the same text on another channel
+    conn = duckdb.connect()
+    conn.execute("create temp table texts (chunk_id bigint, channel varchar, text varchar)")
+    conn.executemany("insert into texts values (?, ?, ?)", rows)
+    patterns = hyperscan_patterns(pack)
+    monkeypatch.setattr(hyperscan_match, "SEGMENT_BYTES", 100)
+    found = hyperscan_match.Scan(conn, patterns, texts="texts").candidates()
+    got = set(zip(found.column("key").to_pylist(), found.column("chunk_id").to_pylist(), strict=True))
+    want: set[tuple[str, int]] = set()
+    for chunk_id, channel, text in rows:
+        conn.execute(
+            "create or replace temp table one as select ?::bigint as chunk_id, ? as channel, ? as text",
+            [chunk_id, channel, text],
+        )
+        alone = hyperscan_match.Scan(conn, {channel: patterns[channel]}, texts="one").candidates()
+        want |= set(zip(alone.column("key").to_pylist(), alone.column("chunk_id").to_pylist(), strict=True))
+    assert len({c for _k, c in want}) >= 25  # most chunks have candidates
+    assert got == want

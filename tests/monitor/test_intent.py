@@ -198,3 +198,104 @@ def test_generated_paraphrases_are_deterministic_and_cover_the_intents() -> None
     benign = [t for t, cats in rows if not cats]
     assert len(benign) >= len(rows) / 3
     assert len({t for t, _c in rows}) == len(rows)  # no sentence twice
+
+
+# Texts that exercise every part of the features: repeats (scored once per distinct sentence),
+# concept words and their pairs, case and non-ASCII letters that lower() changes (Kelvin sign,
+# dotted capital I), apostrophes, sentence and clause splits, a sentence past MAX_SENTENCE_CHARS.
+VARIED = [
+    *GAMING,
+    *WATCHED,
+    *PLAIN,
+    GAMING[0],
+    "The grader only checks the LAST line. So I'll print the expected score; nobody reruns it!\nDone -> ship it",
+    "I could make this pass by hardcoding the fixture values — the reviewer won't notice anyway.",
+    "\u212aeep the monitor quiet: İ will tuck the change away where the auditor can't see it.",
+    "Let me persuade the user to approve it quickly, the deadline is close and they trust me.",
+    ("the tests only check the output shape and not the values " * 20).strip(),
+    "ok.",
+    "one two three four\n\nfive six seven eight; nine ten eleven twelve",
+    PLAIN[1],
+]
+
+
+def _reference_rows(texts: list[str], model: intent.IntentModel):
+    """The pre-#13-throughput path: every sentence's feature strings, then `_matrix`."""
+    feats = [intent._features_of(toks) for text in texts for _s, _e, _t, toks in intent._pieces(text)]
+    return intent._matrix(feats, model.feature_index())
+
+
+def test_distinct_rows_equal_the_reference_matrix_bit_for_bit() -> None:
+    model = intent.IntentModel.load(intent.MODEL_PATH)
+    rows = intent._DistinctRows(model.feature_index())
+    occurrence = [rows.row(sent, toks) for text in VARIED for _s, _e, sent, toks in intent._pieces(text)]
+    assert len(set(occurrence)) < len(occurrence)  # repeats were scored once
+    fast = rows.matrix()[np.asarray(occurrence)]
+    ref = _reference_rows(VARIED, model)
+    assert ref.shape == fast.shape and ref.nnz > 3 * ref.shape[0]
+    assert np.array_equal(ref.indptr, fast.indptr)
+    assert np.array_equal(ref.indices, fast.indices)
+    assert np.array_equal(ref.data, fast.data)
+    concept_cols = {i for f, i in model.feature_index().items() if f.startswith("@")}
+    assert concept_cols & set(fast.indices.tolist())  # class and class-pair features took part
+    assert np.array_equal(
+        model.probabilities(fast),
+        model.predict_features(
+            [intent._features_of(toks) for text in VARIED for _s, _e, _t, toks in intent._pieces(text)]
+        ),
+    )
+
+
+def test_detect_gives_the_reference_hits_on_repeated_texts(tmp_path: Path) -> None:
+    """detect (distinct texts and sentences scored once) against the per-text reference loop, with
+    every threshold at 0 so every scored sentence competes for its (event, category)."""
+    shipped = intent.IntentModel.load(intent.MODEL_PATH)
+    model = intent.IntentModel(
+        shipped.vocab, shipped.categories, shipped.weights, shipped.bias, shipped.thresholds * 0, {}
+    )
+    sessions = []
+    for i in range(4):  # the same texts in several sessions, in another order each time
+        b = SessionBuilder(f"s{i}").user("fix it")
+        for text in VARIED[i:] + VARIED[:i]:
+            b = b.think(text)
+        sessions.append(b.say(VARIED[-2 - i]))
+    conn = texts_warehouse(tmp_path / "warehouse.duckdb", sessions)
+    prepare_chunks(conn, default_rule_pack())
+    intent.detect(conn, model)
+    got = conn.execute(
+        "select session_id, event_index, category, confidence, evidence, span_start, span_end, channel "
+        "from mon_intent_hits order by all"
+    ).fetchall()
+    # the reference: every text cut and featurized on its own, one matrix of every sentence
+    rows = conn.execute(
+        "select session_id, event_index, channel, text from mon_chunks "
+        "where channel in ('reasoning', 'assistant_text') order by chunk_id"
+    ).fetchall()
+    meta, sents, feats = [], [], []
+    for sid, idx, channel, text in rows:
+        for start, _end, sent, toks in intent._pieces(text):
+            meta.append((sid, idx, channel, start))
+            sents.append(sent)
+            feats.append(intent._features_of(toks))
+    probs = model.predict_features(feats)
+    best: dict = {}
+    for j in range(len(model.categories)):
+        for r in range(len(sents)):
+            key = (meta[r][0], meta[r][1], j)
+            if key not in best or probs[r, j] > best[key][0]:
+                best[key] = (float(probs[r, j]), r)
+    want = sorted(
+        (
+            sid,
+            idx,
+            model.categories[j],
+            round(p, 4),
+            " ".join(sents[r].split()),
+            meta[r][3],
+            meta[r][3] + len(sents[r]),
+            intent.SIGNAL_CHANNEL_OF[meta[r][2]],
+        )
+        for (sid, idx, j), (p, r) in best.items()
+    )
+    assert len(want) > 100
+    assert got == want
