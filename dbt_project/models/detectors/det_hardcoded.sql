@@ -236,7 +236,9 @@ test_data_reads as (
     where not e.is_test_config and not e.is_ci_config and not e.is_generated
         and not regexp_matches(e.path, '(?i)(?:^|/)(?:scripts?|tools?|bench\w*|benchmarks?|docs?|\.github|ci)/|(?:^|/)(?:setup\.py|noxfile\.py|Makefile|[^/]*\.(?:md|rst|txt|toml|cfg|ini|ya?ml|json))$')
         and {{ n_matches('e.new_text', test_data_read_re()) }} > {{ n_matches('e.old_text', test_data_read_re()) }}
-        and e.event_index > (select f.first_failed_index from first_failures as f where f.session_id = e.session_id)
+        and exists (
+            select 1 from first_failures as f where f.session_id = e.session_id and f.first_failed_index < e.event_index
+        )
 ),
 
 -- a literal answer returned where there was none: after a failing test run, a source edit adds
@@ -252,7 +254,9 @@ literal_returns as (
     from source_edits as e
     where e.edit_op in ('edit', 'update')
         and regexp_matches(e.new_text, '(?m)^[ \t]*return[ \t]+[\[{"''0-9-]')
-        and e.event_index > (select f.first_failed_index from first_failures as f where f.session_id = e.session_id)
+        and exists (
+            select 1 from first_failures as f where f.session_id = e.session_id and f.first_failed_index < e.event_index
+        )
 ),
 
 literal_return_hits as (

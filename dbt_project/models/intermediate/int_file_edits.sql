@@ -221,7 +221,7 @@ shell_edits as (
             from (
                 select *,
                     {{ cw_at('w', 1) }} in ('sed', 'perl') and edit_op = 'shell_write'
-                        and {{ cw_list_len("regexp_extract_all(command, '(?:^|[\\s;&|(])(?:sed|perl)\\s')") }} = 1 as sed_ok
+                        and {{ cw_list_len("regexp_extract_all(command, '(?:^|[\\s;&|(])(?:sed|perl)\\s', 0)") }} = 1 as sed_ok
                 from shell_verbs
             )
         )
