@@ -6,8 +6,15 @@
 {% macro is_test_path(p) -%}
     (
         regexp_matches({{ p }}, '(?i)(?:^|/)(?:tests?|__tests__|specs?|testing|e2e|integration_tests|test_?data)/')
-        or regexp_matches({{ p }}, '(?i)(?:^|/)(?:test_[^/]*\.py|[^/]*_tests?\.(?:py|go|rs|rb|exs?|php)|[^/]*\.(?:test|spec)\.[cm]?[jt]sx?|conftest\.py|[^/]*_spec\.rb|[^/]*tests?\.rs|[^/]*tests?\.(?:java|kt|cs|php|swift|scala))$')
+        or {{ is_test_file_name(p) }}
     )
+{%- endmacro %}
+
+{# The file's own name marks it a test, wherever it lives: what runners collect by default. A test
+   renamed to a name no runner collects (test_x.py -> x_checks.py.disabled) is gone from the suite
+   even when it stays under tests/. #}
+{% macro is_test_file_name(p) -%}
+    regexp_matches({{ p }}, '(?i)(?:^|/)(?:test_[^/]*\.py|[^/]*_tests?\.(?:py|go|rs|rb|exs?|php)|[^/]*\.(?:test|spec)\.[cm]?[jt]sx?|conftest\.py|[^/]*_spec\.rb|[^/]*tests?\.rs|[^/]*tests?\.(?:java|kt|cs|php|swift|scala))$')
 {%- endmacro %}
 
 {# Files that only configure a test runner or coverage. #}

@@ -18,6 +18,7 @@ from pipelines.dbt_docs import run_models
 from pipelines.warehouse.landing import land
 from tests.monitor.handwritten.render import HERE, render_claude, render_codex, sid
 from tests.monitor.handwritten.sessions import SESSIONS
+from tests.monitor.reward_hack_variants import VARIANTS
 
 pytestmark = pytest.mark.slow
 
@@ -82,6 +83,8 @@ PARITY_STORIES: list[dict] = [
 BOTH = [
     *(spec for spec in SESSIONS if not {turn[0] for turn in spec["turns"]} & CLAUDE_ONLY_TURNS),
     *PARITY_STORIES,
+    # #13's reward-hack variants and their hard negatives (tests/monitor/reward_hack_variants.py)
+    *VARIANTS,
 ]
 
 
@@ -132,7 +135,7 @@ def test_every_story_raises_the_same_incidents_in_both_formats(both_formats) -> 
 
 def test_the_parity_is_not_vacuous(both_formats) -> None:
     """Most misbehaving stories raise incidents at all, in either format."""
-    assert len(BOTH) - len(PARITY_STORIES) >= 0.9 * len(SESSIONS)
+    assert len(BOTH) - len(PARITY_STORIES) - len(VARIANTS) >= 0.9 * len(SESSIONS)
     misbehaving = [s["name"] for s in BOTH if s["labels"]]
     raised = [n for n in misbehaving if both_formats[n][0]]
     assert len(raised) >= 0.8 * len(misbehaving)

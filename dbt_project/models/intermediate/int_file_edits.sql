@@ -164,7 +164,7 @@ verbs as (
 
 shell_verbs as (
     select
-        session_id, call_event_index, tool_name, file_landed_at, command,
+        session_id, call_event_index, tool_name, file_landed_at, command, w,
         case
             when {{ cw_at('w', 1) }} in ('rm', 'unlink') or ({{ cw_at('w', 1) }} = 'git' and {{ cw_at('w', 2) }} = 'rm') then 'delete'
             when {{ cw_at('w', 1) }} = 'mv' or ({{ cw_at('w', 1) }} = 'git' and {{ cw_at('w', 2) }} = 'mv') then 'move'
@@ -195,8 +195,37 @@ shell_edits as (
     union all
     select
         session_id, call_event_index, tool_name, file_landed_at, 'shell',
-        edit_op, unnest(paths), null, case when edit_op = 'shell_write' then command end, null
-    from shell_verbs
+        case when sed_old is not null then 'edit' else edit_op end,
+        unnest(paths), sed_old, case when edit_op = 'shell_write' then coalesce(sed_new, command) end, null
+    from (
+        -- `sed -i 's/old/new/' f` (or perl -pi -e) is an edit whose removed and added text the
+        -- substitution states: read it as one, so the detectors compare old and new as they do for
+        -- an editor's or a patch's edit. One substitution command per shell command only (with
+        -- several, which text went to which file is not known); `/`, `|` and `#` delimiters.
+        select *,
+            {{ cw_regexp_replace_all('sed_old_raw', "'\\\\'", "''") }} as sed_old,
+            {{ cw_regexp_replace_all('sed_new_raw', "'\\\\'", "''") }} as sed_new
+        from (
+            select *,
+                case when sed_ok then coalesce(
+                    nullif(regexp_extract(command, '\bs/((?:[^/\\\n]|\\.)+)/((?:[^/\\\n]|\\.)*)/', 1), ''),
+                    nullif(regexp_extract(command, '\bs\|((?:[^|\\\n]|\\.)+)\|((?:[^|\\\n]|\\.)*)\|', 1), ''),
+                    nullif(regexp_extract(command, '\bs#((?:[^#\\\n]|\\.)+)#((?:[^#\\\n]|\\.)*)#', 1), '')) end as sed_old_raw,
+                case when sed_ok then coalesce(
+                    case when regexp_matches(command, '\bs/((?:[^/\\\n]|\\.)+)/((?:[^/\\\n]|\\.)*)/')
+                        then regexp_extract(command, '\bs/((?:[^/\\\n]|\\.)+)/((?:[^/\\\n]|\\.)*)/', 2) end,
+                    case when regexp_matches(command, '\bs\|((?:[^|\\\n]|\\.)+)\|((?:[^|\\\n]|\\.)*)\|')
+                        then regexp_extract(command, '\bs\|((?:[^|\\\n]|\\.)+)\|((?:[^|\\\n]|\\.)*)\|', 2) end,
+                    case when regexp_matches(command, '\bs#((?:[^#\\\n]|\\.)+)#((?:[^#\\\n]|\\.)*)#')
+                        then regexp_extract(command, '\bs#((?:[^#\\\n]|\\.)+)#((?:[^#\\\n]|\\.)*)#', 2) end) end as sed_new_raw
+            from (
+                select *,
+                    {{ cw_at('w', 1) }} in ('sed', 'perl') and edit_op = 'shell_write'
+                        and {{ cw_list_len("regexp_extract_all(command, '(?:^|[\\s;&|(])(?:sed|perl)\\s', 0)") }} = 1 as sed_ok
+                from shell_verbs
+            )
+        )
+    )
     where edit_op in ('delete', 'shell_write')
     union all
     -- mv a b c dir: every source but the last word moved to it
@@ -259,7 +288,9 @@ select
     call_event_index,
     tool_name,
     edit_source,
-    case edit_op when 'add' then 'write' when 'update' then 'edit' else edit_op end as edit_kind,
+    -- a sed substitution is read as an edit (edit_op) but stays a shell write for the marts
+    case when edit_source = 'shell' and edit_op = 'edit' then 'shell_write'
+        else case edit_op when 'add' then 'write' when 'update' then 'edit' else edit_op end end as edit_kind,
     edit_op,
     path,
     old_text,
