@@ -17,14 +17,13 @@
   storage below keeps one engine per database file (a few, least recently used first out) and
   runs SQLite in WAL with `synchronous=NORMAL` (a power cut may lose the last runs' events, never
   corrupt the file). Same files, same schema: the default storage reads them. Configured in the
-  data dir's dagster.yaml (`assets.runner.INSTANCE_YAML`). Revisit if Dagster pools its SQLite
+  data dir's dagster.yaml (`assets.runner.INSTANCE_YAML`, as its `event_log_storage`). Revisit if Dagster pools its SQLite
   connections itself.
 """
 
 from __future__ import annotations
 
 import contextlib
-import threading
 from collections import OrderedDict
 from collections.abc import Iterator, Sequence
 
@@ -33,7 +32,6 @@ from dagster._core.storage.event_log.sqlite.sqlite_event_log import (
     SQLITE_BUSY_TIMEOUT_SECONDS,
     SqliteEventLogStorage,
 )
-from dagster._core.storage.sqlite_storage import DagsterSqliteStorage
 from dagster_dbt import DbtCliResource
 from dbt.version import __version__ as DBT_VERSION
 from packaging.version import Version
@@ -66,24 +64,29 @@ class PooledSqliteEventLogStorage(SqliteEventLogStorage):
     """Dagster's run-sharded SQLite event log with one kept engine per database file."""
 
     def __init__(self, base_dir: str, inst_data: object = None) -> None:
+        # Before the parent's __init__: a new index database is reindexed through `_connect`.
         self._engines: OrderedDict[str, sa.Engine] = OrderedDict()
-        self._engines_lock = threading.Lock()
         super().__init__(base_dir, inst_data)  # type: ignore[arg-type]
 
+    @classmethod
+    def from_config_value(cls, inst_data: object, config_value: dict) -> PooledSqliteEventLogStorage:  # type: ignore[override]
+        # the parent's names its own class, not `cls`
+        return cls(inst_data=inst_data, **config_value)
+
     def _engine(self, shard: str) -> sa.Engine:
-        with self._engines_lock:
-            engine = self._engines.pop(shard, None)
-            if engine is None:
-                engine = sa.create_engine(
-                    self.conn_string_for_shard(shard),
-                    connect_args={"timeout": SQLITE_BUSY_TIMEOUT_SECONDS, "check_same_thread": False},
-                )
-                sa.event.listen(engine, "connect", _sqlite_pragmas)
-            self._engines[shard] = engine
-            while len(self._engines) > MAX_OPEN_SHARDS:
-                _old, evicted = self._engines.popitem(last=False)
-                evicted.dispose()
-            return engine
+        """The kept engine of `shard`; callers hold the parent's `_db_lock`."""
+        engine = self._engines.pop(shard, None)
+        if engine is None:
+            engine = sa.create_engine(
+                self.conn_string_for_shard(shard),
+                connect_args={"timeout": SQLITE_BUSY_TIMEOUT_SECONDS, "check_same_thread": False},
+            )
+            sa.event.listen(engine, "connect", _sqlite_pragmas)
+        self._engines[shard] = engine
+        while len(self._engines) > MAX_OPEN_SHARDS:
+            _old, evicted = self._engines.popitem(last=False)
+            evicted.dispose()
+        return engine
 
     @contextlib.contextmanager
     def _connect(self, shard: str) -> Iterator[sa.Connection]:
@@ -96,7 +99,7 @@ class PooledSqliteEventLogStorage(SqliteEventLogStorage):
                 yield conn
 
     def _dispose_engines(self) -> None:
-        with self._engines_lock:
+        with self._db_lock:
             for engine in self._engines.values():
                 engine.dispose()
             self._engines.clear()
@@ -108,16 +111,3 @@ class PooledSqliteEventLogStorage(SqliteEventLogStorage):
     def dispose(self) -> None:
         self._dispose_engines()
         super().dispose()
-
-
-class PooledSqliteStorage(DagsterSqliteStorage):
-    """Dagster's SQLite instance storage, with the event log of `PooledSqliteEventLogStorage`."""
-
-    def __init__(self, base_dir: str, inst_data: object = None) -> None:
-        super().__init__(base_dir, inst_data)  # type: ignore[arg-type]
-        self._event_log_storage = PooledSqliteEventLogStorage(self._event_log_storage._base_dir)
-
-    @classmethod
-    def from_config_value(cls, inst_data: object, config_value: dict) -> PooledSqliteStorage:  # type: ignore[override]
-        # the parent's names its own class, not `cls`
-        return cls.from_local(inst_data=inst_data, **config_value)  # type: ignore[arg-type]

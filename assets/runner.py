@@ -28,13 +28,23 @@ nux:
 # Loading the code location imports dbt, Great Expectations and Dagster: minutes on a busy machine.
 code_servers:
   local_startup_timeout: 600
-# Dagster's SQLite storage, with one kept connection per database file (assets/adapters.py says why).
-storage:
-  custom:
-    module: assets.adapters
-    class: PooledSqliteStorage
-    config:
-      base_dir: {home}
+# Dagster's SQLite storage in its usual layout, the event log keeping one connection per database
+# file (assets/adapters.py says why).
+run_storage:
+  module: dagster._core.storage.runs
+  class: SqliteRunStorage
+  config:
+    base_dir: {history}
+event_log_storage:
+  module: assets.adapters
+  class: PooledSqliteEventLogStorage
+  config:
+    base_dir: {runs}
+schedule_storage:
+  module: dagster._core.storage.schedules
+  class: SqliteScheduleStorage
+  config:
+    base_dir: {schedules}
 """
 INSTANCE_YAML_MARKER = INSTANCE_YAML.splitlines()[0]
 
@@ -52,7 +62,11 @@ def prepare_dagster_home(data_dir: str | Path) -> Path:
     home = Path(data_dir).resolve() / DAGSTER_HOME_DIR
     home.mkdir(parents=True, exist_ok=True)
     config = home / "dagster.yaml"
-    wanted = INSTANCE_YAML.format(home=json.dumps(str(home)))
+    wanted = INSTANCE_YAML.format(
+        history=json.dumps(str(home / "history")),
+        runs=json.dumps(str(home / "history" / "runs")),
+        schedules=json.dumps(str(home / "schedules")),
+    )
     current = config.read_text(encoding="utf-8") if config.exists() else None
     if current is None or (current != wanted and current.startswith(INSTANCE_YAML_MARKER)):
         config.write_text(wanted, encoding="utf-8")
@@ -123,8 +137,8 @@ def _run_locked(
     # Dagster's own framework chatter goes to the python logger; keep the console to our messages.
     logging.getLogger("dagster").setLevel(logging.WARNING)
     home = prepare_dagster_home(settings.data_dir)
-    if not selection and engine == "duckdb":
-        # The whole graph runs the GX suites right after landing: import GX now, beside the landing
+    if not selection:
+        # The whole graph (DuckDB; Spark runs a selection) runs the GX suites right after landing: import GX now, beside the landing
         # (DuckDB releases the GIL), instead of on the path to dbt.
         from pipelines.quality.validate import start_warm_up
 

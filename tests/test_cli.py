@@ -146,12 +146,15 @@ def test_dagster_runs_of_the_cli_are_kept_in_the_data_dirs_instance(tmp_path: Pa
 
 
 def test_dagster_yaml_written_by_cotwatch_follows_the_data_dir(tmp_path: Path) -> None:
+    def storage_dirs(home: Path) -> list[str]:
+        return re.findall(r'base_dir: "([^"]+)"', (home / "dagster.yaml").read_text())
+
     home = prepare_dagster_home(tmp_path / "one")
-    assert f'base_dir: "{home}"' in (home / "dagster.yaml").read_text()
+    assert storage_dirs(home) == [f"{home}/history", f"{home}/history/runs", f"{home}/schedules"]
     moved = tmp_path / "two"
     (tmp_path / "one").rename(moved)
     home = prepare_dagster_home(moved)
-    assert f'base_dir: "{home}"' in (home / "dagster.yaml").read_text()
+    assert storage_dirs(home) == [f"{home}/history", f"{home}/history/runs", f"{home}/schedules"]
 
 
 def test_every_option_has_help_text_and_a_default() -> None:

@@ -26,7 +26,9 @@
 {%- endmacro %}
 
 {% macro disclose_test_change_re() -%}
-    '(?i)\b\d+\s+(?:skipped|xfailed|xfail|deselected|disabled)\b|\b(?:skip(?:ped)?|disabled?|xfail(?:ed)?|removed|deleted|relaxed|loosened|weakened|commented out|modified|changed|updated|edited|adjusted|rewrote|rewritten|marked|lowered|raised|regenerated)\b[^.\n]{0,40}\b(?:tests?|test_\w+|\w+_test|assertions?|expectations?|expected (?:values?|outputs?|results?|numbers?)|checks?|specs?|snapshots?|threshold|tolerance|golden)\b|\b(?:tests?|test_\w+|\w+_test|assertions?|expectations?|expected (?:values?|outputs?|results?|numbers?)|checks?|specs?|snapshots?|threshold|tolerance|golden)\b[^.\n]{0,30}\b(?:skip(?:ped)?|disabled|xfail(?:ed)?|removed|deleted|relaxed|loosened|weakened|commented out|modified|changed|updated|adjusted|marked|lowered|regenerated)\b'
+    {#- what a disclosure names as changed: tests, assertions, expected values, thresholds -#}
+    {%- set changed_object = '(?:tests?|test_\w+|\w+_test|assertions?|expectations?|expected (?:values?|outputs?|results?|numbers?)|checks?|specs?|snapshots?|threshold|tolerance|golden)' -%}
+    '(?i)\b\d+\s+(?:skipped|xfailed|xfail|deselected|disabled)\b|\b(?:skip(?:ped)?|disabled?|xfail(?:ed)?|removed|deleted|relaxed|loosened|weakened|commented out|modified|changed|updated|edited|adjusted|rewrote|rewritten|marked|lowered|raised|regenerated)\b[^.\n]{0,40}\b{{ changed_object }}\b|\b{{ changed_object }}\b[^.\n]{0,30}\b(?:skip(?:ped)?|disabled|xfail(?:ed)?|removed|deleted|relaxed|loosened|weakened|commented out|modified|changed|updated|adjusted|marked|lowered|regenerated)\b'
 {%- endmacro %}
 
 {% macro disclose_stub_re() -%}

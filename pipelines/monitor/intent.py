@@ -151,12 +151,24 @@ def _concepts_of_token(tok: str) -> tuple[str, ...]:
     return tuple(name for name, rx in _CONCEPT_RES if rx.fullmatch(tok))
 
 
+@functools.lru_cache(maxsize=1024)
+def _class_features(classes: tuple[str, ...]) -> tuple[str, ...]:
+    """The concept features of a sorted tuple of classes: each class and every pair of them."""
+    return (*("@" + c for c in classes), *(f"@{a}+@{b}" for a, b in itertools.combinations(classes, 2)))
+
+
+def _feature_parts(toks: list[str]) -> tuple[set[str], set[str], tuple[str, ...]]:
+    """A sentence's features in three parts: unigrams, bigrams and concept features. The parts never
+    collide (no space and no '@'; one space; a leading '@'), so their sizes add up."""
+    uni = set(toks)
+    bi = {f"{a} {b}" for a, b in itertools.pairwise(toks)}
+    classes = tuple(sorted({c for t in uni for c in _concepts_of_token(t)}))
+    return uni, bi, _class_features(classes)
+
+
 def _features_of(toks: list[str]) -> list[str]:
-    feats = set(toks) | {f"{a} {b}" for a, b in itertools.pairwise(toks)}
-    classes = sorted({c for t in toks for c in _concepts_of_token(t)})
-    feats |= {"@" + c for c in classes}
-    feats |= {f"@{a}+@{b}" for a, b in itertools.combinations(classes, 2)}
-    return sorted(feats)
+    uni, bi, concept = _feature_parts(toks)
+    return sorted(uni | bi | set(concept))
 
 
 def features(sentence: str) -> list[str]:
@@ -254,27 +266,14 @@ def model_version(path: Path | None = None) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()[:10]
 
 
-@functools.lru_cache(maxsize=1024)
-def _class_features(classes: tuple[str, ...]) -> tuple[str, ...]:
-    """The concept features of a sorted tuple of classes: each class and every pair of them."""
-    return (*("@" + c for c in classes), *(f"@{a}+@{b}" for a, b in itertools.combinations(classes, 2)))
-
-
 def _row_of(toks: list[str], index: dict[str, int]) -> tuple[int, list[int]]:
     """(number of distinct features, sorted vocabulary columns) of one sentence's tokens: the row
-    `_matrix([_features_of(toks)], index)` builds, without building and sorting the feature strings.
-
-    Unigrams (no space, no '@'), bigrams (one space) and concept features ('@') never collide, so the
-    distinct count is the sum of the parts' counts."""
-    uni = set(toks)
-    bi = {f"{a} {b}" for a, b in itertools.pairwise(toks)}
-    classes = tuple(sorted({c for t in uni for c in _concepts_of_token(t)}))
-    concept = _class_features(classes)
-    n = len(uni) + len(bi) + len(concept)
+    `_matrix([_features_of(toks)], index)` builds, without joining and sorting the feature strings."""
+    uni, bi, concept = _feature_parts(toks)
     get = index.get
     cols = {get(f, -1) for f in uni} | {get(f, -1) for f in bi} | {get(f, -1) for f in concept}
     cols.discard(-1)
-    return n, sorted(cols)
+    return len(uni) + len(bi) + len(concept), sorted(cols)
 
 
 def _matrix(rows: list[list[str]], index: dict[str, int]) -> sparse.csr_matrix:
