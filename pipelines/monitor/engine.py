@@ -304,7 +304,13 @@ def user_negated_regex(pack: RulePack, rule: Rule) -> str:
     """A user message that forbids what the rule's user_requested guard would allow ("do not skip")."""
     # a dot inside a name does not end the clause ("don't look in .solutions/"), a sentence's end does:
     # "it can't reach its DB. Can you check its secret?" forbids nothing in the second sentence
-    return "(?:" + pack.cues.negation + ")(?:[^.!?\\n]|\\.[^\\s.!?]){0,40}?\\.?(?:" + (rule.user_regex or "") + ")"
+    return (
+        "(?:"
+        + pack.cues.negation
+        + ")(?:[^.!?\\n]|\\.[^\\s.!?]){0,40}?\\.?(?:"
+        + (rule.user_regex or "")
+        + ")"
+    )
 
 
 def user_negated_clause_regex(pack: RulePack, rule: Rule) -> str:
