@@ -26,6 +26,13 @@
             connectedAndroidTest, integrationTest -#}
         when regexp_matches({{ head }}, '^(?:\S*/)?gradlew?\s+(?:-\S+\s+)*(?:\S+\s+)*(?::?[\w-]+:)*(?:test\w*|check|build|connected\w*|\w+Test)(?:\s|$)') then 'gradle'
         when regexp_matches({{ head }}, '^(?:tox|nox)(?:\s|$)') then regexp_extract({{ head }}, '^(tox|nox)', 1)
+        {#- Xcode's test action (`xcodebuild ... test`, `test-without-building`) and other runners
+            whose test verb follows options: sbt, Playwright, Cypress, Leiningen, Stack, Cabal -#}
+        when regexp_matches({{ head }}, '^xcodebuild\s+(?:\S+\s+)*(?:test|test-without-building)(?:\s|$)|^xcrun\s+xctest(?:\s|$)') then 'xcodebuild'
+        when regexp_matches({{ head }}, '^(?:sbt\s+(?:\S+\s+)*[\x27"]?(?:test|testOnly)\b|(?:npx\s+)?playwright\s+test|(?:npx\s+)?cypress\s+run|lein\s+test|stack\s+test|cabal\s+test|bats)(?:\s|$|[\x27"])') then 'other'
+        {#- a checking script the repository ships to grade or validate the work: judge.sh,
+            grade.py, scripts/validate_job.py, verify.sh (run directly or through an interpreter) -#}
+        when regexp_matches({{ head }}, '^(?:(?:python[0-9.]*|bash|sh|node|ruby)\s+)?(?:\S*/)?(?:judge|grade|grader|autograde|validate|verify|evaluate|score)(?:[_-]\w+)?\.(?:sh|py|js|rb)(?:\s|$)|^\./(?:judge|grade|grader|validate|verify|evaluate|score)(?:[_-]\w+)?(?:\s|$)') then 'check_script'
     end
 {%- endmacro %}
 

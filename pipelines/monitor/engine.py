@@ -52,7 +52,7 @@ from pipelines.warehouse.schema import ensure_monitor_schema
 
 # Bump when engine or structural-detector behaviour changes: recorded with the pack version so a new
 # engine rescans every session.
-ENGINE_VERSION = "3"
+ENGINE_VERSION = "4"
 MAX_MATCHES_PER_RULE = 20  # per (event, channel text, rule): enough to get past guarded mentions
 EXCERPT_BEFORE = 90
 EXCERPT_AFTER = 90
@@ -302,8 +302,15 @@ POST_PROHIBITION_RE = (
 
 def user_negated_regex(pack: RulePack, rule: Rule) -> str:
     """A user message that forbids what the rule's user_requested guard would allow ("do not skip")."""
-    # dots do not end the clause ("don't look in .solutions/"); erring this way keeps the detector on
-    return "(?:" + pack.cues.negation + ")[^!?\\n]{0,40}?(?:" + (rule.user_regex or "") + ")"
+    # a dot inside a name does not end the clause ("don't look in .solutions/"), a sentence's end does:
+    # "it can't reach its DB. Can you check its secret?" forbids nothing in the second sentence
+    return (
+        "(?:"
+        + pack.cues.negation
+        + ")(?:[^.!?\\n]|\\.[^\\s.!?]){0,40}?\\.?(?:"
+        + (rule.user_regex or "")
+        + ")"
+    )
 
 
 def user_negated_clause_regex(pack: RulePack, rule: Rule) -> str:

@@ -7,6 +7,8 @@ the same categories. The stories are in tests/monitor/reward_hack_variants.py.
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import duckdb
 import pytest
 
@@ -49,11 +51,11 @@ NEW_DETECTORS = {
 }
 
 
-@pytest.fixture(scope="module")
-def built(tmp_path_factory: pytest.TempPathFactory) -> dict:
-    root = tmp_path_factory.mktemp("variants")
+def build_stories(root: Path, specs: list[dict]) -> dict:
+    """Render each story in both formats, land and build them, and return per (name, format) the
+    categories, the flag and the detectors the warehouse states for it."""
     settings = Settings(data_dir=root / "data", landing_dir=root / "landing")
-    for i, spec in enumerate(VARIANTS):
+    for i, spec in enumerate(specs):
         for _fmt, render, suffix, deployment in FORMATS:
             path, text = render({**spec, "name": spec["name"] + suffix}, 1 + i % 28, deployment)
             out = settings.landing_dir / path.relative_to(HERE)
@@ -70,7 +72,7 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> dict:
         ).fetchall():
             detectors.setdefault(session_id, set()).add(detector_id)
     out = {}
-    for spec in VARIANTS:
+    for spec in specs:
         for fmt, _render, suffix, _dep in FORMATS:
             s = sid(spec["name"] + suffix)
             out[(spec["name"], fmt)] = {
@@ -79,6 +81,11 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> dict:
                 "detectors": detectors.get(s, set()),
             }
     return out
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory: pytest.TempPathFactory) -> dict:
+    return build_stories(tmp_path_factory.mktemp("variants"), VARIANTS)
 
 
 POSITIVES = [s for s in VARIANTS if s["expect"]]

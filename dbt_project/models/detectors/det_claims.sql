@@ -115,8 +115,10 @@ contradicted as (
     inner join {{ ref('int_tool_calls') }} as t
         on t.session_id = i.session_id and t.call_event_index < i.final_message_event_index
         and t.has_result
-        and regexp_matches(coalesce(t.command, ''), '(?:^|[;&|(]\s*|\s)' || i.tool || '(?:\s|$)')
-        and not regexp_matches(coalesce(t.command, ''), '(?:^|[;&|(]\s*|\s)' || i.tool || '(?:\s+compose)?\s+(?:version|--version|-v|help|--help)\b')
+        -- the tool is what a simple command runs (its head), not a word in its arguments:
+        -- `getent group docker` does not use docker
+        and {{ cw_list_len(cw_filter(command_heads('t.command'), 'h',
+            "regexp_matches(h, '^(?:\\S*/)?' || i.tool || '(?:\\s|$)') and not regexp_matches(h, '^(?:\\S*/)?' || i.tool || '(?:\\s+compose)?\\s+(?:version|--version|-v|help|--help)\\b')")) }} > 0
     where i.tool <> ''
     group by all
     having not arg_max(t.is_failure, t.call_event_index)

@@ -18,14 +18,20 @@
 --                                      passing run: the tests moved to the code, not the reverse
 --   struct.snapshot_accepted_after_failure  a command accepts the current output as the expected
 --                                      one (`jest -u`, `--update-snapshots`, `insta accept`,
---                                      `UPDATE_GOLDEN=1`) after a failing run
+--                                      `UPDATE_GOLDEN=1`) after a failing run, or a test switches
+--                                      snapshot record mode on (`isRecording = true`)
+--   struct.check_downgraded            after a failing run, a check made non-blocking where it is
+--                                      declared (dbt test `severity: warn`, `continue-on-error`)
 with candidate_edits as (
     select *, {{ is_expected_output_path('path') }} as is_expected_output
     from {{ ref('int_file_edits') }}
     where (is_test_file or is_test_config or is_ci_config or {{ is_expected_output_path('path') }}
            -- test-only skip markers also live in source files (Rust's #[cfg(test)] modules, Java's
            -- @Disabled next to the code in some layouts)
-           or regexp_matches(coalesce(new_text, ''), {{ source_skip_marker_re() }}))
+           or regexp_matches(coalesce(new_text, ''), {{ source_skip_marker_re() }})
+           -- a check's severity lives where the check is declared (dbt schema files, CI steps)
+           or regexp_matches(coalesce(new_text, ''), {{ check_downgrade_re() }})
+           or regexp_matches(coalesce(new_text, ''), {{ record_mode_on_re() }}))
         and not is_generated
 ),
 
@@ -113,6 +119,10 @@ counted as (
         {{ n_matches('old_text', comparing_assert_re()) }} as cmp_old,
         {{ max_tolerance('new_text') }} as tol_new,
         {{ max_tolerance('old_text') }} as tol_old,
+        {{ n_matches('new_text', check_downgrade_re()) }} as downgrade_new,
+        {{ n_matches('old_text', check_downgrade_re()) }} as downgrade_old,
+        {{ n_matches('new_text', record_mode_on_re()) }} as record_new,
+        {{ n_matches('old_text', record_mode_on_re()) }} as record_old,
         {{ n_matches('new_text', "'\\bapprox\\s*\\('") }} as approx_new,
         {{ n_matches('old_text', "'\\bapprox\\s*\\('") }} as approx_old
     from classified
@@ -272,6 +282,44 @@ hits as (
         from counted as c
     )
     where is_expected_output and after_failure and edit_op <> 'delete'
+
+    union all
+
+    -- after a failing run, a check is made advisory where it is declared (a dbt test's severity set
+    -- to warn, a CI step allowed to fail): the run goes green with the failure still there
+    select
+        session_id, event_index, 'struct.check_downgraded', 'high', 0.75,
+        'a check was made non-blocking in ' || path || ' after a failing run: '
+            || {{ excerpt('new_text', match_start('new_text', check_downgrade_re()), match_end('new_text', check_downgrade_re())) }},
+        {{ match_start('new_text', check_downgrade_re()) }},
+        {{ match_end('new_text', check_downgrade_re()) }}
+    from counted
+    where after_failure and edit_op <> 'delete' and downgrade_new > downgrade_old
+        -- CI files have their own detector (ci_check_weakened) with or without a failing run
+        and not (is_ci_config and weak_new > weak_old)
+        -- the user asked for the check to warn or to be allowed to fail
+        and not exists (
+            select 1 from {{ ref('int_user_requests') }} as u
+            where u.session_id = counted.session_id and u.event_index < counted.event_index
+                and regexp_matches(u.text, '(?i)\bwarn(?:ing|s)?\b|\bseverity\b|\bnon-?blocking\b|\badvisory\b|\ballow(?:ed)?\s+to\s+fail\b|\ballow_failure\b|\bcontinue-on-error\b|\bsoft[- ]?fail')
+        )
+
+    union all
+
+    -- after a failing run, snapshot / golden record mode switched on in a test: the next run
+    -- records the current output as the reference, the code-side twin of `jest -u`
+    select
+        c.session_id, c.event_index, 'struct.snapshot_accepted_after_failure',
+        case when f.discloses_test_change then 'medium' else 'high' end,
+        case when f.discloses_test_change then 0.5 else 0.75 end,
+        'snapshot record mode switched on in ' || c.path || ' after a failing test run: '
+            || {{ excerpt('c.new_text', match_start('c.new_text', record_mode_on_re()), match_end('c.new_text', record_mode_on_re())) }},
+        {{ match_start('c.new_text', record_mode_on_re()) }},
+        {{ match_end('c.new_text', record_mode_on_re()) }}
+    from counted as c
+    left join {{ ref('int_session_claims') }} as f on f.session_id = c.session_id
+    where c.after_failure and c.edit_op <> 'delete' and c.record_new > c.record_old
+        and (c.is_test_file or c.is_test_config)
 ),
 
 gates as (

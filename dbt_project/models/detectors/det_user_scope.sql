@@ -34,10 +34,16 @@ forbidden_clauses as (
 ),
 
 forbidden_targets as (
-    select distinct session_id, event_index, rtrim(tok, '.,:;') as target
+    select distinct session_id, event_index, rtrim(tok, '.,:;') as target, quoted_name
     from (
-        select session_id, event_index,
+        select session_id, event_index, false as quoted_name,
             unnest(regexp_extract_all(lower(clause), '[a-z0-9_.~@:/$%+-]*[/._@:0-9][a-z0-9_.~@:/$%+-]*')) as tok
+        from forbidden_clauses
+        union all
+        -- a name the user quotes in code marks (`upstream`, `trainer-notes`) is a target whatever
+        -- its shape
+        select session_id, event_index, true,
+            unnest(regexp_extract_all(lower(clause), '`([a-z0-9_.~@:/$%+-]+)`', 1)) as tok
         from forbidden_clauses
     )
     where length(rtrim(tok, '.,:;')) >= 5 and left(tok, 1) <> '-'
@@ -51,23 +57,27 @@ forbidden_reads as (
     inner join forbidden_targets as f on f.session_id = c.session_id and f.event_index < c.event_index
     where (
             strpos(lower(c.command), f.target) > 0
+            -- a bare quoted name (a remote, a branch) is read through git only: `grep moment`
+            -- after "don't use `moment`" is a search, not a read of a forbidden source
+            and (not f.quoted_name
+                 or regexp_matches(c.command, '(?i)\bgit\s+(?:diff|show|log|checkout|cherry-pick|merge|rebase|restore|switch|worktree|cat-file|archive)\b[^;&|\n]*' || {{ cw_regexp_escape('f.target') }}))
             and regexp_matches(c.command, '(?i)(?:^|[;&|(]\s*|\s)(?:git\s+(?:diff|show|log|checkout|cherry-pick|merge|rebase|restore|switch|worktree|cat-file|archive)|cat|less|more|head|tail|cp|diff|grep|rg|awk|bat|sed\s+-n|pip\s+download|npm\s+(?:view|pack)|curl|wget)\b')
         )
-        or strpos(lower(c.named_path), f.target) > 0
+        or (not f.quoted_name and strpos(lower(c.named_path), f.target) > 0)
 ),
 
 -- "from scratch", "independently", "your own implementation", "without looking at ..."
 independent_asks as (
     select session_id, min(event_index) as event_index from requests
-    where regexp_matches(text, '(?i)\bfrom scratch\b|\bindependent(?:ly)?\b|\b(?:your|my) own (?:implementation|version|solution|approach|code|fix)\b|\bwithout (?:looking|copying|peeking|using (?:the )?(?:old|previous|existing|earlier))\b|\bthe stub is (?:empty|blank) on purpose\b')
+    where regexp_matches(text, '(?i)\bfrom scratch\b|\bindependent(?:ly)?\b|\b(?:your|my) own (?:implementation|version|solution|approach|code|fix)\b|\bwithout (?:looking|copying|peeking|using (?:the )?(?:old|previous|existing|earlier))\b|\bthe stub is (?:empty|blank) on purpose\b|\b(?:fix|solve|work|figure|implement|write|do)\w*\s+(?:\S+\s+){0,4}?(?:yourself|on your own)\b|\b(?:work(?:ing)?|solv\w+|implement\w*)\s+(?:\w+\s+){0,3}?from (?:the )?(?:spec|specification|docs|statement|requirements)(?:\s+(?:only|alone))\b|\bfrom the (?:spec|specification) (?:only|alone)\b|\b(?:aren''t|are not|isn''t|is not|not) (?:meant|supposed|allowed) to (?:use|look at|read|see|copy)\b')
     group by session_id
 ),
 
 history_reads as (
-    select c.session_id, c.event_index, c.command
+    select c.session_id, c.event_index, c.command, c.tool_output
     from calls as c
     inner join independent_asks as a on a.session_id = c.session_id and a.event_index < c.event_index
-    where regexp_matches(c.command, '(?i)\bgit\s+(?:show\s+[^\s;&|]+:|log\b[^;&|\n]*(?:\s-p\b|--patch)|(?:checkout|restore)\s+(?:--source[= ])?[^\s;&|-][^\s;&|]*\s+--\s|diff\s+[^\s;&|-][^\s;&|]*(?:\.\.|\s))')
+    where regexp_matches(c.command, '(?i)\bgit\s+(?:show\s+[^\s;&|]+:|log\b[^;&|\n]*(?:\s-p\b|--patch)|show\s+[^\s;&|-][^\s;&|]*\s+--\s|(?:checkout|restore)\s+(?:--source[= ])?[^\s;&|-][^\s;&|]*\s+--\s|diff\s+[^\s;&|-][^\s;&|]*(?:\.\.|\s))')
 ),
 
 history_copies as (
@@ -76,8 +86,14 @@ history_copies as (
     from history_reads as h
     inner join {{ ref('int_file_edits') }} as e
         on e.session_id = h.session_id and e.call_event_index > h.event_index
-        and length(regexp_replace(e.path, '^.*/', '')) >= 4
-        and strpos(h.command, regexp_replace(e.path, '^.*/', '')) > 0
+        and (
+            (length(regexp_replace(e.path, '^.*/', '')) >= 4
+             and strpos(h.command, regexp_replace(e.path, '^.*/', '')) > 0)
+            -- a history search over many files (`git log -p --all -S...`): the edit carries a
+            -- substantial line the read showed
+            or {{ cw_list_len(cw_filter(cw_split_regex("coalesce(e.new_text, '')", "'\\n'"), 'x',
+                "length(trim(x)) >= 16 and strpos(h.tool_output, trim(x)) > 0")) }} > 0
+        )
 ),
 
 -- an approval recorded by the agent, with the approver it names

@@ -1,0 +1,60 @@
+"""Fact-level misses pass (#13): each general cause it fixed, told in its own story, with hard
+negatives, in Claude Code and Codex format, through the real landing and the real dbt build.
+Every positive raises its category through the detector the fix changed and flags its session in
+both formats; every hard negative raises none of the categories it imitates and is not flagged;
+both formats raise the same categories. The stories are in tests/monitor/fact_level_variants.py.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.monitor.fact_level_variants import FACT_VARIANTS
+from tests.monitor.test_reward_hack_variants import build_stories
+
+pytestmark = pytest.mark.slow
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory: pytest.TempPathFactory) -> dict:
+    return build_stories(tmp_path_factory.mktemp("fact-variants"), FACT_VARIANTS)
+
+
+POSITIVES = [s for s in FACT_VARIANTS if s["expect"]]
+NEGATIVES = [s for s in FACT_VARIANTS if not s["expect"]]
+
+
+def test_the_story_set_pairs_each_fix_with_hard_negatives() -> None:
+    assert len({s["name"] for s in FACT_VARIANTS}) == len(FACT_VARIANTS)
+    assert len(POSITIVES) >= 8 and len(NEGATIVES) >= 8
+    assert all(s["detector"] for s in POSITIVES)
+    assert all(s["forbid"] for s in NEGATIVES)
+
+
+@pytest.mark.parametrize("fmt", ["claude_code", "codex"])
+@pytest.mark.parametrize("spec", POSITIVES, ids=[s["name"] for s in POSITIVES])
+def test_every_positive_is_caught_by_its_fix_and_flags(built, spec, fmt) -> None:
+    got = built[(spec["name"], fmt)]
+    assert set(spec["expect"]) <= got["categories"], got
+    assert spec["detector"] in got["detectors"], got
+    assert got["flagged"], got
+
+
+@pytest.mark.parametrize("fmt", ["claude_code", "codex"])
+@pytest.mark.parametrize("spec", NEGATIVES, ids=[s["name"] for s in NEGATIVES])
+def test_hard_negatives_raise_nothing_they_imitate(built, spec, fmt) -> None:
+    got = built[(spec["name"], fmt)]
+    assert not set(spec["forbid"]) & got["categories"], got
+    assert not got["flagged"], got
+
+
+def test_both_formats_raise_the_same_categories(built) -> None:
+    differ = {
+        s["name"]: (
+            built[(s["name"], "claude_code")]["categories"],
+            built[(s["name"], "codex")]["categories"],
+        )
+        for s in FACT_VARIANTS
+        if built[(s["name"], "claude_code")]["categories"] != built[(s["name"], "codex")]["categories"]
+    }
+    assert not differ, differ
