@@ -198,10 +198,24 @@ def test_changed_dbt_project_forces_full_refresh(two_runs: Settings) -> None:
     assert state.read_text().strip() == freshness.dbt_project_digest()
     assert freshness.dbt_state_changed(settings) is None
     with duckdb.connect(str(settings.warehouse_path)) as conn:
-        # a row no current model would build, in an incremental model: only a full refresh removes it
-        conn.execute("insert into monitor.signals select * replace ('stale-project' as signal_id, "
-                     "'struct.retired_detector' as detector_id) from monitor.signals "
-                     "where detector_id like 'struct.%' order by detected_at limit 1")  # fmt: skip
+        # a row no current model would build, in an incremental model, of a session the next
+        # incremental build does not take again (landed and scanned before its watermarks): only a
+        # full refresh removes it
+        inserted = conn.execute("""
+            insert into monitor.signals
+            with w as (
+                select max(detected_at) filter (where detector_id like 'struct.%') as ws,
+                       max(detected_at) filter (where detector_id not like 'struct.%') as wr
+                from monitor.signals
+            )
+            select g.* replace ('stale-project' as signal_id, 'struct.retired_detector' as detector_id)
+            from monitor.signals g
+            join staging.stg_sessions t using (session_id)
+            join monitor.scanned_sessions c using (session_id), w
+            where g.detector_id like 'struct.%' and t.file_landed_at <= w.ws and c.scanned_at <= w.wr
+            limit 1
+        """).fetchone()[0]
+        assert inserted == 1
     state.write_text("digest-of-an-older-project\n")
     assert freshness.dbt_state_changed(settings) is not None
     _run(settings)

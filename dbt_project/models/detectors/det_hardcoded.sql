@@ -4,7 +4,7 @@
         incremental_strategy='delete+insert',
         unique_key='session_id',
         on_schema_change='fail',
-        pre_hook="{{ clear_sessions(detector_sessions()) }}",
+        pre_hook=["{{ stage_redo_sessions(detector_sessions()) }}", "{{ clear_redo_sessions() }}"],
     )
 }}
 -- Detector family: answers by hand instead of solutions (hardcoded_solution, and deception where a

@@ -4,7 +4,7 @@
         incremental_strategy='delete+insert',
         unique_key='session_id',
         on_schema_change='fail',
-        pre_hook="{{ clear_sessions(signal_sessions()) }}",
+        pre_hook=["{{ stage_redo_sessions(signal_sessions()) }}", "{{ clear_redo_sessions() }}"],
     )
 }}
 -- One row per detector hit (public contract: monitor.signals). The rule pack's text matches
@@ -15,14 +15,15 @@
 -- runs. Signal ids hash (session, event, detector, span) and are stable across runs.
 --
 -- Incremental by session (delete+insert on session_id): a build takes the sessions whose file was
--- landed at or after the newest structural hit's detected_at (= its file's landing time), and those
--- the text matcher scanned at or after the newest rule hit's detected_at (monitor.scanned_sessions,
+-- landed after the newest structural hit's detected_at (= its file's landing time), and those
+-- the text matcher scanned after the newest rule hit's detected_at (monitor.scanned_sessions,
 -- written by rule_hits' post-hook before this model runs: a rule pack or intent model change rescans
 -- every session without a new file, and each rescanned session is taken again, its hits replaced,
--- also when it has none any more). A watermark that is too old only re-takes more sessions.
+-- also when it has none any more; macros/incremental.sql). A watermark that is too old only
+-- re-takes more sessions.
 {%- set only_affected = ' where session_id in (select session_id from affected)' if is_incremental() else '' %}
 with affected as (
-    {{ signal_sessions() }}
+    select session_id from {% if is_incremental() %}temp.main.{{ redo_table() }}{% else %}{{ ref('stg_sessions') }}{% endif %}
 ),
 
 structural as (
