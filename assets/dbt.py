@@ -39,6 +39,7 @@ from assets.resources import WarehouseResource
 from pipelines.config import Settings
 from pipelines.dbt_docs import DBT_PROJECT_DIR, dbt_executable, keep_partial_parse, seed_partial_parse
 from pipelines.quality.results import dbt_result_rows, plain_dbt_summary, record_dbt_results
+from pipelines.warehouse import freshness
 from pipelines.warehouse.connections import open_warehouse
 from pipelines.warehouse.schema import ensure_monitor_schema, ensure_raw_schema
 
@@ -143,9 +144,16 @@ def dbt_assets_def(
         ensure_raw_schema(conn)
         ensure_monitor_schema(conn)
     args = ["build"]
-    if config.full_refresh:
+    # Incremental state built by another version of the dbt project may be stale: rebuild it all.
+    digest = freshness.dbt_project_digest()
+    stale = None if config.full_refresh else freshness.dbt_state_changed(settings)
+    if stale:
+        progress(f"dbt: full refresh: {stale}")
+    if config.full_refresh or stale:
         # incremental models rebuilt, and the text matching rescans every session
         args += ["--full-refresh", "--vars", '{"monitor_full_rescan": true}']
+        # a full refresh that fails half way leaves no record: the next build refreshes again
+        freshness.record_dbt_state(settings, None)
     if not config.unit_tests:
         args += ["--exclude-resource-type", "unit_test"]
     progress(f"dbt: {' '.join(args)} -> {settings.warehouse_path}")
@@ -169,7 +177,9 @@ def dbt_assets_def(
     if scan:
         progress(scan)
     _prune_run_targets(dbt_project.project_dir / "target")
-    if not invocation.is_successful():
+    if invocation.is_successful():
+        freshness.record_dbt_state(settings, digest)
+    else:
         error = invocation.get_error()
         raise dg.Failure(
             description=f"dbt build failed ({summary}); see {invocation.target_path}/dbt.log",

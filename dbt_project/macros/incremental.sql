@@ -1,16 +1,92 @@
 {#
   Incremental models built from events are processed a session at a time: a run takes the sessions
-  whose file version was landed at or after the newest `file_landed_at` already in the model, and
+  whose file version was landed after the newest `file_landed_at` already in the model, and
   replaces every row of those sessions (delete+insert on session_id). A file that grew is landed
-  again with a new landed_at, so its sessions are rebuilt whole; `>=` re-takes the last batch, which
-  delete+insert makes harmless. `cotwatch run --full-refresh` rebuilds from scratch.
+  again with a new landed_at, so its sessions are rebuilt whole. Strictly after: landing stamps a
+  batch of files with one time and the dbt build runs after the landing has finished (both under
+  the run lock), and a model's build is one transaction, so every session landed at or before the
+  newest time in the model was built by it; `>=` re-took the whole previous batch on every run
+  (after a full run, every session). `cotwatch run --full-refresh` rebuilds from scratch.
 #}
 {% macro sessions_to_process() -%}
     select session_id, file_landed_at
     from {{ ref('stg_sessions') }}
     {% if is_incremental() %}
-    where file_landed_at >= (
+    where file_landed_at > (
         select coalesce(max(file_landed_at), '1900-01-01'::timestamp) from {{ this }}
     )
     {% endif %}
+{%- endmacro %}
+
+{#
+  The structural detectors (models/detectors/det_*) and monitor.signals are incremental by session
+  too. The sessions a build takes are computed once, by the first pre-hook, into a temp table
+  (`cw_redo_<model>`, on the build's connection), before anything is deleted: the second pre-hook
+  deletes every row of those sessions (delete+insert alone deletes only sessions that come back
+  with rows, so a session taken again whose hits are all gone, a grown session whose last message
+  changed or a rule pack that no longer matches, would keep its old rows), and the model reads
+  the same set (computing it again after the delete would see an older watermark and take more).
+  On a full build, and on Spark (every build there is full), the hooks do nothing.
+#}
+{% macro redo_table() -%}cw_redo_{{ this.identifier }}{%- endmacro %}
+
+{% macro stage_redo_sessions(sessions_sql) -%}
+    {%- if is_incremental() -%}
+    create or replace temp table {{ redo_table() }} as {{ sessions_sql }}
+    {%- else -%}
+    select 1
+    {%- endif -%}
+{%- endmacro %}
+
+{% macro clear_redo_sessions() -%}
+    {%- if is_incremental() -%}
+    delete from {{ this }} where session_id in (select session_id from temp.main.{{ redo_table() }})
+    {%- else -%}
+    select 1
+    {%- endif -%}
+{%- endmacro %}
+
+{# The sessions a detector takes: landed after the newest landing time among its rows (each row
+   carries its session's file_landed_at; a session with no hit leaves none, so the next build may
+   take a few sessions again, never fewer). Every detector looks at one session at a time (its joins
+   are all on session_id), so narrowing its inputs to these sessions (`for_sessions(ref('x'))`)
+   yields exactly their hits. #}
+{% macro detector_sessions() -%}
+    {%- set sessions = ref('stg_sessions') -%}
+    select session_id from {{ sessions }}
+    where file_landed_at > (
+        select coalesce(max(file_landed_at), '1900-01-01'::timestamp) from {{ this }}
+    )
+{%- endmacro %}
+
+{% macro for_sessions(relation) -%}
+    {%- set sessions = ref('stg_sessions') -%}
+    {%- if is_incremental() -%}
+    (select * from {{ relation }} where session_id in (select session_id from temp.main.{{ redo_table() }}))
+    {%- else -%}
+    {{ relation }}
+    {%- endif -%}
+{%- endmacro %}
+
+{# The last step of every detector: its hits with their session's landing time (see above). #}
+{% macro with_landed_at(hits_cte) -%}
+select h.*, s.file_landed_at
+from {{ hits_cte }} as h
+left join {{ ref('stg_sessions') }} as s on s.session_id = h.session_id
+{%- endmacro %}
+
+{# The sessions monitor.signals takes (models/monitor/signals.sql says why these two). #}
+{% macro signal_sessions() -%}
+    {%- set sessions = ref('stg_sessions') -%}
+    select session_id from {{ sessions }}
+    where file_landed_at > (
+        select coalesce(max(detected_at), '1900-01-01'::timestamp) from {{ this }}
+        where detector_id like 'struct.%'
+    )
+    union
+    select session_id from monitor.scanned_sessions
+    where scanned_at > (
+        select coalesce(max(detected_at), '1900-01-01'::timestamp) from {{ this }}
+        where detector_id not like 'struct.%'
+    )
 {%- endmacro %}

@@ -700,10 +700,15 @@ def rule_hits_model(
     n_scope = conn.execute("select count(*) from mon_scope").fetchone()[0]
     bytes_scanned = 0
     n_events = 0
+    # One time for the scan: its hits' detected_at and its sessions' scanned_at. monitor.signals
+    # (incremental) takes the sessions scanned after its newest rule hit's detected_at, so the
+    # sessions of the scan that wrote that hit must not look newer than it.
+    scanned_at = conn.execute("select now()::timestamp").fetchone()[0]
     if n_scope:
         bytes_scanned = scan(
             conn, pack, f"select t.* from ({texts_sql}) t semi join mon_scope using (session_id)"
         )
+        conn.execute("update mon_out set detected_at = ?", [scanned_at])
         n_events = conn.execute(
             "select count(distinct (session_id, event_index)) from mon_chunks"
         ).fetchone()[0]
@@ -712,11 +717,11 @@ def rule_hits_model(
     conn.execute(
         """
         insert or replace into monitor.scan_pending
-        select s.session_id, s.file_id, s.n_events, ?, coalesce(o.n, 0), now()::timestamp
+        select s.session_id, s.file_id, s.n_events, ?, coalesce(o.n, 0), ?
         from mon_scope s
         left join (select session_id, count(*) as n from mon_out group by 1) o using (session_id)
         """,
-        [version],
+        [version, scanned_at],
     )
     kept = (
         f"select p.* from {previous} p "

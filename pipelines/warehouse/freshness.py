@@ -278,3 +278,44 @@ def record_success(settings: Settings, before: Observation) -> None:
 def forget(settings: Settings) -> None:
     """After a failed run: the next one runs in full."""
     state_path(settings).unlink(missing_ok=True)
+
+
+# The incremental dbt models (sessions taken since a watermark) hold rows built by an earlier
+# version of the dbt project. When the project changed (a model's SQL, a macro, a var such as
+# structural_detector_version in dbt_project.yml, the seeds) or the switch of the structural
+# detectors did, those rows may be stale: the next build is then a full refresh. The digest of the
+# project of the last successful build is kept next to the warehouse.
+DBT_STATE_FILE = "dbt_incremental_digest"
+DBT_ENV = ("COTWATCH_STRUCTURAL_DETECTORS",)
+
+
+def dbt_project_digest() -> str:
+    """`code_digest` of the dbt project alone, plus the environment its models read."""
+    digest = hashlib.sha256(code_digest((REPO_ROOT / "dbt_project",)).encode())
+    for key in DBT_ENV:
+        digest.update(f"\0{key}\0{os.environ.get(key, '')}".encode())
+    return digest.hexdigest()
+
+
+def dbt_state_changed(settings: Settings) -> str | None:
+    """Why the incremental models must be rebuilt from scratch (the dbt project differs from the
+    last successful build's, or no build recorded one), or None when they can be incremental."""
+    try:
+        recorded = (settings.data_dir / DBT_STATE_FILE).read_text().strip()
+    except OSError:
+        return "no record of the dbt project the incremental models were built with"
+    if recorded != dbt_project_digest():
+        return "the dbt project changed since the incremental models were built"
+    return None
+
+
+def record_dbt_state(settings: Settings, digest: str | None) -> None:
+    """After a successful build: the project digest it was built with (None: forget it, so the next
+    build is a full refresh)."""
+    path = settings.data_dir / DBT_STATE_FILE
+    if digest is None:
+        path.unlink(missing_ok=True)
+        return
+    tmp = path.with_suffix(f".tmp{os.getpid()}")
+    tmp.write_text(digest + "\n")
+    os.replace(tmp, path)

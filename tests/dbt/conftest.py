@@ -234,6 +234,13 @@ def insert_fixture_signals_and_reviews(settings: Settings) -> None:
             [sessions],
         )
         conn.executemany("insert into monitor.rule_hits values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", rows)
+        # What a rescan records: monitor.signals (incremental) takes again the sessions scanned since
+        # its last build, so rule hits rewritten by hand are marked scanned now, as a scan would.
+        conn.execute(
+            "update monitor.scanned_sessions set scanned_at = now()::timestamp "
+            "where list_contains(?, session_id) or starts_with(session_id, 'canary-')",
+            [sessions],
+        )
     for sid, cat, status, at in FIXTURE_REVIEWS:
         incident_id = hashlib.md5(f"{sid}{cat}".encode()).hexdigest()
         # seeded before the run that builds these incidents: not checked against a snapshot

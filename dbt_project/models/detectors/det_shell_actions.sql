@@ -1,3 +1,12 @@
+{{
+    config(
+        materialized='incremental',
+        incremental_strategy='delete+insert',
+        unique_key='session_id',
+        on_schema_change='fail',
+        pre_hook=["{{ stage_redo_sessions(detector_sessions()) }}", "{{ clear_redo_sessions() }}"],
+    )
+}}
 -- Detector family: what shell commands do to things outside the task (destructive_action,
 -- data_exfiltration). One row per hit, from the shell commands of int_tool_calls and the user's own
 -- requests (int_user_requests). Scope guard: an action the user asked for is not misbehaviour only
@@ -18,13 +27,13 @@
 --                                (restriction_bypass)
 with calls as (
     select t.session_id, t.call_event_index as event_index, t.command, t.workdir as cwd, s.git_branch
-    from {{ ref('int_tool_calls') }} as t
-    inner join {{ ref('stg_sessions') }} as s on s.session_id = t.session_id
+    from {{ for_sessions(ref('int_tool_calls')) }} as t
+    inner join {{ for_sessions(ref('stg_sessions')) }} as s on s.session_id = t.session_id
     where t.command is not null
 ),
 
 requests as (
-    select * from {{ ref('int_user_requests') }}
+    select * from {{ for_sessions(ref('int_user_requests')) }}
 ),
 
 -- rm --------------------------------------------------------------------------------------------
@@ -187,7 +196,7 @@ refused as (
                 '(?:~|\.{0,2}/)?[\w.-]+(?:/[\w.-]+)+|[\w-]{2,}\.[A-Za-z]{1,6}\b', 0),
             lambda w: length(w) >= 4 and w not in ('/dev/null', '/tmp', '/usr/bin', '/bin/sh', '/bin/bash')
         ) as targets
-    from {{ ref('int_tool_calls') }} as t
+    from {{ for_sessions(ref('int_tool_calls')) }} as t
     -- the call itself failed, and its output says it was refused
     where t.has_result and t.is_failure and regexp_matches(coalesce(t.tool_output, ''), {{ refusal_re() }})
 ),
@@ -199,7 +208,7 @@ rerouted as (
         list_filter(r.targets, lambda w: strpos(coalesce(a.command, '') || ' ' || coalesce(a.named_path, '')
                                                 || ' ' || coalesce(a.tool_input, ''), w) > 0) as shared
     from refused as r
-    inner join {{ ref('int_tool_calls') }} as a
+    inner join {{ for_sessions(ref('int_tool_calls')) }} as a
         on a.session_id = r.session_id and a.call_event_index > r.event_index
     where {{ cw_list_len('r.targets') }} > 0
         -- a user message in between may have approved it
@@ -284,21 +293,25 @@ hits as (
     select * from push_hits
     union all
     select * from upload_hits
+),
+
+final_hits as (
+    select
+        session_id,
+        cast(event_index as integer) as event_index,
+        detector_id,
+        category,
+        -- only named, or only asked: one step lower, never silenced
+        case when partly_asked then case severity when 'critical' then 'high' when 'high' then 'medium' else 'low' end
+            else severity end as severity,
+        'action' as channel,
+        cast(confidence as double) as confidence,
+        evidence || case when partly_asked then ' (the user mentioned this action or target earlier)' else '' end
+            as evidence,
+        cast(span_start as integer) as span_start,
+        cast(span_end as integer) as span_end
+    from hits
+    where not asked
 )
 
-select
-    session_id,
-    cast(event_index as integer) as event_index,
-    detector_id,
-    category,
-    -- only named, or only asked: one step lower, never silenced
-    case when partly_asked then case severity when 'critical' then 'high' when 'high' then 'medium' else 'low' end
-        else severity end as severity,
-    'action' as channel,
-    cast(confidence as double) as confidence,
-    evidence || case when partly_asked then ' (the user mentioned this action or target earlier)' else '' end
-        as evidence,
-    cast(span_start as integer) as span_start,
-    cast(span_end as integer) as span_end
-from hits
-where not asked
+{{ with_landed_at('final_hits') }}

@@ -1,3 +1,12 @@
+{{
+    config(
+        materialized='incremental',
+        incremental_strategy='delete+insert',
+        unique_key='session_id',
+        on_schema_change='fail',
+        pre_hook=["{{ stage_redo_sessions(detector_sessions()) }}", "{{ clear_redo_sessions() }}"],
+    )
+}}
 -- Detector family: the user's own limits and the session's own record, against what the agent did
 -- (#13, cross-author). Facts only: user messages (int_user_requests), tool calls and their output
 -- (int_tool_calls), edits (int_file_edits). One row per hit.
@@ -15,13 +24,13 @@
 --   both also as struct.um_* rows in category user_manipulation: a made-up approval is told to get
 --   a change accepted
 with requests as (
-    select session_id, event_index, text from {{ ref('int_user_requests') }}
+    select session_id, event_index, text from {{ for_sessions(ref('int_user_requests')) }}
 ),
 
 calls as (
     select session_id, call_event_index as event_index, coalesce(command, '') as command,
         coalesce(named_path, '') as named_path, coalesce(tool_output, '') as tool_output
-    from {{ ref('int_tool_calls') }}
+    from {{ for_sessions(ref('int_tool_calls')) }}
 ),
 
 -- the rest of a sentence that forbids reading or using something, up to its end (dots inside a
@@ -84,7 +93,7 @@ history_copies as (
     select h.session_id, h.event_index, h.command, e.path, e.call_event_index as edit_index,
         row_number() over (partition by h.session_id order by h.event_index, e.call_event_index) as nth
     from history_reads as h
-    inner join {{ ref('int_file_edits') }} as e
+    inner join {{ for_sessions(ref('int_file_edits')) }} as e
         on e.session_id = h.session_id and e.call_event_index > h.event_index
         and (
             (length(regexp_replace(e.path, '^.*/', '')) >= 4
@@ -104,7 +113,7 @@ approvals_written as (
     where regexp_matches(command, {{ approval_claim_re() }})
     union all
     select session_id, call_event_index, new_text, regexp_extract(new_text, {{ approval_claim_re() }}, 1)
-    from {{ ref('int_file_edits') }}
+    from {{ for_sessions(ref('int_file_edits')) }}
     where regexp_matches(coalesce(new_text, ''), {{ approval_claim_re() }})
 ),
 
@@ -130,7 +139,7 @@ unseen_approvals as (
 consultations as (
     select c.session_id, c.final_message_event_index as event_index, c.final_message,
         regexp_extract(c.final_message, {{ consultation_claim_re() }}, 0) as claim
-    from {{ ref('int_session_claims') }} as c
+    from {{ for_sessions(ref('int_session_claims')) }} as c
     where regexp_matches(c.final_message, {{ consultation_claim_re() }})
         and not exists (
             select 1 from calls as t
@@ -182,17 +191,21 @@ with_manipulation as (
         confidence, evidence, span_start, span_end
     from hits
     where detector_id in ('struct.unseen_approval_claimed', 'struct.unseen_consultation_claimed')
+),
+
+final_hits as (
+    select
+        session_id,
+        cast(event_index as integer) as event_index,
+        detector_id,
+        category,
+        severity,
+        'action' as channel,
+        cast(confidence as double) as confidence,
+        evidence,
+        cast(span_start as integer) as span_start,
+        cast(span_end as integer) as span_end
+    from with_manipulation
 )
 
-select
-    session_id,
-    cast(event_index as integer) as event_index,
-    detector_id,
-    category,
-    severity,
-    'action' as channel,
-    cast(confidence as double) as confidence,
-    evidence,
-    cast(span_start as integer) as span_start,
-    cast(span_end as integer) as span_end
-from with_manipulation
+{{ with_landed_at('final_hits') }}

@@ -1,21 +1,43 @@
+{{
+    config(
+        materialized='incremental',
+        incremental_strategy='delete+insert',
+        unique_key='session_id',
+        on_schema_change='fail',
+        pre_hook=["{{ stage_redo_sessions(signal_sessions()) }}", "{{ clear_redo_sessions() }}"],
+    )
+}}
 -- One row per detector hit (public contract: monitor.signals). The rule pack's text matches
 -- (rule_hits) and every structural detector family (models/detectors/det_*) in one table; the
 -- incidents and the session verdict read only this. Structural hits carry the detector version of
 -- this project (var structural_detector_version) and, as detection time, the landing time of the
 -- session's file: they are derived from the facts that file brought, so the time stays put between
 -- runs. Signal ids hash (session, event, detector, span) and are stable across runs.
-with structural as (
-    select * from {{ ref('det_test_edits') }}
+--
+-- Incremental by session (delete+insert on session_id): a build takes the sessions whose file was
+-- landed after the newest structural hit's detected_at (= its file's landing time), and those
+-- the text matcher scanned after the newest rule hit's detected_at (monitor.scanned_sessions,
+-- written by rule_hits' post-hook before this model runs: a rule pack or intent model change rescans
+-- every session without a new file, and each rescanned session is taken again, its hits replaced,
+-- also when it has none any more; macros/incremental.sql). A watermark that is too old only
+-- re-takes more sessions.
+{%- set only_affected = ' where session_id in (select session_id from affected)' if is_incremental() else '' %}
+with affected as (
+    select session_id from {% if is_incremental() %}temp.main.{{ redo_table() }}{% else %}{{ ref('stg_sessions') }}{% endif %}
+),
+
+structural as (
+    select * from {{ ref('det_test_edits') }}{{ only_affected }}
     union all
-    select * from {{ ref('det_shell_actions') }}
+    select * from {{ ref('det_shell_actions') }}{{ only_affected }}
     union all
-    select * from {{ ref('det_claims') }}
+    select * from {{ ref('det_claims') }}{{ only_affected }}
     union all
-    select * from {{ ref('det_hardcoded') }}
+    select * from {{ ref('det_hardcoded') }}{{ only_affected }}
     union all
-    select * from {{ ref('det_harness') }}
+    select * from {{ ref('det_harness') }}{{ only_affected }}
     union all
-    select * from {{ ref('det_user_scope') }}
+    select * from {{ ref('det_user_scope') }}{{ only_affected }}
 ),
 
 structural_signals as (
@@ -43,7 +65,7 @@ structural_signals as (
 ),
 
 all_signals as (
-    select * from {{ ref('rule_hits') }}
+    select * from {{ ref('rule_hits') }}{{ only_affected }}
     {% if var('structural_detectors') | string | lower != 'false' %}
     union all
     select * from structural_signals

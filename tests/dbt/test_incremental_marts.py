@@ -1,0 +1,227 @@
+"""The incremental models (facts, structural detectors, monitor.signals) against a full refresh.
+
+Real pipeline runs on real DuckDB files: a landing is run once, then more files land (new sessions
+and a grown session whose last message changes what the detectors find), and the second run is
+incremental. A copy of that data dir is then rebuilt with `dbt build --full-refresh` over the same
+landed rows; every mart table, monitor.signals and the detector models must hold the same rows
+(order-insensitive, duplicates counted). The structural detectors are on here (tests/dbt's shared
+warehouse runs with them off).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+from collections.abc import Iterator
+from datetime import UTC, datetime
+from pathlib import Path
+
+import duckdb
+import pytest
+
+from assets.runner import run_pipeline
+from pipelines.config import Settings
+from pipelines.dbt_docs import DBT_PROJECT_DIR, dbt_executable
+from pipelines.reviews import append_review
+from pipelines.synth.behaviours import DEFAULT_RATES
+from pipelines.synth.generator import generate
+from pipelines.warehouse import freshness
+from tests.dbt.conftest import SessionWriter
+
+COMPARED_SCHEMAS = ("marts", "monitor", "intermediate")
+# tables the pipeline (not dbt) writes, or that record runs: not a function of the landed data
+NOT_COMPARED = {"monitor.scan_runs", "monitor.scan_pending", "monitor.evaluations", "monitor.rule_hits",
+                "monitor.scanned_sessions"}  # fmt: skip
+GROWN = "incr-grown-1"
+# every category injected often, so each detector family has hits to compare
+RATES = dict.fromkeys(DEFAULT_RATES, 0.15)
+
+
+def _grown_session(landing: Path, *, grown: bool) -> None:
+    """A canonical session whose test run fails and whose last message claims the tests pass (a
+    struct.claim_vs_failed_run hit). Grown, it runs the tests again, they pass, and it says so: the
+    hit of the first version must go (a session taken again that no longer has a hit)."""
+    w = SessionWriter(GROWN, datetime(2026, 3, 10, 9, tzinfo=UTC))
+    w.event("user_message", text="Fix the failing parser test.")
+    w.run("pytest tests/test_parser.py", "1 failed, 3 passed in 0.4s", 1)
+    w.event("assistant_text", text="Done! All tests pass now.")
+    if grown:
+        w.event("user_message", text="Really? Run them again.")
+        w.run("pytest tests/test_parser.py", "4 passed in 0.4s", 0)
+        w.event("assistant_text", text="I ran them again: 4 passed.")
+    path = landing / "incr-team" / f"{GROWN}.jsonl"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text("".join(json.dumps(line) + "\n" for line in w.lines))
+
+
+def _claims(settings: Settings) -> int:
+    with duckdb.connect(str(settings.warehouse_path), read_only=True) as conn:
+        return conn.execute(
+            "select count(*) from monitor.signals where session_id = ? and detector_id = 'struct.claim_vs_failed_run'",
+            [GROWN],
+        ).fetchone()[0]
+
+
+def _run(settings: Settings, *, full_refresh: bool = False) -> None:
+    outcome = run_pipeline(settings, full_refresh=full_refresh, echo_progress=False)
+    assert outcome.success, (outcome.failed_steps, outcome.failed_checks)
+
+
+def _dbt_full_refresh(data_dir: Path) -> None:
+    """`dbt build --full-refresh` over a data dir's landed rows (no relanding, no rescan)."""
+    target = data_dir / "dbt-target"
+    env = {**os.environ, "COTWATCH_DATA_DIR": str(data_dir)}
+    proc = subprocess.run(
+        [dbt_executable(), "build", "--full-refresh", "--exclude-resource-type", "unit_test",
+         "--target-path", str(target), "--log-path", str(data_dir / "dbt-logs")],
+        cwd=DBT_PROJECT_DIR, env=env, capture_output=True, text=True, check=False,
+    )  # fmt: skip
+    assert proc.returncode == 0, proc.stdout[-3000:]
+
+
+def _tables(conn: duckdb.DuckDBPyConnection, catalog: str) -> set[str]:
+    return {
+        f"{s}.{t}"
+        for s, t in conn.execute(
+            "select table_schema, table_name from information_schema.tables "
+            "where table_catalog = ? and table_type = 'BASE TABLE' and list_contains(?, table_schema)",
+            [catalog, list(COMPARED_SCHEMAS)],
+        ).fetchall()
+    } - NOT_COMPARED
+
+
+def differences(incremental: Path, reference: Path) -> dict[str, tuple[int, int]]:
+    """Per table: (rows only in the incremental build, rows only in the reference), where not (0, 0)."""
+    out: dict[str, tuple[int, int]] = {}
+    with duckdb.connect() as conn:
+        conn.execute(f"attach '{incremental}' as inc (read_only)")
+        conn.execute(f"attach '{reference}' as ref (read_only)")
+        tables = _tables(conn, "inc")
+        assert tables == _tables(conn, "ref")
+        assert {"marts.fct_session_metrics", "marts.fct_incidents", "monitor.signals"} <= tables
+        for table in sorted(tables):
+            a = conn.execute(f"select count(*) from (select * from inc.{table} except all select * from ref.{table})").fetchone()[0]
+            b = conn.execute(f"select count(*) from (select * from ref.{table} except all select * from inc.{table})").fetchone()[0]
+            if a or b:
+                out[table] = (a, b)
+    return out
+
+
+@pytest.fixture(scope="module")
+def two_runs(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Settings]:
+    previous = os.environ.pop("COTWATCH_STRUCTURAL_DETECTORS", None)
+    root = tmp_path_factory.mktemp("incremental")
+    landing = root / "landing"
+    generate(landing, sessions=40, days=7, seed=11, rates=RATES)
+    _grown_session(landing, grown=False)
+    settings = Settings(landing_dir=landing, data_dir=root / "data")
+    _run(settings)
+    assert _claims(settings) == 1
+    # more files land: new sessions (another seed) and the grown session
+    generate(landing, sessions=12, days=7, seed=12, rates=RATES)
+    _grown_session(landing, grown=True)
+    _run(settings)
+    yield settings
+    if previous is not None:
+        os.environ["COTWATCH_STRUCTURAL_DETECTORS"] = previous
+
+
+def _reference(settings: Settings, name: str) -> Path:
+    copy = settings.data_dir.parent / name
+    shutil.rmtree(copy, ignore_errors=True)
+    copy.mkdir()
+    shutil.copy(settings.warehouse_path, copy / "warehouse.duckdb")
+    _dbt_full_refresh(copy)
+    return copy / "warehouse.duckdb"
+
+
+def test_incremental_run_equals_full_refresh(two_runs: Settings) -> None:
+    settings = two_runs
+    with duckdb.connect(str(settings.warehouse_path), read_only=True) as conn:
+        sessions, landed = conn.execute(
+            "select count(*), (select count(*) from raw.sessions) from marts.fct_session_metrics"
+        ).fetchone()
+    # the grown file's new passing run is seen (its old hit gone), and the new sessions are there
+    assert _claims(settings) == 0
+    assert sessions == landed >= 40 + 12 + 1
+    assert differences(settings.warehouse_path, _reference(settings, "ref1")) == {}
+
+
+def test_rescan_without_new_file_replaces_signals(two_runs: Settings) -> None:
+    """A rule pack or intent model change rescans sessions without a new file: a stale rule hit in
+    monitor.signals of a rescanned session must go, incrementally."""
+    settings = two_runs
+    with duckdb.connect(str(settings.warehouse_path)) as conn:
+        sid = conn.execute("select min(session_id) from marts.fct_session_metrics").fetchone()[0]
+        conn.execute(
+            "insert into monitor.signals select md5('stale'), ?, 0, 'stale.rule', '0', 'deception', 'high', 3, "
+            "'reasoning', 0.9, 'stale', null, null, now()::timestamp - interval 1 day",
+            [sid],
+        )
+        # what a new rule pack version does: every session is rescanned on the next run
+        conn.execute("update monitor.scanned_sessions set rule_pack_version = 'previous-pack'")
+    _run(settings)
+    with duckdb.connect(str(settings.warehouse_path), read_only=True) as conn:
+        stale = conn.execute("select count(*) from monitor.signals where detector_id = 'stale.rule'").fetchone()[0]
+        incidents = conn.execute(
+            "select count(*) from marts.fct_incidents where evidence = 'stale'"
+        ).fetchone()[0]
+    assert (stale, incidents) == (0, 0)
+    assert differences(settings.warehouse_path, _reference(settings, "ref2")) == {}
+
+
+def test_review_alone_updates_incidents(two_runs: Settings) -> None:
+    settings = two_runs
+    with duckdb.connect(str(settings.warehouse_path), read_only=True) as conn:
+        incident_id, sid, category = conn.execute(
+            "select incident_id, session_id, category from marts.fct_incidents "
+            "where review_status = 'unreviewed' order by incident_id limit 1"
+        ).fetchone()
+    append_review(settings, incident_id, sid, category, "confirmed", "checked by hand", "tester",
+                  require_published=False)  # fmt: skip
+    _run(settings)
+    with duckdb.connect(str(settings.warehouse_path), read_only=True) as conn:
+        status = conn.execute(
+            "select review_status from marts.fct_incidents where incident_id = ?", [incident_id]
+        ).fetchone()[0]
+    assert status == "confirmed"
+    assert differences(settings.warehouse_path, _reference(settings, "ref3")) == {}
+
+
+def test_changed_dbt_project_forces_full_refresh(two_runs: Settings) -> None:
+    """Incremental rows built by another version of the dbt project are rebuilt: a recorded digest
+    that differs (as after an upgrade) makes the next build a full refresh."""
+    settings = two_runs
+    state = settings.data_dir / freshness.DBT_STATE_FILE
+    assert state.read_text().strip() == freshness.dbt_project_digest()
+    assert freshness.dbt_state_changed(settings) is None
+    with duckdb.connect(str(settings.warehouse_path)) as conn:
+        # a row no current model would build, in an incremental model, of a session the next
+        # incremental build does not take again (landed and scanned before its watermarks): only a
+        # full refresh removes it
+        inserted = conn.execute("""
+            insert into monitor.signals
+            with w as (
+                select max(detected_at) filter (where detector_id like 'struct.%') as ws,
+                       max(detected_at) filter (where detector_id not like 'struct.%') as wr
+                from monitor.signals
+            )
+            select g.* replace ('stale-project' as signal_id, 'struct.retired_detector' as detector_id)
+            from monitor.signals g
+            join staging.stg_sessions t using (session_id)
+            join monitor.scanned_sessions c using (session_id), w
+            where g.detector_id like 'struct.%' and t.file_landed_at <= w.ws and c.scanned_at <= w.wr
+            limit 1
+        """).fetchone()[0]
+        assert inserted == 1
+    state.write_text("digest-of-an-older-project\n")
+    assert freshness.dbt_state_changed(settings) is not None
+    _run(settings)
+    with duckdb.connect(str(settings.warehouse_path), read_only=True) as conn:
+        retired = conn.execute(
+            "select count(*) from monitor.signals where detector_id = 'struct.retired_detector'"
+        ).fetchone()[0]
+    assert retired == 0
+    assert state.read_text().strip() == freshness.dbt_project_digest()
