@@ -50,10 +50,12 @@ any_test_run as (
     select session_id from ci_checked
 ),
 
+-- the first tampering of a session; two detectors on one event: the first by name (the engines
+-- break an arg_min tie differently, and the evidence names the detector)
 tampered as (
-    select session_id, min(event_index) as first_index, arg_min(detector_id, event_index) as detector_id
+    select session_id, event_index as first_index, detector_id
     from {{ for_sessions(ref('det_test_edits')) }}
-    group by session_id
+    qualify row_number() over (partition by session_id order by event_index, detector_id) = 1
 ),
 
 tool_calls as (
