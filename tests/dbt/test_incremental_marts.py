@@ -102,8 +102,12 @@ def differences(incremental: Path, reference: Path) -> dict[str, tuple[int, int]
         assert tables == _tables(conn, "ref")
         assert {"marts.fct_session_metrics", "marts.fct_incidents", "monitor.signals"} <= tables
         for table in sorted(tables):
-            a = conn.execute(f"select count(*) from (select * from inc.{table} except all select * from ref.{table})").fetchone()[0]
-            b = conn.execute(f"select count(*) from (select * from ref.{table} except all select * from inc.{table})").fetchone()[0]
+            a = conn.execute(
+                f"select count(*) from (select * from inc.{table} except all select * from ref.{table})"
+            ).fetchone()[0]
+            b = conn.execute(
+                f"select count(*) from (select * from ref.{table} except all select * from inc.{table})"
+            ).fetchone()[0]
             if a or b:
                 out[table] = (a, b)
     return out
@@ -164,7 +168,9 @@ def test_rescan_without_new_file_replaces_signals(two_runs: Settings) -> None:
         conn.execute("update monitor.scanned_sessions set rule_pack_version = 'previous-pack'")
     _run(settings)
     with duckdb.connect(str(settings.warehouse_path), read_only=True) as conn:
-        stale = conn.execute("select count(*) from monitor.signals where detector_id = 'stale.rule'").fetchone()[0]
+        stale = conn.execute(
+            "select count(*) from monitor.signals where detector_id = 'stale.rule'"
+        ).fetchone()[0]
         incidents = conn.execute(
             "select count(*) from marts.fct_incidents where evidence = 'stale'"
         ).fetchone()[0]
