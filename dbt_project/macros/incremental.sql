@@ -38,9 +38,13 @@
     {%- endif -%}
 {%- endmacro %}
 
+{# Also the rows of sessions no longer in the warehouse (a file removed from raw): nothing would take
+   them again, and monitor.signals' relationship test would fail on them. #}
 {% macro clear_redo_sessions() -%}
     {%- if is_incremental() -%}
-    delete from {{ this }} where session_id in (select session_id from temp.main.{{ redo_table() }})
+    delete from {{ this }}
+    where session_id in (select session_id from temp.main.{{ redo_table() }})
+        or session_id not in (select session_id from {{ ref('stg_sessions') }})
     {%- else -%}
     select 1
     {%- endif -%}
