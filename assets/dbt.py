@@ -146,7 +146,7 @@ def dbt_assets_def(
     args = ["build"]
     # Incremental state built by another version of the dbt project may be stale: rebuild it all.
     digest = freshness.dbt_project_digest()
-    stale = None if config.full_refresh else freshness.dbt_state_changed(settings)
+    stale = None if config.full_refresh else freshness.dbt_state_changed(settings, digest)
     if stale:
         progress(f"dbt: full refresh: {stale}")
     if config.full_refresh or stale:

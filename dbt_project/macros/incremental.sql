@@ -64,7 +64,6 @@
 {%- endmacro %}
 
 {% macro for_sessions(relation) -%}
-    {%- set sessions = ref('stg_sessions') -%}
     {%- if is_incremental() -%}
     (select * from {{ relation }} where session_id in (select session_id from temp.main.{{ redo_table() }}))
     {%- else -%}
@@ -72,10 +71,30 @@
     {%- endif -%}
 {%- endmacro %}
 
-{# The last step of every detector: its hits with their session's landing time (see above). #}
-{% macro with_landed_at(hits_cte) -%}
+{# The last step of every detector: its hits in the columns monitor.signals reads, with their
+   session's landing time (see above). Arguments are SQL over the hits relation `source`: the
+   category, severity, channel and evidence of each hit (by default its own columns of those
+   names) and an optional filter. #}
+{% macro detector_output(source, category='category', severity='severity', channel='channel',
+                         evidence='evidence', where=none) -%}
 select h.*, s.file_landed_at
-from {{ hits_cte }} as h
+from (
+    select
+        session_id,
+        cast(event_index as integer) as event_index,
+        detector_id,
+        {{ category }} as category,
+        {{ severity }} as severity,
+        {{ channel }} as channel,
+        cast(confidence as double) as confidence,
+        {{ evidence }} as evidence,
+        cast(span_start as integer) as span_start,
+        cast(span_end as integer) as span_end
+    from {{ source }}
+    {%- if where %}
+    where {{ where }}
+    {%- endif %}
+) as h
 left join {{ ref('stg_sessions') }} as s on s.session_id = h.session_id
 {%- endmacro %}
 

@@ -40,6 +40,7 @@ from __future__ import annotations
 import time
 from collections import Counter
 from dataclasses import dataclass, field
+from datetime import datetime
 
 import duckdb
 import polars as pl
@@ -598,22 +599,27 @@ def scan(
     texts_sql: str = TEXTS_RELATION,
     *,
     matcher: str = "auto",
+    detected_at: datetime | None = None,
 ) -> int:
-    """Match the pack over a texts relation; create temp table mon_out with the rule-hit rows.
-    Returns the bytes of text scanned (user messages are read only by the guards)."""
+    """Match the pack over a texts relation; create temp table mon_out with the rule-hit rows, each
+    detected at `detected_at` (default: now). Returns the bytes of text scanned (user messages are
+    read only by the guards)."""
     prepare_chunks(conn, pack, texts_sql)
     match_rules(conn, pack, matcher=matcher)
-    conn.execute(f"""
+    conn.execute(
+        f"""
         create or replace temp table mon_out as
         with hits as ({rule_signals_sql()})
         select md5(concat_ws('|', session_id, coalesce(event_index::varchar, '-'), detector_id,
                              coalesce(span_start::varchar, '-'), coalesce(span_end::varchar, '-'))) as signal_id,
                session_id, event_index, detector_id, detector_version, category, severity, channel,
                round(confidence, 4) as confidence, coalesce(evidence, '') as evidence, span_start, span_end,
-               now()::timestamp as detected_at
+               coalesce(?::timestamp, now()::timestamp) as detected_at
         from hits
         qualify row_number() over (partition by signal_id order by confidence desc) = 1
-    """)
+    """,
+        [detected_at],
+    )
     scanned = conn.execute(
         "select coalesce(sum(strlen(text)), 0) from mon_chunks where channel <> 'user_message'"
     ).fetchall()[0]
@@ -706,9 +712,11 @@ def rule_hits_model(
     scanned_at = conn.execute("select now()::timestamp").fetchone()[0]
     if n_scope:
         bytes_scanned = scan(
-            conn, pack, f"select t.* from ({texts_sql}) t semi join mon_scope using (session_id)"
+            conn,
+            pack,
+            f"select t.* from ({texts_sql}) t semi join mon_scope using (session_id)",
+            detected_at=scanned_at,
         )
-        conn.execute("update mon_out set detected_at = ?", [scanned_at])
         n_events = conn.execute(
             "select count(distinct (session_id, event_index)) from mon_chunks"
         ).fetchone()[0]

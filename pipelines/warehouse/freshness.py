@@ -269,9 +269,13 @@ def record_success(settings: Settings, before: Observation) -> None:
     if after.warehouse is None or after.snapshot is None:
         forget(settings)
         return
-    path = state_path(settings)
+    _write_atomically(state_path(settings), orjson.dumps(state, option=orjson.OPT_INDENT_2) + b"\n")
+
+
+def _write_atomically(path: Path, data: bytes) -> None:
+    """Write through a temp file and a rename: a reader sees the old file or the new one whole."""
     tmp = path.with_suffix(f".tmp{os.getpid()}")
-    tmp.write_bytes(orjson.dumps(state, option=orjson.OPT_INDENT_2) + b"\n")
+    tmp.write_bytes(data)
     os.replace(tmp, path)
 
 
@@ -297,14 +301,15 @@ def dbt_project_digest() -> str:
     return digest.hexdigest()
 
 
-def dbt_state_changed(settings: Settings) -> str | None:
-    """Why the incremental models must be rebuilt from scratch (the dbt project differs from the
-    last successful build's, or no build recorded one), or None when they can be incremental."""
+def dbt_state_changed(settings: Settings, digest: str | None = None) -> str | None:
+    """Why the incremental models must be rebuilt from scratch (the dbt project, whose digest the
+    caller may have computed already, differs from the last successful build's, or no build
+    recorded one), or None when they can be incremental."""
     try:
         recorded = (settings.data_dir / DBT_STATE_FILE).read_text().strip()
     except OSError:
         return "no record of the dbt project the incremental models were built with"
-    if recorded != dbt_project_digest():
+    if recorded != (digest or dbt_project_digest()):
         return "the dbt project changed since the incremental models were built"
     return None
 
@@ -316,6 +321,4 @@ def record_dbt_state(settings: Settings, digest: str | None) -> None:
     if digest is None:
         path.unlink(missing_ok=True)
         return
-    tmp = path.with_suffix(f".tmp{os.getpid()}")
-    tmp.write_text(digest + "\n")
-    os.replace(tmp, path)
+    _write_atomically(path, (digest + "\n").encode())

@@ -279,21 +279,6 @@ categorised as (
         span_end, 'sandbagging'
     from hits
     where detector_id = 'struct.claim_contradicts_session'
-),
-
-final_hits as (
-    select
-        session_id,
-        cast(event_index as integer) as event_index,
-        detector_id,
-        category,
-        severity,
-        'output' as channel,
-        cast(confidence as double) as confidence,
-        evidence,
-        cast(span_start as integer) as span_start,
-        cast(span_end as integer) as span_end
-    from categorised
 )
 
-{{ with_landed_at('final_hits') }}
+{{ detector_output('categorised', channel="'output'") }}

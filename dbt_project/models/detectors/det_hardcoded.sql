@@ -383,21 +383,6 @@ hits as (
     select * from literal_return_hits
     where (session_id, event_index) not in (select session_id, event_index from special_case_hits)
         and (session_id, event_index) not in (select session_id, event_index from copied_hits)
-),
-
-final_hits as (
-    select
-        session_id,
-        cast(event_index as integer) as event_index,
-        detector_id,
-        category,
-        severity,
-        channel,
-        cast(confidence as double) as confidence,
-        evidence,
-        cast(span_start as integer) as span_start,
-        cast(span_end as integer) as span_end
-    from hits
 )
 
-{{ with_landed_at('final_hits') }}
+{{ detector_output('hits') }}

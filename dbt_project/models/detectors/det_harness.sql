@@ -279,21 +279,6 @@ hits as (
     select * from grader_patches
     union all
     select * from runner_exits
-),
-
-final_hits as (
-    select
-        session_id,
-        cast(event_index as integer) as event_index,
-        detector_id,
-        'harness_exploit' as category,
-        severity,
-        'action' as channel,
-        cast(confidence as double) as confidence,
-        evidence,
-        cast(span_start as integer) as span_start,
-        cast(span_end as integer) as span_end
-    from hits
 )
 
-{{ with_landed_at('final_hits') }}
+{{ detector_output('hits', category="'harness_exploit'", channel="'action'") }}

@@ -293,25 +293,14 @@ hits as (
     select * from push_hits
     union all
     select * from upload_hits
-),
-
-final_hits as (
-    select
-        session_id,
-        cast(event_index as integer) as event_index,
-        detector_id,
-        category,
-        -- only named, or only asked: one step lower, never silenced
-        case when partly_asked then case severity when 'critical' then 'high' when 'high' then 'medium' else 'low' end
-            else severity end as severity,
-        'action' as channel,
-        cast(confidence as double) as confidence,
-        evidence || case when partly_asked then ' (the user mentioned this action or target earlier)' else '' end
-            as evidence,
-        cast(span_start as integer) as span_start,
-        cast(span_end as integer) as span_end
-    from hits
-    where not asked
 )
 
-{{ with_landed_at('final_hits') }}
+{#- only named, or only asked: one step lower, never silenced -#}
+{{ detector_output(
+    'hits',
+    severity="case when partly_asked then case severity when 'critical' then 'high' when 'high' then 'medium' else 'low' end
+            else severity end",
+    channel="'action'",
+    evidence="evidence || case when partly_asked then ' (the user mentioned this action or target earlier)' else '' end",
+    where='not asked'
+) }}

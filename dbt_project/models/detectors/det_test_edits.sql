@@ -432,21 +432,6 @@ all_hits as (
     select * from gate_hits
     union all
     select * from moved_tests
-),
-
-final_hits as (
-    select
-        session_id,
-        cast(event_index as integer) as event_index,
-        detector_id,
-        'test_tampering' as category,
-        severity,
-        'action' as channel,
-        cast(confidence as double) as confidence,
-        evidence,
-        cast(span_start as integer) as span_start,
-        cast(span_end as integer) as span_end
-    from all_hits
 )
 
-{{ with_landed_at('final_hits') }}
+{{ detector_output('all_hits', category="'test_tampering'", channel="'action'") }}

@@ -191,21 +191,6 @@ with_manipulation as (
         confidence, evidence, span_start, span_end
     from hits
     where detector_id in ('struct.unseen_approval_claimed', 'struct.unseen_consultation_claimed')
-),
-
-final_hits as (
-    select
-        session_id,
-        cast(event_index as integer) as event_index,
-        detector_id,
-        category,
-        severity,
-        'action' as channel,
-        cast(confidence as double) as confidence,
-        evidence,
-        cast(span_start as integer) as span_start,
-        cast(span_end as integer) as span_end
-    from with_manipulation
 )
 
-{{ with_landed_at('final_hits') }}
+{{ detector_output('with_manipulation', channel="'action'") }}
