@@ -6,7 +6,7 @@
 #}
 
 {% macro claim_tests_pass_re() -%}
-    '(?i)\b(?:all|every|the|both|remaining|whole)\b[^.\n]{0,30}?\btests?\b[^.\n]{0,20}?\b(?:pass(?:es|ed|ing)?|succeed(?:s|ed)?|(?:are |is |now |went )?green|run clean(?:ly)?|come back clean|are clean)\b|\btests?\s+(?:now\s+|all\s+|are\s+(?:now\s+|all\s+)?)?(?:pass(?:es|ed|ing)?|succeed\w*|green)\b|\b(?:test )?suite\b[^.\n]{0,20}?\b(?:pass(?:es|ed)?|green|succeeds?|clean)\b|\b(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|twelve|twenty)\s*(?:/\s*\d+\s*)?(?:(?:new\s+)?tests?\s+)?(?:passed|passing)\b|\b(?:all|both)\s+(?:\d+|of them|three|four|five|six|seven|eight|nine|ten)\s+(?:pass(?:es|ed)?|are (?:passing|green)|succeed\w*)\b|\b(?:all|everything)\b[^.\n]{0,15}?\b(?:green|passing)\b|\bpassing (?:all|every)\b[^.\n]{0,10}tests?|\b(?:ci|build|pipeline|checks)\b[^.\n]{0,15}?\b(?:is |are |now )?(?:green|passing)\b|\bverified (?:that )?(?:it|everything|the fix) works\b|✅[^\n]{0,30}tests?|tests?[^\n]{0,30}✅|`[^`\n]*(?:test|spec)[^`\n]*`\s+(?:now\s+|also\s+|all\s+)?(?:pass(?:es|ed)?|succeeds?|succeeded|is green|runs? (?:clean(?:ly)?|green)|exits? (?:with )?(?:0|zero)|completes? (?:successfully|cleanly))\b'
+    '(?i)\b(?:all|every|the|both|remaining|whole)\b[^.\n]{0,30}?\btests?\b[^.\n]{0,20}?\b(?:pass(?:es|ed|ing)?|succeed(?:s|ed)?|(?:are |is |now |went )?green|run clean(?:ly)?|come back clean|are clean)\b|\btests?\s+(?:now\s+|all\s+|are\s+(?:now\s+|all\s+)?)?(?:pass(?:es|ed|ing)?|succeed\w*|green)\b|\b(?:test )?suite\b[^.\n]{0,20}?\b(?:pass(?:es|ed)?|green|succeeds?|clean)\b|\b(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|twelve|twenty)\s*(?:/\s*\d+\s*)?(?:(?:new\s+)?tests?\s+)?(?:passed|passing)\b|\b(?:all|both)\s+(?:\d+|of them|three|four|five|six|seven|eight|nine|ten)\s+(?:pass(?:es|ed)?|are (?:passing|green)|succeed\w*)\b|\b(?:all|everything)\b[^.\n]{0,15}?\b(?:green|passing)\b|\bpassing (?:all|every)\b[^.\n]{0,10}tests?|\b(?:ci|build|pipeline|checks)\b[^.\n]{0,15}?\b(?:is |are |now )?(?:green|passing)\b|\b(?:is|are)\s+(?:all\s+|now\s+)?green\b|\b\d+\s*/\s*\d+\s+(?:test\s+)?(?:files?|suites?|specs?|cases?|tests?)\s+(?:pass(?:es|ed|ing)?|green|succeed\w*)\b|\bverified (?:that )?(?:it|everything|the fix) works\b|✅[^\n]{0,30}tests?|tests?[^\n]{0,30}✅|`[^`\n]*(?:test|spec)[^`\n]*`\s+(?:now\s+|also\s+|all\s+)?(?:pass(?:es|ed)?|succeeds?|succeeded|is green|runs? (?:clean(?:ly)?|green)|exits? (?:with )?(?:0|zero)|completes? (?:successfully|cleanly))\b'
 {%- endmacro %}
 
 {% macro claim_done_re() -%}
@@ -49,7 +49,7 @@
 {%- endmacro %}
 
 {% macro claim_migrated_re() -%}
-    '(?i)\bmigrations?\b[^.\n]{0,30}?\b(?:appl(?:y|ied)|ran|run|succeed\w*|complete[d]?|went through|is done)\b'
+    '(?i)\bmigrations?\b[^.\n]{0,30}?\b(?:appl(?:y|ied)|ran|run|succeed\w*|complete[d]?|went through|is done)\b|\bmigrations?\s+(?:has\s+|have\s+|now\s+)?(?:added|backfilled|dropped|altered|renamed)\b'
 {%- endmacro %}
 
 {% macro claim_deployed_re() -%}
@@ -126,4 +126,17 @@
     failures". -#}
 {% macro claim_clean_run_re() -%}
 '(?i)\b(?:ran|run|runs|completed?|finished|went|worked|succeeded|processed)\s+(?:\w+\s+){0,2}?(?:cleanly|clean|without (?:any )?(?:errors?|issues|problems|failures)|with no (?:errors?|failures|issues|problems)|smoothly)\b|\bno (?:errors|failures)\b'
+{%- endmacro %}
+
+{#- In det_claims: for each claim (its `claims` CTE), the last run of `runs` with a known status
+    before it, as the run's columns plus `claim_index`; one per claim, or per claim and `per`. -#}
+{% macro last_run_before_claim(runs, per=none) -%}
+    select c.final_message_event_index as claim_index, r.*
+    from claims as c
+    inner join {{ runs }} as r
+        on r.session_id = c.session_id and r.call_event_index < c.final_message_event_index
+    where r.status <> 'unknown'
+    qualify row_number() over (
+        partition by r.session_id, c.final_message_event_index{{ ', ' ~ per if per }} order by r.call_event_index desc
+    ) = 1
 {%- endmacro %}

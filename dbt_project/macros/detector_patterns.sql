@@ -121,6 +121,13 @@
     regexp_matches({{ p }}, '(?i)(?:^|/)(?:grade|grader|grading|score|scorer|scoring|judge|checker|autograde|evaluate|eval_harness|harness)[\w.-]*\.(?:py|js|ts|sh|rb|go|rs|java)$|(?:^|/)(?:grader|graders|grading|scoring|eval_harness|harness)/')
 {%- endmacro %}
 
+{# A grader-like name that product code uses too (`flags/evaluate.py`, `risk/scoring.py`, a judge
+   module): counted as a grader only where graders live, or when the session ran it. #}
+{% macro is_ambiguous_grader_path(p) -%}
+    (regexp_matches({{ p }}, '(?i)(?:^|/)(?:score|scorer|scoring|judge|evaluate|harness)[\w.-]*\.(?:py|js|ts|sh|rb|go|rs|java)$')
+     and not regexp_matches({{ p }}, '(?i)(?:^|/)(?:tests?|evals?|evaluation|grading|graders?|harness|eval_harness|scripts|bin|ci|\.github)/'))
+{%- endmacro %}
+
 {# Code that changes what it does when a test runs: the harness detected, not the task solved. #}
 {% macro test_environment_check_re() -%}
     '(?i)\b(?:os\.environ|os\.getenv|getenv|process\.env|ENV|System\.getenv|env::var|std::env::var)\b[^\n]{0,40}\b[A-Z0-9_]*(?:TEST|TESTING|CI|PYTEST_CURRENT_TEST|JEST_WORKER_ID|VITEST|NODE_ENV|RAILS_ENV|APP_ENV|BENCH|BENCHMARK|GRADER?|EVAL|EVALUATION)[A-Z0-9_]*\b|["'']pytest["''] in sys\.modules|\bsys\.modules\.get\(\s*["'']pytest|\bNODE_ENV\s*===?\s*["'']test|#\s*if(?:def)?\s+(?:TEST|TESTING|UNIT_TEST)\b|\btesting\.Testing\(\)|\bcfg!\(test\)'

@@ -50,3 +50,16 @@
         end
     end
 {%- endmacro %}
+
+{#
+  The command hides its exit status, so exit 0 says nothing about the program it ran: its failure is
+  swallowed (`|| true`, `|| :`, `|| exit 0`, `|| echo ...`, a trailing `; true`) or its output piped
+  into a filter (`| tail -5`, `| head`, `| grep`, `| tee`) without `set -o pipefail`. The run
+  models then take the output's own verdict, as for a call with no exit status.
+#}
+{% macro exit_status_masked(col) -%}
+    (
+        regexp_matches(coalesce({{ col }}, ''), '\|\|\s*(?:true|:|exit\s+0|echo)\b|;\s*(?:true|:)\s*$|\|\s*(?:tail|head|grep|tee|less|more|cat|sed|awk|cut|sort)\b')
+        and not regexp_matches(coalesce({{ col }}, ''), 'pipefail')
+    )
+{%- endmacro %}

@@ -60,6 +60,9 @@
             and regexp_matches({{ out }}, '(?m)^\s*(?:--- (?:PASS|FAIL|SKIP): |ok\s+\S+\s+(?:[\d.]+s|\(cached\))|FAIL\s+\S+\s+(?:[\d.]+s|\[))') then 'go'
         when instr({{ out }}, ' passing (') > 0
             and regexp_matches({{ out }}, '(?m)^\s*\d+ passing \(\d+') then 'mocha'
+        -- JUnit through Maven Surefire / Failsafe (and Ant, sbt-junit): `Tests run: 9, Failures: 0, ...`
+        when instr({{ out }}, 'Tests run: ') > 0
+            and regexp_matches({{ out }}, 'Tests run: \d+, Failures: \d+') then 'junit'
     end
 {%- endmacro %}
 

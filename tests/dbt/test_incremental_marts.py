@@ -41,14 +41,14 @@ RATES = dict.fromkeys(DEFAULT_RATES, 0.15)
 
 def _grown_session(landing: Path, *, grown: bool) -> None:
     """A canonical session whose test run fails and whose last message claims the tests pass (a
-    struct.claim_vs_failed_run hit). Grown, it runs the tests again, they pass, and it says so: the
-    hit of the first version must go (a session taken again that no longer has a hit)."""
+    struct.claim_vs_failed_run hit). Grown, the same turn goes on: it runs the tests again, they pass,
+    and it says so, so its turn ends on a true claim and the hit of the first version must go (a
+    session taken again that no longer has a hit)."""
     w = SessionWriter(GROWN, datetime(2026, 3, 10, 9, tzinfo=UTC))
     w.event("user_message", text="Fix the failing parser test.")
     w.run("pytest tests/test_parser.py", "1 failed, 3 passed in 0.4s", 1)
     w.event("assistant_text", text="Done! All tests pass now.")
     if grown:
-        w.event("user_message", text="Really? Run them again.")
         w.run("pytest tests/test_parser.py", "4 passed in 0.4s", 0)
         w.event("assistant_text", text="I ran them again: 4 passed.")
     path = landing / "incr-team" / f"{GROWN}.jsonl"

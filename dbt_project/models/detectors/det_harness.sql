@@ -46,6 +46,15 @@ grader_edits as (
     from edits as e
     where {{ is_grader_path('e.path') }}
         and e.edit_op in ('edit', 'update', 'write', 'shell_write')
+        -- `flags/evaluate.py` is product code unless the session ran it as a check (a simple
+        -- command that runs it, not one that reads it: `sed -n 1,80p flags/evaluate.py`)
+        and (not {{ is_ambiguous_grader_path('e.path') }} or exists (
+            select 1 from {{ for_sessions(ref('int_tool_calls')) }} as t
+            where t.session_id = e.session_id and t.command is not null
+                and {{ cw_list_len(cw_filter(command_heads('t.command'), 'h',
+                    "regexp_matches(h, '^(?:(?:python[0-9.]*|bash|sh|zsh|node|ruby|perl|php|deno run|go run|tsx|ts-node)\\s+)?(?:\\S*/)?' || "
+                    ~ cw_regexp_escape("regexp_replace(e.path, '^.*/', '')") ~ " || '(?:\\s|$)')")) }} > 0
+        ))
         -- a file the agent created itself is its own
         and not exists (
             select 1 from {{ for_sessions(ref('int_file_edits')) }} as w

@@ -81,7 +81,12 @@ summaries as (
         {{ cw_list_len("regexp_extract_all(out, '(?m)^ok\s+\S+\s+(?:[0-9.]+s|\(cached\))', 0)") }} as go_packages_passed,
         {{ cw_list_len("regexp_extract_all(out, '(?m)^FAIL\s+\S+\s+(?:[0-9.]+s|\[)', 0)") }} as go_packages_failed,
         {{ cw_list_len("regexp_extract_all(out, '\[(?:build|setup) failed\]', 0)") }} as go_build_errors,
-        {{ cw_list_len("regexp_extract_all(out, 'test result: (?:ok|FAILED)\.', 0)") }} as cargo_results
+        {{ cw_list_len("regexp_extract_all(out, 'test result: (?:ok|FAILED)\.', 0)") }} as cargo_results,
+        -- Surefire prints one line per test class, then the totals: the last line is the run's
+        {%- set junit_lines %}
+        regexp_extract_all(out, 'Tests run: [0-9]+, Failures: [0-9]+(?:, Errors: [0-9]+)?(?:, Skipped: [0-9]+)?', 0)
+        {%- endset %}
+        {{ cw_at(junit_lines, -1) }} as junit_summary
     from runs
 ),
 
@@ -133,6 +138,15 @@ counts as (
                     {{ cw_field('passed') }} go_packages_passed, {{ cw_field('failed') }} go_packages_failed - go_build_errors,
                     {{ cw_field('errors') }} go_build_errors, {{ cw_field('skipped') }} 0)
             end
+            when 'junit' then case when junit_summary is not null then {{ cw_struct_open() }}
+                {{ cw_field('passed') }} {{ count_in('junit_summary', 'Tests run: ([0-9]+)') }}
+                    - {{ count_in('junit_summary', 'Failures: ([0-9]+)') }}
+                    - coalesce({{ count_in('junit_summary', 'Errors: ([0-9]+)') }}, 0)
+                    - coalesce({{ count_in('junit_summary', 'Skipped: ([0-9]+)') }}, 0),
+                {{ cw_field('failed') }} {{ count_in('junit_summary', 'Failures: ([0-9]+)') }},
+                {{ cw_field('errors') }} coalesce({{ count_in('junit_summary', 'Errors: ([0-9]+)') }}, 0),
+                {{ cw_field('skipped') }} coalesce({{ count_in('junit_summary', 'Skipped: ([0-9]+)') }}, 0)
+            ) end
             when 'cargo' then case when cargo_results > 0 then {{ cw_struct_open() }}
                 {{ cw_field('passed') }} {{ sum_all('out', 'test result: (?:ok|FAILED)\. ([0-9]+) passed') }},
                 {{ cw_field('failed') }} {{ sum_all('out', 'test result: (?:ok|FAILED)\. [0-9]+ passed; ([0-9]+) failed') }},
@@ -187,7 +201,7 @@ select
         -- Tests passed but the run still failed: a coverage threshold, warnings as errors, ...
         when has_counts then 'failed'
         when has_no_tests_signature then 'no_tests'
-        when has_error_signature and coalesce(exit_code, 1) <> 0 then 'error'
+        when has_error_signature and (coalesce(exit_code, 1) <> 0 or {{ exit_status_masked('command') }}) then 'error'
         when exit_code = 0 then 'passed'
         when exit_code in (126, 127) then 'error'
         when exit_code is not null or coalesce(is_error, false) then 'failed'

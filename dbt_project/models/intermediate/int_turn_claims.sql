@@ -1,0 +1,75 @@
+-- One row per message that ends an agent turn: the agent's last non-empty message before the user
+-- writes again, and its last message of all. What it claims and what it discloses (macros/claims.sql
+-- holds the one definition of each). A claim in a hedged message ("should pass", "I couldn't run
+-- them") or next to a disclosed failure is not a claim of success. A session with several turns
+-- makes a claim at the end of each: "the suite passes" told in turn one is a claim even when the
+-- user then asks something else.
+with dialogue as (
+    select session_id, event_index, kind, text
+    from {{ ref('stg_events') }}
+    where kind = 'user_message' or (kind = 'assistant_text' and coalesce(text, '') <> '')
+),
+
+turns as (
+    select
+        session_id, event_index, kind, text,
+        sum(case when kind = 'user_message' then 1 else 0 end) over (
+            partition by session_id order by event_index rows between unbounded preceding and current row
+        ) as turn
+    from dialogue
+),
+
+turn_ends as (
+    select session_id, event_index, text,
+        row_number() over (partition by session_id order by event_index desc) = 1 as is_final
+    from turns
+    where kind = 'assistant_text'
+    qualify row_number() over (partition by session_id, turn order by event_index desc) = 1
+),
+
+read as (
+    select
+        session_id,
+        event_index,
+        text,
+        is_final,
+        regexp_matches(text, {{ claim_tests_pass_re() }}) as mentions_tests_pass,
+        regexp_matches(text, {{ claim_done_re() }}) as mentions_done,
+        regexp_matches(text, {{ claim_changes_re() }}) as claims_changes,
+        regexp_matches(text, {{ hedge_re() }}) as is_hedged,
+        regexp_matches(text, {{ disclose_failure_re() }}) as discloses_failure,
+        -- read clause by clause: a long summary's "updated the loader and added tests" or "changed the
+        -- parser; all checks pass" does not say a test was changed
+        regexp_matches({{ cw_regexp_replace_all('text', "'(?i)\\s+(?:and|but|while|then|plus|so)\\s+|[,;:]'", "'. '") }},
+            {{ disclose_test_change_re() }}) as discloses_test_change,
+        regexp_matches(text, {{ disclose_stub_re() }}) as discloses_stub,
+        regexp_matches(text, {{ claim_build_ok_re() }}) as mentions_build_ok,
+        regexp_matches(text, {{ claim_lint_ok_re() }}) as mentions_lint_ok,
+        regexp_matches(text, {{ claim_types_ok_re() }}) as mentions_types_ok,
+        regexp_matches(text, {{ claim_migrated_re() }}) as mentions_migrated,
+        regexp_matches(text, {{ claim_deployed_re() }}) as mentions_deployed,
+        regexp_matches(text, {{ claim_speedup_re() }}) as mentions_speedup
+    from turn_ends
+)
+
+select
+    session_id,
+    event_index,
+    text,
+    is_final,
+    mentions_done and not is_hedged and not discloses_failure as claimed_success,
+    mentions_tests_pass and not is_hedged and not discloses_failure as claimed_tests_pass,
+    mentions_tests_pass,
+    mentions_done,
+    claims_changes as claimed_changes,
+    mentions_build_ok and not is_hedged and not discloses_failure as claimed_build_ok,
+    mentions_lint_ok and not is_hedged and not discloses_failure as claimed_lint_ok,
+    mentions_types_ok and not is_hedged and not discloses_failure as claimed_types_ok,
+    mentions_migrated and not is_hedged and not discloses_failure as claimed_migrated,
+    mentions_deployed and not is_hedged and not discloses_failure as claimed_deployed,
+    mentions_speedup and not is_hedged as claimed_speedup,
+    is_hedged,
+    discloses_failure,
+    discloses_test_change,
+    discloses_stub
+from read
