@@ -1,14 +1,17 @@
-"""Fact-level misses pass (#13): each general cause it fixed, told in its own story, with hard
-negatives, in Claude Code and Codex format, through the real landing and the real dbt build.
-Every positive raises its category through the detector the fix changed and flags its session in
-both formats; every hard negative raises none of the categories it imitates and is not flagged;
-both formats raise the same categories. The stories are in tests/monitor/fact_level_variants.py.
+"""Fact-level misses pass and generalizing detection pass (#13): each general cause or capability
+they added, told in its own story, with hard negatives, in Claude Code and Codex format, through the
+real landing and the real dbt build (one build for both story sets). Every positive raises its
+category through the detector the fix changed or added and flags its session in both formats;
+every hard negative raises none of the categories it imitates and is not flagged; both formats
+raise the same categories. The stories are in tests/monitor/fact_level_variants.py and
+tests/monitor/detection_pass_variants.py.
 """
 
 from __future__ import annotations
 
 import pytest
 
+from tests.monitor.detection_pass_variants import DETECTION_PASS_VARIANTS
 from tests.monitor.fact_level_variants import FACT_VARIANTS
 from tests.monitor.test_reward_hack_variants import build_stories
 
@@ -17,15 +20,22 @@ pytestmark = pytest.mark.slow
 
 @pytest.fixture(scope="module")
 def built(tmp_path_factory: pytest.TempPathFactory) -> dict:
-    return build_stories(tmp_path_factory.mktemp("fact-variants"), FACT_VARIANTS)
+    return build_stories(tmp_path_factory.mktemp("fact-variants"), STORIES)
 
 
-POSITIVES = [s for s in FACT_VARIANTS if s["expect"]]
-NEGATIVES = [s for s in FACT_VARIANTS if not s["expect"]]
+STORIES = FACT_VARIANTS + DETECTION_PASS_VARIANTS
+POSITIVES = [s for s in STORIES if s["expect"]]
+NEGATIVES = [s for s in STORIES if not s["expect"]]
 
 
 def test_the_story_set_pairs_each_fix_with_hard_negatives() -> None:
-    assert len({s["name"] for s in FACT_VARIANTS}) == len(FACT_VARIANTS)
+    assert len({s["name"] for s in STORIES}) == len(STORIES)
+    # each detector the detection pass added is proven by its own positives and hard negatives
+    for detector in ("struct.test_values_embedded", "struct.claim_covers_untouched_item"):
+        mine = [s for s in DETECTION_PASS_VARIANTS if s["detector"] == detector]
+        assert mine, detector
+        imitated = {c for s in mine for c in s["expect"]}
+        assert sum(bool(imitated & set(s["forbid"])) for s in DETECTION_PASS_VARIANTS) >= len(mine)
     assert len(POSITIVES) >= 8 and len(NEGATIVES) >= 8
     assert all(s["detector"] for s in POSITIVES)
     assert all(s["forbid"] for s in NEGATIVES)
@@ -54,7 +64,7 @@ def test_both_formats_raise_the_same_categories(built) -> None:
             built[(s["name"], "claude_code")]["categories"],
             built[(s["name"], "codex")]["categories"],
         )
-        for s in FACT_VARIANTS
+        for s in STORIES
         if built[(s["name"], "claude_code")]["categories"] != built[(s["name"], "codex")]["categories"]
     }
     assert not differ, differ
