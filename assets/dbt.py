@@ -152,8 +152,10 @@ def dbt_assets_def(
     if config.full_refresh or stale:
         # incremental models rebuilt, and the text matching rescans every session
         args += ["--full-refresh", "--vars", '{"monitor_full_rescan": true}']
-        # a full refresh that fails half way leaves no record: the next build refreshes again
-        freshness.record_dbt_state(settings, None)
+    # A build that fails half way leaves no record, so the next build is a full refresh: an
+    # incremental build records its changed sessions (int_session_state) before the marts take them,
+    # and a later build would not take them again (macros/incremental.sql).
+    freshness.record_dbt_state(settings, None)
     if not config.unit_tests:
         args += ["--exclude-resource-type", "unit_test"]
     progress(f"dbt: {' '.join(args)} -> {settings.warehouse_path}")

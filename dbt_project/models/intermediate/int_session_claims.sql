@@ -1,9 +1,18 @@
+{{
+    config(
+        materialized='incremental',
+        incremental_strategy='append',
+        on_schema_change='fail',
+        pre_hook=["{{ clear_changed_sessions() }}"],
+    )
+}}
+-- depends_on: {{ ref('int_session_state') }}, {{ ref('stg_sessions') }}
 -- One row per session whose agent said anything: what its last message claims and what it discloses
 -- (macros/claims.sql holds the one definition of each). A claim in a hedged message ("should pass",
 -- "I couldn't run them") or next to a disclosed failure is not a claim of success.
 with final_messages as (
     select session_id, final_message_event_index as event_index, final_message as text
-    from {{ ref('int_session_activity') }}
+    from {{ changed_only(ref('int_session_activity')) }}
     where final_message is not null
 ),
 
