@@ -1,10 +1,11 @@
 {#
   dbt data tests on an incremental build check the rows that build wrote, not the whole table again.
   A generic test (not_null, unique, accepted_values, relationships, ...) reads its model through
-  `get_where_subquery`; on DuckDB this project's version narrows a model that is incremental by
-  session (or the text matcher's table, whose unchanged sessions' hits are carried over as they
-  are) to the build's changed sessions (int_session_state, macros/incremental.sql), and a daily
-  aggregate to its touched days. Every row outside them is as the build that wrote it left it, and
+  `get_where_subquery`; on DuckDB this project's version narrows a model built from the build's
+  changed sessions (one that reads int_session_state, macros/incremental.sql) to those sessions,
+  and a daily aggregate to its touched days. Only those: the state is built after the text
+  matcher, so the tests of the models before it (facts, detectors, signals) would run before this
+  build's changed sessions are known, and test whole tables. Every row outside them is as the build that wrote it left it, and
   that build's tests passed (a build whose tests fail is followed by a full refresh, assets/dbt.py).
   Keys cannot collide across sessions (signal and incident ids hash the session id; every other
   unique test is on a session-grain key or within a session), so a unique test over the changed
@@ -40,7 +41,7 @@
                       ~ state.relation_name ~ " where built_by = '" ~ invocation_id ~ "' and is_present"
                       ~ " union select previous_deployment, previous_model, previous_session_date from "
                       ~ state.relation_name ~ " where built_by = '" ~ invocation_id ~ "')") }}
-        {%- elif node.config.materialized == 'incremental' or node.name == 'rule_hits' -%}
+        {%- elif 'model.cotwatch.int_session_state' in node.depends_on.nodes -%}
             {{ return("session_id in (select session_id from " ~ state.relation_name
                       ~ " where built_by = '" ~ invocation_id ~ "')") }}
         {%- endif -%}
