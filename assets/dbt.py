@@ -41,7 +41,7 @@ from pipelines.dbt_docs import DBT_PROJECT_DIR, dbt_executable, keep_partial_par
 from pipelines.quality.results import dbt_result_rows, plain_dbt_summary, record_dbt_results
 from pipelines.warehouse import freshness
 from pipelines.warehouse.connections import open_warehouse
-from pipelines.warehouse.schema import ensure_monitor_schema, ensure_raw_schema
+from pipelines.warehouse.schema import ensure_monitor_schema, ensure_raw_schema, forget_text_scans
 
 # Importing this module parses nothing: `dagster dev` re-parses through DbtProject's own preparation,
 # and the entry points that run the graph (`assets.runner`, the test session) call
@@ -140,22 +140,25 @@ def dbt_assets_def(
     progress = warehouse.progress(context.log)
     # A run before the monitor (or the reviews landing) exists still builds: the sources are created
     # empty with the pipeline's own DDL. The connection is closed before dbt opens the file.
-    with open_warehouse(settings) as conn:
-        ensure_raw_schema(conn)
-        ensure_monitor_schema(conn)
     args = ["build"]
     # Incremental state built by another version of the dbt project may be stale: rebuild it all.
     digest = freshness.dbt_project_digest()
     stale = None if config.full_refresh else freshness.dbt_state_changed(settings, digest)
     if stale:
         progress(f"dbt: full refresh: {stale}")
-    if config.full_refresh or stale:
-        # incremental models rebuilt, and the text matching rescans every session
-        args += ["--full-refresh", "--vars", '{"monitor_full_rescan": true}']
+    full_refresh = config.full_refresh or bool(stale)
+    if full_refresh:
+        args += ["--full-refresh"]
     # A build that fails half way leaves no record, so the next build is a full refresh: an
     # incremental build records its changed sessions (int_session_state) before the marts take them,
     # and a later build would not take them again (macros/incremental.sql).
     freshness.record_dbt_state(settings, None)
+    with open_warehouse(settings) as conn:
+        ensure_raw_schema(conn)
+        ensure_monitor_schema(conn)
+        if full_refresh:
+            # the incremental models are rebuilt by --full-refresh; the text matching rescans
+            forget_text_scans(conn)
     if not config.unit_tests:
         args += ["--exclude-resource-type", "unit_test"]
     progress(f"dbt: {' '.join(args)} -> {settings.warehouse_path}")

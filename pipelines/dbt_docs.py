@@ -8,13 +8,12 @@ the settings' data dir, which is how `dbt_project/profiles.yml` finds the wareho
 
 from __future__ import annotations
 
-import json
 import os
 import shutil
 import subprocess
 import sys
 import tempfile
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 from pathlib import Path
 
 from pipelines.config import Settings
@@ -137,7 +136,6 @@ def run_models(
     *,
     command: str = "run",
     full_refresh: bool = False,
-    dbt_vars: Mapping[str, object] | None = None,
 ) -> None:
     """`dbt run` (or `build`) of the models in `select` (default all) against the warehouse of
     `settings`, outside Dagster: for tests, benchmarks and scripts that need the facts, the signals or
@@ -153,8 +151,6 @@ def run_models(
         args += ["--select", *select, "--indirect-selection", "cautious"]
     if full_refresh:
         args.append("--full-refresh")
-    if dbt_vars:
-        args += ["--vars", json.dumps(dict(dbt_vars))]
     _run_dbt(args, settings, log_dir)
 
 

@@ -48,6 +48,13 @@ def run(settings: Settings, *extra: str, python_args: tuple[str, ...] = ()):
                     python_args=python_args)  # fmt: skip
 
 
+def add_claude_session(settings: Settings) -> None:
+    """A new landing file: the real Claude Code fixture under a second deployment."""
+    new = settings.landing_dir / "claude-team" / "session.jsonl"
+    new.parent.mkdir()
+    shutil.copy(REAL_FIXTURES / "claude_code" / "sample_main_transcript.jsonl", new)
+
+
 def dagster_runs(settings: Settings) -> int:
     import dagster as dg
 
@@ -86,9 +93,7 @@ def test_force_runs_every_step(copy: Settings) -> None:
 
 
 def test_a_new_landing_file_is_landed_and_published(copy: Settings) -> None:
-    new = copy.landing_dir / "claude-team" / "session.jsonl"
-    new.parent.mkdir()
-    shutil.copy(REAL_FIXTURES / "claude_code" / "sample_main_transcript.jsonl", new)
+    add_claude_session(copy)
     result = run(copy)
     assert result.returncode == 0, result.stdout + result.stderr
     assert "run: 1 new or changed landing files (claude-team/session.jsonl)" in result.stdout
@@ -143,6 +148,37 @@ def test_a_changed_dbt_project_or_rule_pack_runs_in_full(copy: Settings) -> None
     assert result.returncode == 0, result.stdout + result.stderr
     assert "run: the dbt project, rule pack or quality suites changed since the last run" in result.stdout
     assert "dbt: " in result.stdout
+
+
+def _dbt_logs_of(settings: Settings) -> list[str]:
+    """The dbt.log of each Dagster run of this data dir whose build folder is still kept, oldest first
+    (assets/dbt.py names the folder after the run id)."""
+    import dagster as dg
+
+    with dg.DagsterInstance.from_config(str(settings.data_dir / "dagster")) as instance:
+        run_ids = [r.run_id for r in reversed(instance.get_runs())]
+    target = freshness.REPO_ROOT / "dbt_project" / "target"
+    return [
+        log.read_text() for run_id in run_ids for log in target.glob(f"dbt_models-{run_id[:7]}-*/dbt.log")
+    ]
+
+
+def test_the_build_after_a_full_refresh_reuses_dbt_s_parse(copy: Settings) -> None:
+    # A full refresh (a new warehouse's first build, or after a dbt project change) once passed a dbt
+    # var, which dbt hashes into its parse cache: the next build re-parsed the whole project.
+    result = run(copy, "--full-refresh")
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "monitor: scanned 3 sessions" in result.stdout  # a full refresh rescans every session
+    add_claude_session(copy)
+    result = run(copy)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "monitor: scanned 1 sessions" in result.stdout
+    logs = _dbt_logs_of(copy)
+    assert len(logs) >= 2, "both builds left a dbt.log naming this data dir"
+    assert "Running with dbt" in logs[-1]
+    assert "UnableToPartialParse" not in logs[-1], [
+        line for line in logs[-1].splitlines() if "UnableToPartialParse" in line
+    ]
 
 
 def test_code_digest_follows_the_dbt_project_and_rule_pack_not_generated_files(tmp_path: Path) -> None:

@@ -672,7 +672,8 @@ def rule_hits_model(
     """The rows of `monitor.rule_hits` (the dbt Python model dbt_project/models/monitor/rule_hits.py).
 
     Scans only sessions that are new or changed since their last scan (`monitor.scanned_sessions`: a
-    new file version, a changed event count, another rule pack or engine version, or `full`), keeps
+    new file version, a changed event count, another rule pack or engine version; all of them with
+    `full`, or when the bookkeeping is gone: `schema.forget_text_scans`), keeps
     the previous hits (`previous`, the model's current table, or None) of every other session that
     still exists, and returns the whole table as a relation on `conn`. The scanned sessions wait in
     `monitor.scan_pending` until the model's post-hook (models/monitor/_monitor.yml) marks them
@@ -685,6 +686,14 @@ def rule_hits_model(
     version = pack_version(pack)
     conn.execute("SET TimeZone='UTC'")
     ensure_monitor_schema(conn)
+    # no bookkeeping (a first scan, or schema.forget_text_scans) scans every session
+    full = (
+        full
+        or not conn.execute(
+            "select count(*) from information_schema.tables where table_schema = 'monitor' "
+            "and table_name = 'scanned_sessions'"
+        ).fetchone()[0]
+    )
     conn.execute(BOOKKEEPING_DDL)
     conn.execute(PENDING_DDL)
     conn.execute(

@@ -237,6 +237,16 @@ def ensure_monitor_schema(conn: duckdb.DuckDBPyConnection) -> None:
     conn.execute(MONITOR_DDL)
 
 
+def forget_text_scans(conn: duckdb.DuckDBPyConnection) -> None:
+    """Make the next text-matching step (the dbt Python model monitor.rule_hits) rescan every session.
+
+    It rescans the sessions its bookkeeping (monitor.scanned_sessions) does not know, so dropping the
+    bookkeeping is the request. A dbt var would do the same, but dbt hashes vars into its parse cache:
+    the build after a full refresh would then parse the whole project again (seconds).
+    """
+    conn.execute("drop table if exists monitor.scanned_sessions")
+
+
 # The contract columns of dbt's monitor.signals (dbt_project/models/monitor/signals.sql, enforced by
 # _monitor.yml) less the extra severity_rank, for tests and benchmarks that build a small contract-true warehouse by hand
 # instead of running dbt. tests/dbt checks the two agree.

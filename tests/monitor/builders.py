@@ -23,6 +23,7 @@ from pipelines.warehouse.schema import (
     SESSION_COLUMNS,
     ensure_monitor_schema,
     ensure_raw_schema,
+    forget_text_scans,
 )
 
 T0 = datetime(2026, 3, 1, 10, 0, 0, tzinfo=UTC).replace(tzinfo=None)
@@ -187,14 +188,11 @@ def run_monitor(
             "select path from duckdb_databases() where database_name = current_database()"
         ).fetchone()[0]
     )
+    if full:
+        forget_text_scans(conn)
     conn.close()
     settings = Settings(data_dir=path.parent, landing_dir=path.parent / "landing")
-    run_models(
-        settings,
-        [select] if select else [],
-        command="build",
-        dbt_vars={"monitor_full_rescan": True} if full else None,
-    )
+    run_models(settings, [select] if select else [], command="build")
     reopened = duckdb.connect(str(path))
     reopened.execute("SET TimeZone='UTC'")
     return reopened

@@ -4,7 +4,8 @@ It derives no fact: it reads the channel texts dbt states (int_monitor_texts) an
 that survived each rule's guards (pipelines/monitor/engine.py: Hyperscan candidates, RE2 spans,
 negation / quotation / user-request guards, evidence). Only new or changed sessions are rescanned;
 the hits of the others are carried over from the previous table. `monitor.signals` unions these
-with the structural detectors. Config `full_rescan` (var monitor_full_rescan) rescans everything.
+with the structural detectors. A full refresh rescans everything: the dbt asset drops the scan
+bookkeeping first (pipelines/warehouse/schema.py forget_text_scans).
 """
 
 
@@ -16,9 +17,8 @@ def model(dbt, session):
     dbt.source("raw", "sessions")
     dbt.source("raw", "events")
     previous = dbt.this if _exists(session, dbt.this) else None
-    full = str(dbt.config.get("full_rescan")).strip().lower() == "true"
     hits, _summary = rule_hits_model(
-        session, texts.sql_query(), str(previous) if previous is not None else None, full=full
+        session, texts.sql_query(), str(previous) if previous is not None else None
     )
     return hits
 
