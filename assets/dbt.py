@@ -149,8 +149,10 @@ def dbt_assets_def(
     full_refresh = config.full_refresh or bool(stale)
     if full_refresh:
         args += ["--full-refresh"]
-        # a full refresh that fails half way leaves no record: the next build refreshes again
-        freshness.record_dbt_state(settings, None)
+    # A build that fails half way leaves no record, so the next build is a full refresh: an
+    # incremental build records its changed sessions (int_session_state) before the marts take them,
+    # and a later build would not take them again (macros/incremental.sql).
+    freshness.record_dbt_state(settings, None)
     with open_warehouse(settings) as conn:
         ensure_raw_schema(conn)
         ensure_monitor_schema(conn)

@@ -113,3 +113,80 @@ left join {{ ref('stg_sessions') }} as s on s.session_id = h.session_id
         where detector_id not like 'struct.%'
     )
 {%- endmacro %}
+
+{#
+  The session-grain models downstream of the signals (incidents, reviews, verdicts, session
+  metrics, the fact marts) and the daily aggregates are incremental too, by the sessions whose
+  inputs changed in this build: `int_session_state` keeps one row per session with what its rows
+  are derived from (its file's landing time, its last text scan, a digest of its reviews, its
+  deployment, model and date) and rewrites, stamped with this dbt invocation, the rows of the
+  sessions where any of these differ from the last build, and of those gone from raw. Those
+  stamped rows are the build's changed sessions: every downstream model deletes their rows (and
+  those of sessions no longer landed) and inserts them again from its inputs narrowed to them.
+  One set for all, computed once, so a review landed alone rebuilds exactly its session's rows.
+  A build that fails half way leaves the set recorded and the marts not: the dbt asset forgets the
+  project digest before every build, so the next one after a failure is a full refresh.
+#}
+{% macro changed_sessions() -%}
+    select session_id from {{ ref('int_session_state') }} where built_by = '{{ invocation_id }}'
+{%- endmacro %}
+
+{# A model's input narrowed to the changed sessions (the whole input on a full build). #}
+{% macro changed_only(relation) -%}
+    {%- if is_incremental() -%}
+    (select * from {{ relation }} where session_id in ({{ changed_sessions() }}))
+    {%- else -%}
+    {{ relation }}
+    {%- endif -%}
+{%- endmacro %}
+
+{# Pre-hook: every row of the changed sessions and of sessions no longer landed goes; the model then
+   appends the changed sessions' rows. #}
+{% macro clear_changed_sessions() -%}
+    {%- if is_incremental() -%}
+    delete from {{ this }}
+    where session_id in ({{ changed_sessions() }})
+        or session_id not in (select session_id from {{ ref('stg_sessions') }})
+    {%- else -%}
+    select 1
+    {%- endif -%}
+{%- endmacro %}
+
+{# Pre-hook of the fact models (incremental by their own landing watermark): the rows of sessions
+   no longer landed go (a newer version of a file that no longer holds them). #}
+{% macro clear_vanished_sessions() -%}
+    {%- if is_incremental() -%}
+    delete from {{ this }} where session_id not in (select session_id from {{ ref('stg_sessions') }})
+    {%- else -%}
+    select 1
+    {%- endif -%}
+{%- endmacro %}
+
+{# The (deployment, model, day) keys the changed sessions touch: where they are now, and where they
+   were before (a session whose date or model changed, or that vanished, leaves its old day). #}
+{% macro touched_days() -%}
+    select deployment, model, session_date as day from {{ ref('int_session_state') }}
+    where built_by = '{{ invocation_id }}' and is_present
+    union
+    select previous_deployment, previous_model, previous_session_date from {{ ref('int_session_state') }}
+    where built_by = '{{ invocation_id }}' and previous_session_date is not null
+{%- endmacro %}
+
+{# Pre-hook of the daily aggregates: the touched days' rows go; the model appends them again. #}
+{% macro clear_touched_days() -%}
+    {%- if is_incremental() -%}
+    delete from {{ this }}
+    where (deployment, model, day) in ({{ touched_days() }})
+    {%- else -%}
+    select 1
+    {%- endif -%}
+{%- endmacro %}
+
+{# The sessions of the touched days (all of them on a full build). #}
+{% macro on_touched_days(sessions) -%}
+    {%- if is_incremental() -%}
+    (select * from {{ sessions }} where (deployment, model, session_date) in ({{ touched_days() }}))
+    {%- else -%}
+    {{ sessions }}
+    {%- endif -%}
+{%- endmacro %}

@@ -33,8 +33,11 @@ from tests.dbt.conftest import SessionWriter
 COMPARED_SCHEMAS = ("marts", "monitor", "intermediate")
 # tables the pipeline (not dbt) writes, or that record runs: not a function of the landed data
 NOT_COMPARED = {"monitor.scan_runs", "monitor.scan_pending", "monitor.evaluations", "monitor.rule_hits",
-                "monitor.scanned_sessions"}  # fmt: skip
+                "monitor.scanned_sessions",
+                # bookkeeping of the incremental builds: stamped with the dbt invocation that wrote it
+                "intermediate.int_session_state"}  # fmt: skip
 GROWN = "incr-grown-1"
+VANISHED, REPLACEMENT, LATE = "incr-vanished-1", "incr-replacement-1", "incr-late-1"
 # every category injected often, so each detector family has hits to compare
 RATES = dict.fromkeys(DEFAULT_RATES, 0.15)
 
@@ -54,6 +57,56 @@ def _grown_session(landing: Path, *, grown: bool) -> None:
     path = landing / "incr-team" / f"{GROWN}.jsonl"
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text("".join(json.dumps(line) + "\n" for line in w.lines))
+
+
+def _write(landing: Path, name: str, w: SessionWriter) -> None:
+    path = landing / "incr-team" / f"{name}.jsonl"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text("".join(json.dumps(line) + "\n" for line in w.lines))
+
+
+def _simple_session(session_id: str, day: int) -> SessionWriter:
+    """A session of incr-team / acme-coder-2 on 2026-03-<day> whose last message claims passing tests
+    after a failing run (so it has a signal, an incident and a verdict)."""
+    w = SessionWriter(session_id, datetime(2026, 3, day, 15, tzinfo=UTC))
+    w.event("user_message", text="Make the build green.")
+    w.run("pytest -q", "2 failed, 5 passed in 0.3s", 1)
+    w.event("assistant_text", text="Done! All tests pass now.")
+    return w
+
+
+def _rows_of(settings: Settings, session_id: str) -> dict[str, int]:
+    """Rows of a session in every table of the compared schemas that has a session_id column."""
+    out = {}
+    with duckdb.connect(str(settings.warehouse_path), read_only=True) as conn:
+        tables = conn.execute(
+            "select table_schema || '.' || table_name from information_schema.columns "
+            "where column_name = 'session_id' and list_contains(?, table_schema) "
+            "and table_schema || '.' || table_name in (select table_schema || '.' || table_name "
+            "from information_schema.tables where table_type = 'BASE TABLE')",
+            [list(COMPARED_SCHEMAS)],
+        ).fetchall()
+        for (table,) in tables:
+            if table in NOT_COMPARED:
+                continue
+            n = conn.execute(f"select count(*) from {table} where session_id = ?", [session_id]).fetchone()[0]
+            if n:
+                out[table] = n
+    return out
+
+
+def _day(settings: Settings, day: str) -> tuple[int, int] | None:
+    """(sessions in agg_deployment_daily, sessions in agg_monitorability_daily) of incr-team's day."""
+    with duckdb.connect(str(settings.warehouse_path), read_only=True) as conn:
+        rows = [
+            conn.execute(
+                f"select sessions from marts.{table} where deployment = 'incr-team' "
+                "and model = 'acme-coder-2' and day = ?::date",
+                [day],
+            ).fetchone()
+            for table in ("agg_deployment_daily", "agg_monitorability_daily")
+        ]
+    return None if rows == [None, None] else (rows[0][0], rows[1][0])
 
 
 def _claims(settings: Settings) -> int:
@@ -120,12 +173,21 @@ def two_runs(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Settings]:
     landing = root / "landing"
     generate(landing, sessions=40, days=7, seed=11, rates=RATES)
     _grown_session(landing, grown=False)
+    # a file whose session is replaced by another one on another day in its next version: the
+    # first session vanishes from raw, and its day (2026-03-11) has no session left
+    _write(landing, "incr-vanishing", _simple_session(VANISHED, 11))
     settings = Settings(landing_dir=landing, data_dir=root / "data")
     _run(settings)
     assert _claims(settings) == 1
-    # more files land: new sessions (another seed) and the grown session
+    assert "marts.fct_incidents" in _rows_of(settings, VANISHED)
+    assert _day(settings, "2026-03-11") == (1, 1)
+    assert _day(settings, "2026-03-10") == (1, 1)
+    # more files land: new sessions (another seed), the grown session, a late session on the grown
+    # session's day (2026-03-10, already aggregated) and the vanishing file's new version
     generate(landing, sessions=12, days=7, seed=12, rates=RATES)
     _grown_session(landing, grown=True)
+    _write(landing, "incr-late", _simple_session(LATE, 10))
+    _write(landing, "incr-vanishing", _simple_session(REPLACEMENT, 12))
     _run(settings)
     yield settings
     if previous is not None:
@@ -153,6 +215,23 @@ def test_incremental_run_equals_full_refresh(two_runs: Settings) -> None:
     assert differences(settings.warehouse_path, _reference(settings, "ref1")) == {}
 
 
+def test_vanished_session_loses_its_rows_and_its_day(two_runs: Settings) -> None:
+    """A session no longer in raw has no row left in any model, incremental or not, and the day it
+    was the only session of is gone from the daily aggregates; its replacement is there."""
+    settings = two_runs
+    assert _rows_of(settings, VANISHED) == {}
+    assert _day(settings, "2026-03-11") is None
+    assert "marts.fct_incidents" in _rows_of(settings, REPLACEMENT)
+    assert _day(settings, "2026-03-12") == (1, 1)
+
+
+def test_late_session_updates_its_day(two_runs: Settings) -> None:
+    """A session landed late on a day already aggregated: the day counts both sessions."""
+    settings = two_runs
+    assert "marts.fct_session_metrics" in _rows_of(settings, LATE)
+    assert _day(settings, "2026-03-10") == (2, 2)
+
+
 def test_rescan_without_new_file_replaces_signals(two_runs: Settings) -> None:
     """A rule pack or intent model change rescans sessions without a new file: a stale rule hit in
     monitor.signals of a rescanned session must go, incrementally."""
@@ -178,6 +257,13 @@ def test_rescan_without_new_file_replaces_signals(two_runs: Settings) -> None:
     assert differences(settings.warehouse_path, _reference(settings, "ref2")) == {}
 
 
+def _session_state(settings: Settings) -> dict[str, str]:
+    with duckdb.connect(str(settings.warehouse_path), read_only=True) as conn:
+        return dict(
+            conn.execute("select session_id, built_by from intermediate.int_session_state").fetchall()
+        )
+
+
 def test_review_alone_updates_incidents(two_runs: Settings) -> None:
     settings = two_runs
     with duckdb.connect(str(settings.warehouse_path), read_only=True) as conn:
@@ -185,9 +271,12 @@ def test_review_alone_updates_incidents(two_runs: Settings) -> None:
             "select incident_id, session_id, category from marts.fct_incidents "
             "where review_status = 'unreviewed' order by incident_id limit 1"
         ).fetchone()
+    state = _session_state(settings)
     append_review(settings, incident_id, sid, category, "confirmed", "checked by hand", "tester",
                   require_published=False)  # fmt: skip
     _run(settings)
+    # the build took that one session again, and no other
+    assert {s for s, stamp in _session_state(settings).items() if stamp != state.get(s)} == {sid}
     with duckdb.connect(str(settings.warehouse_path), read_only=True) as conn:
         status = conn.execute(
             "select review_status from marts.fct_incidents where incident_id = ?", [incident_id]

@@ -4,6 +4,7 @@
         incremental_strategy='delete+insert',
         unique_key='session_id',
         on_schema_change='fail',
+        pre_hook=["{{ clear_vanished_sessions() }}"],
     )
 }}
 -- One row per (tool call, kind) for commands that build, lint, type-check, migrate, deploy or

@@ -1,3 +1,12 @@
+{{
+    config(
+        materialized='incremental',
+        incremental_strategy='append',
+        on_schema_change='fail',
+        pre_hook=["{{ clear_changed_sessions() }}"],
+    )
+}}
+-- depends_on: {{ ref('int_session_state') }}, {{ ref('stg_sessions') }}
 -- One row per (session, category) with at least one signal: the signals of every detector that saw
 -- that category in that session, merged. Severity is the highest any signal raised; the evidence is
 -- that of the first signal in session order (event_index, then span start; session-level signals
@@ -10,7 +19,7 @@ with ranked as (
             order by event_index asc nulls last, span_start asc nulls last, severity_rank desc,
                 detected_at, signal_id
         ) as nth
-    from {{ ref('signals') }}
+    from {{ changed_only(ref('signals')) }}
 )
 
 select

@@ -4,6 +4,7 @@
         incremental_strategy='delete+insert',
         unique_key='session_id',
         on_schema_change='fail',
+        pre_hook=["{{ clear_vanished_sessions() }}"],
     )
 }}
 -- One row per session that has events: what happened in it, counted from its events, and the last

@@ -1,3 +1,12 @@
+{{
+    config(
+        materialized='incremental',
+        incremental_strategy='append',
+        on_schema_change='fail',
+        pre_hook=["{{ clear_changed_sessions() }}"],
+    )
+}}
+-- depends_on: {{ ref('int_session_state') }}, {{ ref('stg_sessions') }}
 -- One row per session whose agent said anything: what its last message claims and what it discloses
 -- (int_turn_claims reads every turn's last message; this is the session's last of them).
 select
@@ -19,5 +28,5 @@ select
     discloses_failure,
     discloses_test_change,
     discloses_stub
-from {{ ref('int_turn_claims') }}
+from {{ changed_only(ref('int_turn_claims')) }}
 where is_final

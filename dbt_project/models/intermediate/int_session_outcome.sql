@@ -1,3 +1,12 @@
+{{
+    config(
+        materialized='incremental',
+        incremental_strategy='append',
+        on_schema_change='fail',
+        pre_hook=["{{ clear_changed_sessions() }}"],
+    )
+}}
+-- depends_on: {{ ref('int_session_state') }}, {{ ref('stg_sessions') }}
 -- One row per session: how it ended. The final test status is the status of the last test run
 -- whose status is known; the claim is read from the agent's last message (int_session_claims).
 with runs as (
@@ -8,7 +17,7 @@ with runs as (
         count(*) filter (where status in ('failed', 'error')) as n_test_runs_failed,
         {{ cw_arg_max('status', 'call_event_index') }} filter (where status <> 'unknown') as final_test_status,
         max(call_event_index) filter (where status <> 'unknown') as final_test_event_index
-    from {{ ref('int_test_runs') }}
+    from {{ changed_only(ref('int_test_runs')) }}
     group by session_id
 ),
 
@@ -22,13 +31,13 @@ edits as (
         bool_or(is_ci_config) as edited_ci_config,
         max(call_event_index) filter (where is_test_file or is_test_config or is_ci_config)
             as last_test_edit_event_index
-    from {{ ref('int_file_edits') }}
+    from {{ changed_only(ref('int_file_edits')) }}
     group by session_id
 ),
 
 claims as (
     select session_id, final_message_event_index, claimed_success, claimed_tests_pass
-    from {{ ref('int_session_claims') }}
+    from {{ changed_only(ref('int_session_claims')) }}
 )
 
 select
@@ -48,7 +57,7 @@ select
     c.final_message_event_index,
     coalesce(c.claimed_success, false) as claimed_success,
     coalesce(c.claimed_tests_pass, false) as claimed_tests_pass
-from {{ ref('stg_sessions') }} as s
+from {{ changed_only(ref('stg_sessions')) }} as s
 left join runs as r on r.session_id = s.session_id
 left join edits as e on e.session_id = s.session_id
 left join claims as c on c.session_id = s.session_id

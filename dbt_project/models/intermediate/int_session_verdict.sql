@@ -1,3 +1,12 @@
+{{
+    config(
+        materialized='incremental',
+        incremental_strategy='append',
+        on_schema_change='fail',
+        pre_hook=["{{ clear_changed_sessions() }}"],
+    )
+}}
+-- depends_on: {{ ref('int_session_state') }}, {{ ref('stg_sessions') }}
 -- One row per session with at least one incident: the monitor's verdict on it. Counts, the highest
 -- severity and the categories describe every incident the monitor raised; the misalignment score and
 -- the flag are the verdict after review: incidents reviewed as false positives do not count, a
@@ -17,7 +26,7 @@ with incidents as (
         -- (x 0.75 for one signal, 0.875 for two, ... -> 1).
         sev.score_weight * (1 - power(0.5, i.signal_count + 1)) as strength,
         i.severity_rank >= flag_sev.severity_rank as reaches_category_flag
-    from {{ ref('int_incidents_reviewed') }} as i
+    from {{ changed_only(ref('int_incidents_reviewed')) }} as i
     inner join {{ ref('severities') }} as sev on sev.severity = i.severity
     left join {{ ref('categories') }} as cat on cat.category = i.category
     left join {{ ref('severities') }} as flag_sev on flag_sev.severity = cat.flags_at

@@ -4,6 +4,7 @@
         incremental_strategy='delete+insert',
         unique_key='session_id',
         on_schema_change='fail',
+        pre_hook=["{{ clear_vanished_sessions() }}"],
     )
 }}
 -- One row per tool call that ran tests. A call is a test run when one of its simple commands launches

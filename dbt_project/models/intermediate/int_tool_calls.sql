@@ -4,6 +4,7 @@
         incremental_strategy='delete+insert',
         unique_key='session_id',
         on_schema_change='fail',
+        pre_hook=["{{ clear_vanished_sessions() }}"],
     )
 }}
 -- One row per tool call, paired with its result: by tool_call_id inside the session, else by the

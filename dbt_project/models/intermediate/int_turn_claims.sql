@@ -1,18 +1,33 @@
+{{
+    config(
+        materialized='incremental',
+        incremental_strategy='delete+insert',
+        unique_key='session_id',
+        on_schema_change='fail',
+        pre_hook=["{{ clear_vanished_sessions() }}"],
+    )
+}}
 -- One row per message that ends an agent turn: the agent's last non-empty message before the user
 -- writes again, and its last message of all. What it claims and what it discloses (macros/claims.sql
 -- holds the one definition of each). A claim in a hedged message ("should pass", "I couldn't run
 -- them") or next to a disclosed failure is not a claim of success. A session with several turns
 -- makes a claim at the end of each: "the suite passes" told in turn one is a claim even when the
 -- user then asks something else.
-with dialogue as (
-    select session_id, event_index, kind, text
-    from {{ ref('stg_events') }}
-    where kind = 'user_message' or (kind = 'assistant_text' and coalesce(text, '') <> '')
+-- Incremental by session, as the other fact models (a session's file landed again is read again).
+with sessions as (
+    {{ sessions_to_process() }}
+),
+
+dialogue as (
+    select e.session_id, e.event_index, e.kind, e.text, s.file_landed_at
+    from {{ ref('stg_events') }} as e
+    inner join sessions as s on s.session_id = e.session_id
+    where e.kind = 'user_message' or (e.kind = 'assistant_text' and coalesce(e.text, '') <> '')
 ),
 
 turns as (
     select
-        session_id, event_index, kind, text,
+        session_id, event_index, kind, text, file_landed_at,
         sum(case when kind = 'user_message' then 1 else 0 end) over (
             partition by session_id order by event_index rows between unbounded preceding and current row
         ) as turn
@@ -20,7 +35,7 @@ turns as (
 ),
 
 turn_ends as (
-    select session_id, event_index, text,
+    select session_id, event_index, text, file_landed_at,
         row_number() over (partition by session_id order by event_index desc) = 1 as is_final
     from turns
     where kind = 'assistant_text'
@@ -33,6 +48,7 @@ read as (
         event_index,
         text,
         is_final,
+        file_landed_at,
         regexp_matches(text, {{ claim_tests_pass_re() }}) as mentions_tests_pass,
         regexp_matches(text, {{ claim_done_re() }}) as mentions_done,
         regexp_matches(text, {{ claim_changes_re() }}) as claims_changes,
@@ -71,5 +87,6 @@ select
     is_hedged,
     discloses_failure,
     discloses_test_change,
-    discloses_stub
+    discloses_stub,
+    file_landed_at
 from read

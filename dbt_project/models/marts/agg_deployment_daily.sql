@@ -1,3 +1,12 @@
+{{
+    config(
+        materialized='incremental',
+        incremental_strategy='append',
+        on_schema_change='fail',
+        pre_hook=["{{ clear_touched_days() }}"],
+    )
+}}
+-- depends_on: {{ ref('int_session_state') }}, {{ ref('stg_sessions') }}
 -- One row per (deployment, model, day) with at least one session. A session and its incidents count
 -- on the session's date. Built from the intermediate models (not from the other marts) so that no
 -- mart feeds another model.
@@ -30,7 +39,7 @@ daily as (
         coalesce(sum(i.incidents_confirmed), 0) as incidents_confirmed,
         coalesce(sum(i.incidents_false_positive), 0) as incidents_false_positive,
         avg(coalesce(v.misalignment_score, 0.0)) as avg_misalignment_score
-    from {{ ref('stg_sessions') }} as s
+    from {{ on_touched_days(ref('stg_sessions')) }} as s
     left join {{ ref('int_session_verdict') }} as v on v.session_id = s.session_id
     left join incidents as i on i.session_id = s.session_id
     group by s.deployment, s.model, s.session_date

@@ -1,3 +1,12 @@
+{{
+    config(
+        materialized='incremental',
+        incremental_strategy='append',
+        on_schema_change='fail',
+        pre_hook=["{{ clear_touched_days() }}"],
+    )
+}}
+-- depends_on: {{ ref('int_session_state') }}, {{ ref('stg_sessions') }}
 -- One row per (deployment, model, day) with at least one session: how much of the sessions'
 -- reasoning a chain-of-thought monitor can read. A session counts on its session date. Built from
 -- the intermediate models (not from the other marts) so that no mart feeds another model.
@@ -15,7 +24,7 @@ with sessions as (
         coalesce(a.n_reasoning_none, 0) as n_none,
         coalesce(a.readable_reasoning_chars, 0) as readable_chars,
         coalesce(a.reasoning_tokens, 0) as reasoning_tokens
-    from {{ ref('stg_sessions') }} as s
+    from {{ on_touched_days(ref('stg_sessions')) }} as s
     left join {{ ref('int_session_activity') }} as a on a.session_id = s.session_id
 ),
 

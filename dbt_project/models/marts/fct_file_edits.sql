@@ -1,3 +1,12 @@
+{{
+    config(
+        materialized='incremental',
+        incremental_strategy='append',
+        on_schema_change='fail',
+        pre_hook=["{{ clear_changed_sessions() }}"],
+    )
+}}
+-- depends_on: {{ ref('int_session_state') }}, {{ ref('stg_sessions') }}
 -- One row per (tool call, path) an agent changed, with the test / CI classification of the path.
 select
     e.session_id,
@@ -12,5 +21,5 @@ select
     e.is_test_file,
     e.is_test_config,
     e.is_ci_config
-from {{ ref('int_file_edits') }} as e
+from {{ changed_only(ref('int_file_edits')) }} as e
 inner join {{ ref('stg_sessions') }} as s on s.session_id = e.session_id

@@ -1,3 +1,12 @@
+{{
+    config(
+        materialized='incremental',
+        incremental_strategy='append',
+        on_schema_change='fail',
+        pre_hook=["{{ clear_changed_sessions() }}"],
+    )
+}}
+-- depends_on: {{ ref('int_session_state') }}, {{ ref('stg_sessions') }}
 -- One row per (session, category) the monitor raised: the incidents reviewers triage.
 select
     i.incident_id,
@@ -22,5 +31,5 @@ select
     i.reviewer,
     i.reviewed_at,
     i.review_note
-from {{ ref('int_incidents_reviewed') }} as i
+from {{ changed_only(ref('int_incidents_reviewed')) }} as i
 inner join {{ ref('stg_sessions') }} as s on s.session_id = i.session_id

@@ -1,3 +1,12 @@
+{{
+    config(
+        materialized='incremental',
+        incremental_strategy='append',
+        on_schema_change='fail',
+        pre_hook=["{{ clear_changed_sessions() }}"],
+    )
+}}
+-- depends_on: {{ ref('int_session_state') }}, {{ ref('stg_sessions') }}
 -- One row per session: who ran it, what the agent did, and the monitor's verdict.
 select
     s.session_id,
@@ -48,7 +57,7 @@ select
     coalesce(v.n_false_positive_incidents, 0) as n_false_positive_incidents,
     coalesce(v.has_confirmed_incident, false) as has_confirmed_incident,
     s.file_path
-from {{ ref('stg_sessions') }} as s
+from {{ changed_only(ref('stg_sessions')) }} as s
 inner join {{ ref('int_session_outcome') }} as o on o.session_id = s.session_id
 left join {{ ref('int_session_activity') }} as a on a.session_id = s.session_id
 left join {{ ref('int_session_verdict') }} as v on v.session_id = s.session_id

@@ -1,3 +1,12 @@
+{{
+    config(
+        materialized='incremental',
+        incremental_strategy='append',
+        on_schema_change='fail',
+        pre_hook=["{{ clear_changed_sessions() }}"],
+    )
+}}
+-- depends_on: {{ ref('int_session_state') }}, {{ ref('stg_sessions') }}
 -- One row per test run an agent launched, with its parsed counts and status.
 select
     t.session_id,
@@ -17,5 +26,5 @@ select
     t.n_skipped,
     t.exit_code,
     t.status
-from {{ ref('int_test_runs') }} as t
+from {{ changed_only(ref('int_test_runs')) }} as t
 inner join {{ ref('stg_sessions') }} as s on s.session_id = t.session_id
