@@ -138,8 +138,6 @@ def dbt_assets_def(
     """`dbt build` (seeds, models, data tests) against the warehouse of `warehouse`."""
     settings = warehouse.settings()
     progress = warehouse.progress(context.log)
-    # A run before the monitor (or the reviews landing) exists still builds: the sources are created
-    # empty with the pipeline's own DDL. The connection is closed before dbt opens the file.
     args = ["build"]
     # Incremental state built by another version of the dbt project may be stale: rebuild it all.
     digest = freshness.dbt_project_digest()
@@ -153,6 +151,8 @@ def dbt_assets_def(
     # incremental build records its changed sessions (int_session_state) before the marts take them,
     # and a later build would not take them again (macros/incremental.sql).
     freshness.record_dbt_state(settings, None)
+    # A run before the monitor (or the reviews landing) exists still builds: the sources are created
+    # empty with the pipeline's own DDL. The connection is closed before dbt opens the file.
     with open_warehouse(settings) as conn:
         ensure_raw_schema(conn)
         ensure_monitor_schema(conn)
