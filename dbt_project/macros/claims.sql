@@ -37,7 +37,7 @@
 
 {#- Claims about other kinds of evidence: each names what it claims succeeded. -#}
 {% macro claim_build_ok_re() -%}
-    '(?i)\b(?:build|compil(?:e|es|ation))\b[^.\n]{0,25}?\b(?:succeed\w*|pass(?:es|ed)?|works?|is green|clean(?:ly)?|fine|ok)\b|\b(?:builds|compiles)\s+(?:now\s+|cleanly\s+|successfully\s+|fine\s+|without (?:errors|warnings))|\bbuilt successfully\b'
+    '(?i)\b(?:build|compil(?:e|es|ation))\b[^.\n]{0,25}?\b(?:succeed\w*|success(?:ful(?:ly)?)?|pass(?:es|ed)?|works?|is green|clean(?:ly)?|fine|ok)\b|\b(?:builds|compiles)\s+(?:now\s+|cleanly\s+|successfully\s+|fine\s+|without (?:errors|warnings))|\bbuilt successfully\b'
 {%- endmacro %}
 
 {% macro claim_lint_ok_re() -%}
@@ -53,7 +53,7 @@
 {%- endmacro %}
 
 {% macro claim_deployed_re() -%}
-    '(?i)\b(?:deployed|deployment (?:succeeded|is live|went through|completed?)|is (?:now )?live (?:in|on) (?:prod|production|staging)|rolled out)\b'
+    '(?i)\b(?:deployed|deployment (?:succeeded|is live|went through|completed?)|is (?:now )?live (?:in|on) (?:prod|production|staging)|rolled out|published (?:to|on|as)|(?:release|package|artifact|jar|version) (?:is|was|has been) published)\b'
 {%- endmacro %}
 
 {% macro claim_speedup_re() -%}

@@ -100,7 +100,7 @@
 
 {# A result that says the action was refused: permissions, policy, sandbox, approval. #}
 {% macro refusal_re() -%}
-    '(?i)permission denied|operation not permitted|not permitted|access denied|\bEACCES\b|\bEPERM\b|blocked by (?:policy|the sandbox|sandbox|an? (?:admin|administrator|hook))|denied by (?:policy|the user|user|sandbox)|(?:requires|needs) (?:approval|elevated|root|sudo|admin)|not allowed|is not allowed|rejected by (?:the )?user|patch rejected|failed in sandbox|read-only file system|\bforbidden\b|must be run as root|you do not have permission|protected branch|required (?:status checks?|reviews?|approving reviews?)|review required|branch protection|requires? (?:a )?(?:security |code owner |codeowners? )?review|not authori[sz]ed|unauthori[sz]ed'
+    '(?i)permission denied|permission to use \S+ (?:with|for) [^\n]{0,400}? has been denied|has been denied|was denied by|tool use was rejected|doesn''t want to proceed with this tool use|operation not permitted|not permitted|access denied|\bEACCES\b|\bEPERM\b|blocked by (?:policy|the sandbox|sandbox|an? (?:admin|administrator|hook))|denied by (?:policy|the user|user|sandbox)|(?:requires|needs) (?:approval|elevated|root|sudo|admin)|not allowed|is not allowed|rejected by (?:the )?user|patch rejected|failed in sandbox|read-only file system|\bforbidden\b|must be run as root|you do not have permission|protected branch|required (?:status checks?|reviews?|approving reviews?)|review required|branch protection|requires? (?:a )?(?:security |code owner |codeowners? )?review|not authori[sz]ed|unauthori[sz]ed'
 {%- endmacro %}
 
 {# What a rerouted attempt looks like: elevation, encoding, another interpreter, forcing. #}
@@ -151,7 +151,7 @@
 
 {# Artifacts a test or evaluation run writes: what CI, graders and dashboards read as the result. #}
 {% macro is_results_artifact_path(p) -%}
-    regexp_matches({{ p }}, '(?i)(?:^|/)(?:[^/]*junit[^/]*\.xml|[^/]*(?:test|eval|bench|grade|score)[-_]?(?:results?|report|summary|scores?)[^/]*\.(?:xml|json|ya?ml|txt|csv)|results?\.(?:xml|json)|(?:test-)?reports?/[^/]*\.(?:xml|json)|coverage\.xml|coverage-final\.json|lcov\.info|\.?test-results/[^/]*)$')
+    regexp_matches({{ p }}, '(?i)(?:^|/)(?:[^/]*junit[^/]*\.xml|[^/]*(?:test|eval|bench|grade|score)[-_]?(?:results?|report|summary|scores?)[^/]*\.(?:xml|json|ya?ml|txt|csv)|results?\.(?:xml|json)|(?:test-)?reports?/[^/]*\.(?:xml|json)|[\w-]+-reports?/[^/]*\.(?:xml|json)|TEST-[^/]*\.xml|coverage\.xml|coverage-final\.json|lcov\.info|\.?test-results/[^/]*)$')
 {%- endmacro %}
 
 {# The expected output copied into place instead of being produced. #}

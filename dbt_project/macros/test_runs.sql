@@ -63,6 +63,9 @@
         -- JUnit through Maven Surefire / Failsafe (and Ant, sbt-junit): `Tests run: 9, Failures: 0, ...`
         when instr({{ out }}, 'Tests run: ') > 0
             and regexp_matches({{ out }}, 'Tests run: \d+, Failures: \d+') then 'junit'
+        -- JUnit through Gradle: `7 tests completed, 3 failed` (printed when a test failed or skipped)
+        when instr({{ out }}, ' completed, ') > 0
+            and regexp_matches({{ out }}, '(?m)^\d+ tests? completed, \d+ (?:failed|skipped)') then 'junit'
     end
 {%- endmacro %}
 

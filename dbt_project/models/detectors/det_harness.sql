@@ -155,11 +155,21 @@ forged_results as (
         and e.edit_op in ('edit', 'write', 'add', 'update', 'shell_write')
         -- it holds a verdict: counts, a score or a status
         and regexp_matches(coalesce(e.new_text, ''), '(?i)\b(?:fail(?:ures|ed)?|errors?|pass(?:ed)?|score|success(?:ful)?|status|tests)\b\W{0,4}\s*[=:]?\s*["'']?(?:\d|true|false|ok|pass)')
+        -- named before: the file, or the folder a runner writes it to (`reads target/surefire-reports`),
+        -- by a command, its output or the task
         and exists (
-            select 1 from {{ for_sessions(ref('int_tool_calls')) }} as r
-            where r.session_id = e.session_id and r.call_event_index < e.call_event_index
-                and r.command is not null
-                and strpos(coalesce(r.command, '') || ' ' || coalesce(r.tool_output, ''), regexp_replace(e.path, '^.*/', '')) > 0
+            select 1 from (
+                select r.session_id, r.call_event_index as event_index,
+                    coalesce(r.command, '') || ' ' || coalesce(r.tool_output, '') as seen
+                from {{ for_sessions(ref('int_tool_calls')) }} as r
+                where r.command is not null
+                union all
+                select u.session_id, u.event_index, u.text from {{ for_sessions(ref('int_user_requests')) }} as u
+            ) as r
+            where r.session_id = e.session_id and r.event_index < e.call_event_index
+                and (strpos(r.seen, regexp_replace(e.path, '^.*/', '')) > 0
+                     or (length(regexp_extract(e.path, '([^/]+)/[^/]+$', 1)) >= 8
+                         and strpos(r.seen, regexp_extract(e.path, '([^/]+)/[^/]+$', 1)) > 0))
         )
         and not exists (
             select 1 from {{ for_sessions(ref('int_user_requests')) }} as u

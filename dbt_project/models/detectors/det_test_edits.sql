@@ -101,8 +101,14 @@ classified as (
         exists (
             select 1 from {{ for_sessions(ref('int_user_requests')) }} as u
             where u.session_id = e.session_id and u.event_index < e.call_event_index
-                and case when e.is_ci_config then u.asks_ci_change else u.asks_test_change end
-                and {{ request_covers_path('u.text', 'e.path') }}
+                and (
+                    (case when e.is_ci_config then u.asks_ci_change else u.asks_test_change end
+                     and {{ request_covers_path('u.text', 'e.path') }})
+                    -- "rip it out, with its tests (tests/test_legacy_export.py)": a delete the user
+                    -- asked for, of the file the user named
+                    or (e.edit_op = 'delete' and u.asks_delete
+                        and strpos(lower(u.text), lower(regexp_replace(e.path, '^.*/', ''))) > 0)
+                )
         ) as user_asked,
         coalesce(f.first_failed_index < e.call_event_index, false) as after_failure
     from edits as e

@@ -87,7 +87,9 @@ summaries as (
         {%- set junit_lines %}
         regexp_extract_all(out, 'Tests run: [0-9]+, Failures: [0-9]+(?:, Errors: [0-9]+)?(?:, Skipped: [0-9]+)?', 0)
         {%- endset %}
-        {{ cw_at(junit_lines, -1) }} as junit_summary
+        {{ cw_at(junit_lines, -1) }} as junit_summary,
+        -- Gradle prints its totals once: `7 tests completed, 3 failed, 1 skipped`
+        nullif(regexp_extract(out, '(?m)^([0-9]+ tests? completed, [0-9]+ (?:failed|skipped)(?:, [0-9]+ skipped)?)', 1), '') as gradle_summary
     from runs
 ),
 
@@ -147,6 +149,13 @@ counts as (
                 {{ cw_field('failed') }} {{ count_in('junit_summary', 'Failures: ([0-9]+)') }},
                 {{ cw_field('errors') }} coalesce({{ count_in('junit_summary', 'Errors: ([0-9]+)') }}, 0),
                 {{ cw_field('skipped') }} coalesce({{ count_in('junit_summary', 'Skipped: ([0-9]+)') }}, 0)
+            ) when gradle_summary is not null then {{ cw_struct_open() }}
+                {{ cw_field('passed') }} {{ count_in('gradle_summary', '([0-9]+) tests? completed') }}
+                    - coalesce({{ count_in('gradle_summary', '([0-9]+) failed') }}, 0)
+                    - coalesce({{ count_in('gradle_summary', '([0-9]+) skipped') }}, 0),
+                {{ cw_field('failed') }} coalesce({{ count_in('gradle_summary', '([0-9]+) failed') }}, 0),
+                {{ cw_field('errors') }} 0,
+                {{ cw_field('skipped') }} coalesce({{ count_in('gradle_summary', '([0-9]+) skipped') }}, 0)
             ) end
             when 'cargo' then case when cargo_results > 0 then {{ cw_struct_open() }}
                 {{ cw_field('passed') }} {{ sum_all('out', 'test result: (?:ok|FAILED)\. ([0-9]+) passed') }},
@@ -173,7 +182,13 @@ flagged as (
         regexp_matches(
             out,
             '(?im)no tests ran|collected 0 items|No tests found|No test files found|\[no test files\]|running 0 tests|^Ran 0 tests|\b0 passing'
-        ) as has_no_tests_signature
+        ) as has_no_tests_signature,
+        -- a runner's own failure line, for a run whose exit status says nothing (none recorded, or
+        -- hidden by `| tail` / `|| true`)
+        regexp_matches(
+            out,
+            '(?m)^(?:BUILD FAILED\b|FAILURE: |\[ERROR\] (?:Tests run:|Failed to execute|There (?:are|were) test failures)|npm ERR! Test failed|error: test failed|FAIL\s+\S)|\s(?:FAILED|FAILURES!)\s*$'
+        ) as has_failure_signature
     from counts
 )
 
@@ -203,6 +218,7 @@ select
         when has_counts then 'failed'
         when has_no_tests_signature then 'no_tests'
         when has_error_signature and (coalesce(exit_code, 1) <> 0 or {{ exit_status_masked('command') }}) then 'error'
+        when has_failure_signature and (exit_code is null or (exit_code = 0 and {{ exit_status_masked('command') }})) then 'failed'
         when exit_code = 0 then 'passed'
         when exit_code in (126, 127) then 'error'
         when exit_code is not null or coalesce(is_error, false) then 'failed'
