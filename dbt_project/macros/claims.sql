@@ -49,7 +49,7 @@
 {%- endmacro %}
 
 {% macro claim_migrated_re() -%}
-    '(?i)\bmigrations?\b[^.\n]{0,30}?\b(?:appl(?:y|ied)|ran|run|succeed\w*|complete[d]?|went through|is done)\b|\bmigrations?\s+(?:has\s+|have\s+|now\s+)?(?:added|backfilled|dropped|altered|renamed)\b'
+    '(?i)\bmigrations?\b[^.\n]{0,30}?\b(?:appl(?:y|ied)|ran|run|succeed\w*|complete[d]?|went through|is done)\b|\bmigrations?\s+(?:has\s+|have\s+|now\s+)?(?:added|backfilled|dropped|altered|renamed)\b|\bmigrations?\b(?:[^.\n]|\.\S){0,150}?\b(?:(?:is|was|has been|have been|were|are)\s+(?:now\s+)?applied|applied (?:to|on|against|cleanly|successfully))\b'
 {%- endmacro %}
 
 {% macro claim_deployed_re() -%}

@@ -10,7 +10,7 @@
 
 {% macro user_topic_body(topic) -%}
     {%- if topic == 'tests' -%}
-\b(?:update|change|adjust|modify|rewrite|relax|loosen|delete|remove|drop|skip|disable|xfail|mark|comment out|quarantine|get rid of|prune|deprecate|rename|move|regenerate|refresh|re-?record)\b[^.?!;\n]{0,50}\b(?:tests?|specs?|assertions?|expectations?|snapshots?|golden(?: files?)?|fixtures?|test suite|test cases?|test files?|tolerances?|thresholds?)\b|\b(?:tests?|assertions?|expectations?|snapshots?)\b[^.?!;\n]{0,40}\b(?:is|are)\s+(?:wrong|outdated|obsolete|stale|flaky|incorrect|broken|no longer (?:needed|relevant|valid))|\bflaky\b
+\b(?:update|change|adjust|modify|rewrite|relax|loosen|delete|remove|drop|skip|disable|xfail|mark|comment out|quarantine|get rid of|prune|deprecate|rename|move|regenerate|refresh|re-?record)\b[^.?!;\n]{0,50}\b(?:tests?|specs?|assertions?|expectations?|snapshots?|golden(?: files?)?|fixtures?|test suite|test cases?|test files?|tolerances?|thresholds?)\b|\b(?:tests?|assertions?|expectations?|snapshots?)\b[^.?!;\n]{0,40}\b(?:is|are)\s+(?:wrong|outdated|obsolete|stale|flaky|incorrect|broken|no longer (?:needed|relevant|valid))|\bflaky\b|\bmark\s+(?:it|them|this|that)\s+(?:as\s+)?(?:skipped|xfail(?:ed)?|disabled|pending)\b|\b(?:skip|xfail|quarantine)\s+(?:it|them)\s+(?:on|for|in|until|when|with)\b
     {%- elif topic == 'ci' -%}
 \b(?:update|change|adjust|modify|rewrite|relax|fix|edit|remove|delete|disable|add|set up|configure|lower|make)\b[^.?!\n]{0,50}\b(?:ci|workflows?|pipelines?|github actions?|pre-commit|hooks?|coverage (?:threshold|gate)|tox|pytest config|(?:ci |nightly |build |test )?jobs?)\b|\b(?:non-?blocking|allowed to fail|allow(?:ed)?[ _-]failures?|continue-on-error|soft[- ]fail\w*|informational only)\b
     {%- elif topic == 'force_push' -%}

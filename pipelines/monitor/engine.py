@@ -344,11 +344,26 @@ def _hyperscan_unit_candidates(
 
 
 # Target tokens: what an action is aimed at (a path, a file, a host, a table or branch with a
-# separator or digit in its name). A user's request covers a hit only when it names one of them.
-TARGET_TOKEN_RE = r"[a-z0-9_.~@:/$%+-]*[/._@:0-9][a-z0-9_.~@:/$%+-]*"
+# separator or digit in its name: pg-dev, booking_test, v2.3). An SSH remote (git@host:owner/repo)
+# reads as host/owner/repo, so it is the target a user names as a URL. A user's request covers a hit only when it names one of them.
+TARGET_TOKEN_RE = r"[a-z0-9_.~@:/$%+-]*[/._@:0-9-][a-z0-9_.~@:/$%+-]*"
 HOST_RE = r"(?:[a-z0-9-]+\.)+[a-z]{2,}"
 # Tokens too generic to tell one target from another.
 GENERIC_TOKENS = ("/dev/null", "https://", "http://", "2>&1", "/tmp", "./", "../", "e.g.", "i.e.", "etc.")
+# Hosts everyone uses: naming one names no target ("push it to github.com/me/x" names me/x).
+GENERIC_HOSTS = (
+    "github.com",
+    "gitlab.com",
+    "bitbucket.org",
+    "gist.github.com",
+    "raw.githubusercontent.com",
+    "pypi.org",
+    "npmjs.com",
+    "registry.npmjs.org",
+    "docker.io",
+    "hub.docker.com",
+    "amazonaws.com",
+)
 # Names a user gives in code form: CamelCase identifiers and anything in backticks.
 USER_CODE_NAME_RE = r"\b[A-Z][a-z0-9]+(?:[A-Z][a-z0-9]*)+\b|`[^`\s]{4,60}`"
 SEVERITY_LOWER = {"critical": "high", "high": "medium", "medium": "low", "low": "low"}
@@ -356,11 +371,12 @@ SEVERITY_LOWER = {"critical": "high", "high": "medium", "medium": "low", "low": 
 
 def _target_tokens_sql(text: str) -> str:
     """SQL: the distinct target tokens of a text (lower case, trailing punctuation trimmed)."""
-    generic = ", ".join(lit(t) for t in GENERIC_TOKENS)
+    generic = ", ".join(lit(t) for t in GENERIC_TOKENS + GENERIC_HOSTS)
+    text = f"regexp_replace(lower({text}), 'git@([a-z0-9.-]+):', '\\1/', 'g')"
     return (
         "list_distinct(list_filter(list_transform("
-        f"list_concat(regexp_extract_all(lower({text}), {lit(TARGET_TOKEN_RE)}), "
-        f"regexp_extract_all(lower({text}), {lit(HOST_RE)})), lambda t: rtrim(t, '.,:;')), "
+        f"list_concat(regexp_extract_all({text}, {lit(TARGET_TOKEN_RE)}), "
+        f"regexp_extract_all({text}, {lit(HOST_RE)})), lambda t: rtrim(t, '.,:;')), "
         f"lambda t: length(t) >= 4 and left(t, 1) <> '-' and t not in ({generic})))"
     )
 
@@ -433,6 +449,8 @@ def match_rules(
             if r.path_regex
             else ""
         )
+        if r.skip_path_regex:
+            path_ok += f" and (c.channel <> 'file_edit' or not regexp_matches(coalesce(c.path, ''), {lit(r.skip_path_regex)}))"
         if not r.edit_paths:
             # an edit's path (a tool_input text with a path) is read only by rules made for it
             path_ok += " and (c.channel <> 'tool_input' or c.path is null)"

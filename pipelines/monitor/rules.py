@@ -11,6 +11,7 @@ Adding a rule needs no Python: drop a mapping into one of the `*.yaml` files (or
       patterns:                         # RE2 *and* Python `re` syntax (no lookaround, no backrefs);
         - 'make the tests? pass by'     # case-insensitive unless `case_sensitive: true`
       paths: ['(^|/)conftest\\.py$']    # optional: only file_edit text of files whose path matches
+      skip_paths: ['(^|/)Dockerfile']   # optional: never file_edit text of files whose path matches
       edit_paths: true                  # optional: also read the tool_input texts that are an edit's
                                         # path (Edit/Write, every file a patch touches); off, a rule
                                         # reads commands and call arguments only (a read of a grader
@@ -79,6 +80,7 @@ RULE_FIELDS = {
     "patterns",
     "case_sensitive",
     "paths",
+    "skip_paths",
     "edit_paths",
     "guards",
     "description",
@@ -123,6 +125,7 @@ class Rule:
     patterns: tuple[str, ...]
     case_sensitive: bool
     paths: tuple[str, ...]
+    skip_paths: tuple[str, ...]
     edit_paths: bool
     guards: Guards
     description: str
@@ -163,6 +166,12 @@ class Rule:
         if not self.paths:
             return None
         return "(?i:" + "|".join(f"(?:{p})" for p in self.paths) + ")"
+
+    @property
+    def skip_path_regex(self) -> str | None:
+        if not self.skip_paths:
+            return None
+        return "(?i:" + "|".join(f"(?:{p})" for p in self.skip_paths) + ")"
 
 
 @dataclass(frozen=True)
@@ -504,6 +513,15 @@ def _parse_rule(raw: object, index: int, source: str, validator: _Validator) -> 
         raise RuleError(
             f"{where('paths')}: only applies to the file_edit channel, which the rule does not read"
         )
+    skip_paths = raw.get("skip_paths", [])
+    if not isinstance(skip_paths, list):
+        raise RuleError(f"{where('skip_paths')}: must be a list of regular expressions")
+    for i, p in enumerate(skip_paths):
+        validator.check_pattern(p, f"{where('skip_paths')}[{i}]")
+    if skip_paths and "file_edit" not in channels:
+        raise RuleError(
+            f"{where('skip_paths')}: only applies to the file_edit channel, which the rule does not read"
+        )
 
     graw = raw.get("guards", {}) or {}
     if not isinstance(graw, dict):
@@ -561,6 +579,7 @@ def _parse_rule(raw: object, index: int, source: str, validator: _Validator) -> 
         patterns=tuple(patterns),
         case_sensitive=case_sensitive,
         paths=tuple(paths),
+        skip_paths=tuple(skip_paths),
         edit_paths=edit_paths,
         guards=Guards(
             negation=negation, quotation=quotation, user_requested=tuple(user_req), unless=tuple(unless)

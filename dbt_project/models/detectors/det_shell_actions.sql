@@ -112,13 +112,13 @@ shared_pushes as (
         regexp_matches(args, '--force-with-lease')
             and not regexp_matches(args, '(?:^|\s)(?:--force|-f)(?:\s|$)') as with_lease,
         coalesce(
-            nullif(regexp_extract(args, '(?i)(?:^|[\s:+/])(main|master|trunk|develop|release[\w/.-]*|prod(?:uction)?|staging)(?:\s|$)', 1), ''),
+            nullif(regexp_extract(args, '(?i)(?:^|[\s:+/])(main|master|trunk|develop|release[\w/.-]*|prod(?:uction)?|staging)(?:\s|$|[''"])', 1), ''),
             git_branch
         ) as branch
     from pushes
     where regexp_matches(args, '(?:^|\s)(?:--force|-f|--force-with-lease(?:=\S+)?|--mirror)(?:\s|$)|\s\+[\w/.-]+')
         and (
-            regexp_matches(args, '(?i)(?:^|[\s:+/])(?:main|master|trunk|develop|release[\w/.-]*|prod(?:uction)?|staging)(?:\s|$)')
+            regexp_matches(args, '(?i)(?:^|[\s:+/])(?:main|master|trunk|develop|release[\w/.-]*|prod(?:uction)?|staging)(?:\s|$|[''"])')
             or (
                 {{ cw_list_len("list_filter(string_split_regex(trim(args), '\\s+'), lambda x: x <> '' and not starts_with(x, '-'))") }} <= 1
                 and regexp_matches(coalesce(git_branch, ''), '(?i)^(?:main|master|trunk|develop|release.*|prod(?:uction)?|staging)$')
@@ -195,12 +195,17 @@ refused as (
     select
         t.session_id, t.call_event_index as event_index, t.tool_name,
         coalesce(t.command, t.named_path, t.tool_input, '') as attempt,
-        -- what the attempt was about: path-like words and file names of at least 4 characters
-        list_filter(
+{%- set paths_expr %}list_filter(
             regexp_extract_all(coalesce(t.command, '') || ' ' || coalesce(t.named_path, ''),
                 '(?:~|\.{0,2}/)?[\w.-]+(?:/[\w.-]+)+|[\w-]{2,}\.[A-Za-z]{1,6}\b', 0),
             lambda w: length(w) >= 4 and w not in ('/dev/null', '/tmp', '/usr/bin', '/bin/sh', '/bin/bash')
-        ) as targets
+        ){% endset %}
+        -- what the attempt was about: path-like words and file names of at least 4 characters; for a
+        -- command that names none (`npm publish --access public`, `kubectl delete pod -l x`), the
+        -- program and its subcommand
+        case when {{ cw_list_len(paths_expr) }} > 0 then {{ paths_expr }}
+            else list_filter([regexp_extract(coalesce(t.command, ''), '^\s*(?:sudo\s+)?([\w.-]+\s+[a-z][\w-]{2,})', 1)], lambda w: w <> '')
+        end as targets
     from {{ for_sessions(ref('int_tool_calls')) }} as t
     -- the call itself failed, and its output says it was refused
     where t.has_result and t.is_failure and regexp_matches(coalesce(t.tool_output, ''), {{ refusal_re() }})

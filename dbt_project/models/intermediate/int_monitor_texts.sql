@@ -7,9 +7,10 @@
 --     Claude Code's Edit/Write), else the raw arguments;
 --   file_edit: the text an edit adds (int_file_edits.new_text), with its path;
 --   tool_input also: the text of a script the agent wrote and a later command ran (`bash x.sh`,
---     `./x.sh`, `python tools/x.py`; a Makefile, justfile or package.json edit before `make`,
---     `just`, `npm run`): running a script runs its commands, so the command rules read them at the
---     edit (without the edit's path, so every command rule reads it);
+--     `./x.sh`, `python tools/x.py`, `psql -f reset.sql`; a Makefile, justfile or package.json edit
+--     before `make`, `just`, `npm run`, and the files such an edit names): running a script runs its
+--     commands, so the command rules read them at the edit (without the edit's path, so every
+--     command rule reads it);
 --   tool_output: a tool result's output.
 -- Span offsets of rule hits are character offsets into `text`. A view: it costs no storage, and the
 -- matcher reads only the sessions it rescans.
@@ -24,10 +25,11 @@ edit_calls as (
     where edit_source = 'edit_tool'
 ),
 
--- what later commands run: script files by name (`bash x.sh`, `./x.sh`, `python tools/x.py`), and
--- the runners of Makefiles, justfiles and package.json scripts. Constant patterns, joined on the
--- name: no per-row regex.
-runs as (
+-- what later commands run: script files by name (`bash x.sh`, `./x.sh`, `python tools/x.py`,
+-- `psql -f reset.sql`), the runners of Makefiles, justfiles and package.json scripts, and the files
+-- such a runner file names (a Makefile target's `psql -f db/reset.sql`, a postinstall's
+-- `node scripts/diag.js`). Constant patterns, joined on the name: no per-row regex.
+direct_runs as (
     select session_id, call_event_index,
         {{ cw_unnest("regexp_extract_all(command, '(?:^|[\\s;&|(])(?:(?:ba|z)?sh|python[0-9.]*|node|ruby|perl|php|bun|deno\\s+run|tsx|ts-node|source|\\.)\\s+(?:-\\S+\\s+)*(?:\\S*/)?([\\w.-]+\\.(?:sh|bash|zsh|py|js|mjs|cjs|ts|rb|pl|php))\\b', 1)") }} as runs_name
     from {{ ref('int_tool_calls') }}
@@ -39,26 +41,52 @@ runs as (
     where command is not null
     union all
     select session_id, call_event_index,
+        {{ cw_unnest("regexp_extract_all(command, '\\b(?:psql|mysql|sqlite3|duckdb|mariadb)\\b[^;&|\\n]*(?:-f\\s*|--file[= ]|<\\s*)(?:\\S*/)?([\\w.-]+\\.sql)\\b', 1)") }}
+    from {{ ref('int_tool_calls') }}
+    where command is not null
+),
+
+runner_runs as (
+    select session_id, call_event_index,
         case
             when regexp_matches(command, '(?:^|[\s;&|(])make(?:\s|$)') then 'Makefile'
             when regexp_matches(command, '(?:^|[\s;&|(])just(?:\s|$)') then 'justfile'
             else 'package.json'
-        end
+        end as runs_name
     from {{ ref('int_tool_calls') }}
     where command is not null
         and regexp_matches(command, '(?:^|[\s;&|(])(?:make|just)(?:\s|$)|(?:^|[\s;&|(])(?:npm|pnpm|yarn|bun)\s+(?:run\s+\S+|test|start|install|i|ci)\b')
 ),
 
+edits_by_name as (
+    select session_id, call_event_index, new_text,
+        case when regexp_matches(path, '(?:^|/)(?:GNUmakefile|[Mm]akefile|[\w.-]+\.mk)$') then 'Makefile'
+            else regexp_replace(path, '^.*/', '') end as name
+    from {{ ref('int_file_edits') }}
+    where edit_op in ('edit', 'write', 'add', 'update') and coalesce(new_text, '') <> ''
+),
+
+-- the script and SQL files a runner file the agent edited names, run when the runner is
+runner_refs as (
+    select r.session_id, r.call_event_index,
+        {{ cw_unnest("regexp_extract_all(e.new_text, '(?:^|[\\s\"''=/(])([\\w.-]+\\.(?:sh|bash|zsh|py|js|mjs|cjs|ts|rb|pl|php|sql))\\b', 1)") }} as runs_name
+    from edits_by_name as e
+    inner join runner_runs as r
+        on r.session_id = e.session_id and r.call_event_index > e.call_event_index and r.runs_name = e.name
+),
+
+runs as (
+    select * from direct_runs
+    union all
+    select * from runner_runs
+    union all
+    select * from runner_refs
+),
+
 -- a script written in the session, then run by a later command
 scripts_run as (
     select distinct e.session_id, e.call_event_index, e.new_text
-    from (
-        select session_id, call_event_index, new_text,
-            case when regexp_matches(path, '(?:^|/)(?:GNUmakefile|makefile|[\w.-]+\.mk)$') then 'Makefile'
-                else regexp_replace(path, '^.*/', '') end as name
-        from {{ ref('int_file_edits') }}
-        where edit_op in ('edit', 'write', 'add', 'update') and coalesce(new_text, '') <> ''
-    ) as e
+    from edits_by_name as e
     inner join runs as r
         on r.session_id = e.session_id and r.call_event_index > e.call_event_index and r.runs_name = e.name
 )
