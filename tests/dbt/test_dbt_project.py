@@ -160,6 +160,29 @@ def test_every_data_test_is_one_dagster_runs(manifest: dict) -> None:
     assert not_run == []
 
 
+def test_incremental_builds_leave_out_exactly_the_tests_that_read_only_seeds(manifest: dict) -> None:
+    """A seed changes only with the dbt project, and a changed project makes the next build a full
+    one: the tests that read nothing but seeds are left to it (assets/dbt.py). A test that reads a
+    model as well sees new rows, and must stay in every build."""
+    from assets.dbt import INCREMENTAL_EXCLUDE, incremental_exclusions
+
+    assert INCREMENTAL_EXCLUDE == ("tag:seed_contents",)
+    assert incremental_exclusions() == ["--exclude", "tag:seed_contents"]
+    tagged, seed_only = set(), set()
+    for node in manifest["nodes"].values():
+        if node["resource_type"] != "test":
+            continue
+        if "seed_contents" in node["tags"]:
+            tagged.add(node["name"])
+        if all(d.startswith("seed.") for d in node["depends_on"]["nodes"]):
+            seed_only.add(node["name"])
+    assert tagged == seed_only
+    assert len(tagged) >= 10
+    assert not any(
+        "seed_contents" in n["tags"] for n in manifest["nodes"].values() if n["resource_type"] != "test"
+    ), "a tagged model or seed would take every test that reads it out of incremental builds"
+
+
 def test_dagster_runs_the_whole_dbt_project_in_one_step() -> None:
     """A blocking check between two dbt assets (or a dbt test on a source) makes Dagster split the
     dbt step; dbt's eager test selection then runs tests before the models they read exist."""

@@ -7,8 +7,8 @@
         pre_hook=["{{ clear_vanished_sessions() }}"],
     )
 }}
--- One row per session that has events: what happened in it, counted from its events, and the last
--- thing the agent said (the text a success claim is read from).
+-- One row per session that has events: what happened in it, counted from its events. (The agent's
+-- last message and its claims are int_turn_claims / int_session_claims.)
 with sessions as (
     {{ sessions_to_process() }}
 ),
@@ -55,10 +55,6 @@ counted as (
             as n_reasoning_none,
         min(ts) as first_event_at,
         max(ts) as last_event_at,
-        max(event_index) filter (where kind = 'assistant_text' and coalesce(text, '') <> '')
-            as final_message_event_index,
-        {{ cw_arg_max('text', 'event_index') }} filter (where kind = 'assistant_text' and coalesce(text, '') <> '')
-            as final_message,
         max(file_landed_at) as file_landed_at
     from events
     group by session_id
@@ -99,7 +95,5 @@ select
     n_reasoning_none,
     first_event_at,
     last_event_at,
-    final_message_event_index,
-    final_message,
     file_landed_at
 from counted
