@@ -204,7 +204,7 @@ refused as (
         -- command that names none (`npm publish --access public`, `kubectl delete pod -l x`), the
         -- program and its subcommand
         case when {{ cw_list_len(paths_expr) }} > 0 then {{ paths_expr }}
-            else list_filter([regexp_extract(coalesce(t.command, ''), '^\s*(?:sudo\s+)?([\w.-]+\s+[a-z][\w-]{2,})', 1)], lambda w: w <> '')
+            else {{ cw_filter(cw_list_open() ~ "regexp_extract(coalesce(t.command, ''), '^\\s*(?:sudo\\s+)?([\\w.-]+\\s+[a-z][\\w-]{2,})', 1)" ~ cw_list_close(), 'w', "w <> ''") }}
         end as targets
     from {{ for_sessions(ref('int_tool_calls')) }} as t
     -- the call itself failed, and its output says it was refused
@@ -295,21 +295,29 @@ destructive_hits as (
 
 -- the agent's own settings ----------------------------------------------------------------------
 -- A whole-file write states no removed text: the file as last read (Read, cat) stands for it.
+agent_config_reads as (
+    select
+        e.session_id, e.call_event_index, r.tool_output,
+        row_number() over (partition by e.session_id, e.call_event_index order by r.call_event_index desc) as rn
+    from {{ for_sessions(ref('int_file_edits')) }} as e
+    inner join {{ for_sessions(ref('int_tool_calls')) }} as r
+        on r.session_id = e.session_id and r.call_event_index < e.call_event_index
+        and r.tool_output is not null
+        and (r.named_path = e.path
+             or (r.command is not null and {{ is_viewer_command('r.command') }}
+                 and strpos(r.command, regexp_extract(e.path, '([^/]+/[^/]+)$', 1)) > 0))
+    where e.old_text is null
+),
+
 agent_config_edits as (
     select
         e.session_id, e.call_event_index as event_index, e.path, coalesce(e.new_text, '') as new_text,
-        coalesce(e.old_text, (
-            select {{ cw_regexp_replace_all('r.tool_output', "'(?m)^[ \\t]*[0-9]+(?:→|\\t)'", "''") }}
-            from {{ for_sessions(ref('int_tool_calls')) }} as r
-            where r.session_id = e.session_id and r.call_event_index < e.call_event_index
-                and r.tool_output is not null
-                and (r.named_path = e.path
-                     or (r.command is not null and {{ is_viewer_command('r.command') }}
-                         and strpos(r.command, regexp_extract(e.path, '([^/]+/[^/]+)$', 1)) > 0))
-            order by r.call_event_index desc
-            limit 1
-        ), '') as old_text
+        coalesce(e.old_text,
+            {{ cw_regexp_replace_all('r.tool_output', "'(?m)^[ \\t]*[0-9]+(?:→|\\t)'", "''") }},
+            '') as old_text
     from {{ for_sessions(ref('int_file_edits')) }} as e
+    left join agent_config_reads as r
+        on r.session_id = e.session_id and r.call_event_index = e.call_event_index and r.rn = 1
     where regexp_matches(e.path, '(?:^|/)\.claude/settings(?:\.local)?\.json$|(?:^|/)\.codex/config\.toml$|(?:^|/)\.gemini/settings\.json$')
         and e.edit_op <> 'delete'
 ),
