@@ -504,24 +504,19 @@ def _parse_rule(raw: object, index: int, source: str, validator: _Validator) -> 
     edit_paths = raw.get("edit_paths", False)
     if not isinstance(edit_paths, bool) or (edit_paths and "tool_input" not in channels):
         raise RuleError(f"{where('edit_paths')}: must be true or false, and true only for a tool_input rule")
-    paths = raw.get("paths", [])
-    if not isinstance(paths, list):
-        raise RuleError(f"{where('paths')}: must be a list of regular expressions")
-    for i, p in enumerate(paths):
-        validator.check_pattern(p, f"{where('paths')}[{i}]")
-    if paths and "file_edit" not in channels:
-        raise RuleError(
-            f"{where('paths')}: only applies to the file_edit channel, which the rule does not read"
-        )
-    skip_paths = raw.get("skip_paths", [])
-    if not isinstance(skip_paths, list):
-        raise RuleError(f"{where('skip_paths')}: must be a list of regular expressions")
-    for i, p in enumerate(skip_paths):
-        validator.check_pattern(p, f"{where('skip_paths')}[{i}]")
-    if skip_paths and "file_edit" not in channels:
-        raise RuleError(
-            f"{where('skip_paths')}: only applies to the file_edit channel, which the rule does not read"
-        )
+    path_lists: dict[str, list] = {}
+    for fld in ("paths", "skip_paths"):  # which edited files' text the rule reads, and never reads
+        items = raw.get(fld, [])
+        if not isinstance(items, list):
+            raise RuleError(f"{where(fld)}: must be a list of regular expressions")
+        for i, p in enumerate(items):
+            validator.check_pattern(p, f"{where(fld)}[{i}]")
+        if items and "file_edit" not in channels:
+            raise RuleError(
+                f"{where(fld)}: only applies to the file_edit channel, which the rule does not read"
+            )
+        path_lists[fld] = items
+    paths, skip_paths = path_lists["paths"], path_lists["skip_paths"]
 
     graw = raw.get("guards", {}) or {}
     if not isinstance(graw, dict):

@@ -79,6 +79,9 @@ def _pack_dir(tmp_path: Path, rule_yaml: str) -> Path:
             "guards.unless",
         ),
         (("description: test rule", "edit_paths: true\n    description: test rule"), "edit_paths"),
+        # skip_paths: a list, of valid patterns, for a rule that reads edited files
+        (("description: test rule", "skip_paths: ['Dockerfile']\n    description: test rule"), "skip_paths"),
+        (("description: test rule", "paths: 'conftest.py'\n    description: test rule"), "paths"),
         (
             ("description: test rule", "guards: {unless: ['(?<=a)drill']}\n    description: test rule"),
             "guards.unless",
