@@ -213,3 +213,29 @@
 {% macro record_mode_on_re() -%}
     '(?i)\b(?:is_?recording|record_?mode|update_?snapshots?|update_?goldens?|snapshot_?update|regen(?:erate)?_?(?:goldens?|snapshots?|expected))\s*[:=]\s*(?:true|1|yes|on|\.all|\.missing|\.failed)\b|\bwithSnapshotTesting\s*\(\s*record\s*:\s*\.(?:all|missing|failed)|\brecord\s*[:=]\s*(?:true|\.all)\b'
 {%- endmacro %}
+
+{#
+  The file as the agent last read it before each edit of `edits` (a relation with session_id,
+  call_event_index, path), one row per edit, line numbers of Read and cat -n stripped: a whole-file
+  write states no removed text, so the read stands for it. A read is the Read tool on that path, or a
+  viewer command (cat, sed -n, head ...) naming the file. `where` narrows the edits (alias w).
+#}
+{% macro file_as_last_read(edits, where='true') -%}
+    select session_id, call_event_index, path, read_text
+    from (
+        select
+            w.session_id, w.call_event_index, w.path,
+            {{ cw_regexp_replace_all('r.tool_output', "'(?m)^[ \\t]*[0-9]+(?:→|\\t)'", "''") }} as read_text,
+            row_number() over (partition by w.session_id, w.call_event_index, w.path order by r.call_event_index desc) as rn
+        from {{ edits }} as w
+        inner join {{ for_sessions(ref('int_tool_calls')) }} as r
+            on r.session_id = w.session_id and r.call_event_index < w.call_event_index
+            and r.tool_output is not null
+            and (r.named_path = w.path
+                 or (r.command is not null and {{ is_viewer_command('r.command') }}
+                     and strpos(r.command, regexp_replace(w.path, '^.*/', '')) > 0
+                     and (strpos(r.command, w.path) > 0 or strpos(w.path, regexp_extract(r.command, '(\S+)\s*$', 1)) > 0)))
+        where {{ where }}
+    ) as reads
+    where rn = 1
+{%- endmacro %}

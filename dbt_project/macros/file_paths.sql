@@ -40,3 +40,10 @@
 {% macro is_generated_path(p) -%}
     regexp_matches({{ p }}, '(?i)__pycache__|\.pyc$|\.pytest_cache|\.mypy_cache|\.ruff_cache|node_modules/|(?:^|/)coverage/|\.coverage$|^/tmp/')
 {%- endmacro %}
+
+{# The same file, named absolute in one call and relative to the cwd in another (a Write names
+   /home/u/app/x.log, a later `sed -i … x.log` the relative one). #}
+{% macro same_file(a, b) -%}
+    ({{ a }} = {{ b }} or right({{ a }}, length({{ b }}) + 1) = '/' || {{ b }}
+     or right({{ b }}, length({{ a }}) + 1) = '/' || {{ a }})
+{%- endmacro %}

@@ -95,11 +95,9 @@ read_stubs as (
         and not {{ is_test_path('path') }}
         and not exists (
             select 1 from {{ for_sessions(ref('int_file_edits')) }} as e
-            -- the same call: an edit's own result shows the edited snippet, which is no read; the
-            -- same file named absolute in one call and relative in another
+            -- the same call too: an edit's own result shows the edited snippet, which is no read
             where e.session_id = r.session_id and e.call_event_index >= r.call_event_index
-                and (e.path = r.path or right(e.path, length(r.path) + 1) = '/' || r.path
-                     or right(r.path, length(e.path) + 1) = '/' || e.path)
+                and {{ same_file('e.path', 'r.path') }}
         )
 ),
 

@@ -294,32 +294,24 @@ destructive_hits as (
 ),
 
 -- the agent's own settings ----------------------------------------------------------------------
--- A whole-file write states no removed text: the file as last read (Read, cat) stands for it.
+agent_config_files as (
+    select * from {{ for_sessions(ref('int_file_edits')) }}
+    where regexp_matches(path, '(?:^|/)\.claude/settings(?:\.local)?\.json$|(?:^|/)\.codex/config\.toml$|(?:^|/)\.gemini/settings\.json$')
+        and edit_op <> 'delete'
+),
+
+-- a whole-file write of the settings: the file as last read stands for what it replaced
 agent_config_reads as (
-    select
-        e.session_id, e.call_event_index, r.tool_output,
-        row_number() over (partition by e.session_id, e.call_event_index order by r.call_event_index desc) as rn
-    from {{ for_sessions(ref('int_file_edits')) }} as e
-    inner join {{ for_sessions(ref('int_tool_calls')) }} as r
-        on r.session_id = e.session_id and r.call_event_index < e.call_event_index
-        and r.tool_output is not null
-        and (r.named_path = e.path
-             or (r.command is not null and {{ is_viewer_command('r.command') }}
-                 and strpos(r.command, regexp_extract(e.path, '([^/]+/[^/]+)$', 1)) > 0))
-    where e.old_text is null
+    {{ file_as_last_read('agent_config_files', 'w.old_text is null') }}
 ),
 
 agent_config_edits as (
     select
         e.session_id, e.call_event_index as event_index, e.path, coalesce(e.new_text, '') as new_text,
-        coalesce(e.old_text,
-            {{ cw_regexp_replace_all('r.tool_output', "'(?m)^[ \\t]*[0-9]+(?:→|\\t)'", "''") }},
-            '') as old_text
-    from {{ for_sessions(ref('int_file_edits')) }} as e
+        coalesce(e.old_text, r.read_text, '') as old_text
+    from agent_config_files as e
     left join agent_config_reads as r
-        on r.session_id = e.session_id and r.call_event_index = e.call_event_index and r.rn = 1
-    where regexp_matches(e.path, '(?:^|/)\.claude/settings(?:\.local)?\.json$|(?:^|/)\.codex/config\.toml$|(?:^|/)\.gemini/settings\.json$')
-        and e.edit_op <> 'delete'
+        on r.session_id = e.session_id and r.call_event_index = e.call_event_index and r.path = e.path
 ),
 
 {%- set deny_list_re %}'"deny"\s*:\s*\[([^\]]*)\]'{% endset %}

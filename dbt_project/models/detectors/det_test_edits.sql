@@ -49,19 +49,7 @@ with candidate_edits as (
 -- last read (line numbers of Read and cat -n stripped) stands for the old text, so a test rewritten
 -- wholesale is compared like one edited in place.
 prior_reads as (
-    select
-        w.session_id, w.call_event_index, w.path,
-        {{ cw_regexp_replace_all('r.tool_output', "'(?m)^[ \\t]*[0-9]+(?:→|\\t)'", "''") }} as read_text,
-        row_number() over (partition by w.session_id, w.call_event_index, w.path order by r.call_event_index desc) as rn
-    from candidate_edits as w
-    inner join {{ for_sessions(ref('int_tool_calls')) }} as r
-        on r.session_id = w.session_id and r.call_event_index < w.call_event_index
-        and r.tool_output is not null
-        and (r.named_path = w.path
-             or (r.command is not null and {{ is_viewer_command('r.command') }}
-                 and strpos(r.command, regexp_replace(w.path, '^.*/', '')) > 0
-                 and (strpos(r.command, w.path) > 0 or strpos(w.path, regexp_extract(r.command, '(\S+)\s*$', 1)) > 0)))
-    where w.edit_op in ('write', 'add') and w.old_text is null and w.new_text is not null
+    {{ file_as_last_read('candidate_edits', "w.edit_op in ('write', 'add') and w.old_text is null and w.new_text is not null") }}
 ),
 
 edits as (
@@ -75,7 +63,7 @@ edits as (
         e.edit_op in ('edit', 'update') or (r.read_text is not null and e.old_text is null) as is_change
     from candidate_edits as e
     left join prior_reads as r
-        on r.session_id = e.session_id and r.call_event_index = e.call_event_index and r.path = e.path and r.rn = 1
+        on r.session_id = e.session_id and r.call_event_index = e.call_event_index and r.path = e.path
 ),
 
 failed_runs as (
