@@ -64,9 +64,13 @@ def test_watch_lands_a_dropped_file_and_stops_cleanly_on_sigterm(tmp_path: Path)
         assert manual.returncode in (0, 3), manual.stdout + manual.stderr  # 3: it met the watch's poll
         assert manual.returncode == 3 or "run: nothing new" in manual.stdout
 
+        # dropped as producers should (written aside, then renamed in): a poll that caught a plain copy
+        # half-written would land the half, then the whole, and count a third run
         new = landing / "claude-team" / "session.jsonl"
         new.parent.mkdir()
-        shutil.copy(REAL_FIXTURES / "claude_code" / "sample_main_transcript.jsonl", new)
+        staged = tmp_path / "session.jsonl.part"
+        shutil.copy(REAL_FIXTURES / "claude_code" / "sample_main_transcript.jsonl", staged)
+        os.replace(staged, new)
         latency = wait_for(
             lambda: "claude-team" in published_deployments(settings), RUN_TIMEOUT_S, "dropped file", proc, log
         )
