@@ -1,14 +1,17 @@
 {{
     config(
         materialized='incremental',
-        incremental_strategy='append',
+        incremental_strategy='delete+insert',
+        unique_key='session_id',
         on_schema_change='fail',
-        pre_hook=["{{ clear_changed_sessions() }}"],
+        pre_hook=["{{ stage_redo_sessions(detector_sessions()) }}", "{{ clear_redo_sessions() }}"],
     )
 }}
--- depends_on: {{ ref('int_session_state') }}, {{ ref('stg_sessions') }}
 -- One row per session whose agent said anything: what its last message claims and what it discloses
 -- (int_turn_claims reads every turn's last message; this is the session's last of them).
+-- Incremental by landing, as int_turn_claims and the detectors that read it are (the sessions landed
+-- after its newest row's, every row of them replaced: macros/incremental.sql), not by
+-- int_session_state: that waits for the text matcher, and the detectors with it.
 select
     session_id,
     event_index as final_message_event_index,
@@ -27,6 +30,7 @@ select
     is_hedged,
     discloses_failure,
     discloses_test_change,
-    discloses_stub
-from {{ changed_only(ref('int_turn_claims')) }}
+    discloses_stub,
+    file_landed_at
+from {{ for_sessions(ref('int_turn_claims')) }}
 where is_final
