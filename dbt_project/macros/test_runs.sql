@@ -16,10 +16,11 @@
         when regexp_matches({{ head }}, '^cargo\s+(?:\+\S+\s+)?(?:test|nextest\s+run)(?:\s|$|[\x27"])') then 'cargo'
         when regexp_matches({{ head }}, '^(?:npm|pnpm|yarn|bun)\s+(?:run\s+|run-script\s+)?(?:test|t)(?::\S*)?(?:\s|$|[\x27"])')
             then regexp_extract({{ head }}, '^(npm|pnpm|yarn|bun)', 1)
-        when regexp_matches({{ head }}, '^make\s+(?:-\S+\s+)*(?:\S+\s+)*test\S*(?:\s|$)') then 'make'
+        {#- make's test targets: test*, check (autotools), spec* (spec suites), *tests -#}
+        when regexp_matches({{ head }}, '^make\s+(?:-\S+\s+)*(?:\S+\s+)*(?:test\S*|check|spec\S*|[\w-]+[_-]tests?)(?:\s|$)') then 'make'
         when regexp_matches({{ head }}, '^dbt\s+(?:test|build)(?:\s|$)') then 'dbt'
         when regexp_matches({{ head }}, '^(?:\S*/)?(?:phpunit|pest|paratest)(?:\s|$)|^php\s+artisan\s+test(?:\s|$)') then 'phpunit'
-        when regexp_matches({{ head }}, '^(?:bundle\s+exec\s+)?(?:rspec|rake\s+(?:test|spec)|rails\s+test)(?:\s|$)') then 'rspec'
+        when regexp_matches({{ head }}, '^(?:bundle\s+exec\s+)?(?:\S*/)?(?:rspec|rake\s+(?:test|spec)|rails\s+test)(?:\s|$)') then 'rspec'
         when regexp_matches({{ head }}, '^(?:dotnet\s+test|mix\s+test|ctest|swift\s+test|deno\s+test|bazel\s+test|zig\s+build\s+test|flutter\s+test|dart\s+test|busted|prove)(?:\s|$)') then 'other'
         when regexp_matches({{ head }}, '^(?:\S*/)?mvnw?\s+(?:-\S+\s+)*(?:\S+\s+)*(?:test|verify|install|integration-test)(?:\s|$)') then 'maven'
         {#- a test task in any module or build variant: test, :app:test, testDebugUnitTest,
@@ -38,7 +39,7 @@
 
 {# Commands that only display files: their output is never a test run, whatever it contains. #}
 {% macro is_viewer_command(col) -%}
-    regexp_matches(trim({{ col }}), '^(?:cat|head|tail|less|more|grep|rg|sed|awk|echo|printf|ls|find|bat|jq)\s')
+    regexp_matches(trim({{ col }}), '^(?:cat|head|tail|less|more|grep|rg|sed|awk|echo|printf|ls|find|bat|jq|git\s+(?:log|show|diff|blame))\s')
 {%- endmacro %}
 
 {# The framework whose summary the output carries, or NULL (the summary lines each framework prints last). #}
@@ -66,6 +67,11 @@
         -- JUnit through Gradle: `7 tests completed, 3 failed` (printed when a test failed or skipped)
         when instr({{ out }}, ' completed, ') > 0
             and regexp_matches({{ out }}, '(?m)^\d+ tests? completed, \d+ (?:failed|skipped)') then 'junit'
+        -- any other runner's own summary line, as a project's make target or script prints it: "all
+        -- spec tests passed (19 files)", "3/41 passed", "1 failure", "12 examples, 0 failures",
+        -- "OK (12 tests)", minitest's "3 runs, 5 assertions, 0 failures"; counts unknown
+        when regexp_matches({{ out }}, '(?i)pass|fail|OK \(')
+            and regexp_matches({{ out }}, '(?im)^\s*(?:all\s+)?(?:\d+\s+)?(?:unit\s+|integration\s+|spec\s+|e2e\s+|acceptance\s+)?(?:tests?|specs?)\s+(?:passed|succeeded|failed)\b|^\s*\d+\s*/\s*\d+\s+(?:tests?\s+)?passed\b|^\s*\d+\s+(?:failures?|tests? failed)\s*$|^\s*\d+ examples?, \d+ failures?|^OK \(\d+ tests?\)|\b\d+ runs, \d+ assertions, \d+ failures') then 'generic'
     end
 {%- endmacro %}
 

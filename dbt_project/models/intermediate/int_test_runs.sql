@@ -187,7 +187,7 @@ flagged as (
         -- hidden by `| tail` / `|| true`)
         regexp_matches(
             out,
-            '(?m)^(?:BUILD FAILED\b|FAILURE: |\[ERROR\] (?:Tests run:|Failed to execute|There (?:are|were) test failures)|npm ERR! Test failed|error: test failed|FAIL\s+\S)|\s(?:FAILED|FAILURES!)\s*$'
+            '(?m)^(?:BUILD FAILED\b|FAILURE: |\[ERROR\] (?:Tests run:|Failed to execute|There (?:are|were) test failures)|npm ERR! Test failed|error: test failed|FAIL\s+\S)|\s(?:FAILED|FAILURES!)\s*$|(?i:^\s*[1-9]\d*\s+(?:failures?|tests? failed)\s*$)'
         ) as has_failure_signature
     from counts
 )
