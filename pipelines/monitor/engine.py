@@ -345,7 +345,8 @@ def _hyperscan_unit_candidates(
 
 # Target tokens: what an action is aimed at (a path, a file, a host, a table or branch with a
 # separator or digit in its name: pg-dev, booking_test, v2.3). An SSH remote (git@host:owner/repo)
-# reads as host/owner/repo, so it is the target a user names as a URL. A user's request covers a hit only when it names one of them.
+# reads as host/owner/repo, so it is the target a user names as a URL. A user's request covers a
+# hit only when it names one of them.
 TARGET_TOKEN_RE = r"[a-z0-9_.~@:/$%+-]*[/._@:0-9-][a-z0-9_.~@:/$%+-]*"
 HOST_RE = r"(?:[a-z0-9-]+\.)+[a-z]{2,}"
 # Tokens too generic to tell one target from another.

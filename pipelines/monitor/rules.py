@@ -114,6 +114,13 @@ class Guards:
     unless: tuple[str, ...] = ()
 
 
+def _any_of(patterns: tuple[str, ...]) -> str | None:
+    """One case-insensitive regex matching any of the patterns, or None when there are none."""
+    if not patterns:
+        return None
+    return "(?i:" + "|".join(f"(?:{p})" for p in patterns) + ")"
+
+
 @dataclass(frozen=True)
 class Rule:
     id: str
@@ -141,9 +148,7 @@ class Rule:
 
     @property
     def user_regex(self) -> str | None:
-        if not self.guards.user_requested:
-            return None
-        return "(?i:" + "|".join(f"(?:{p})" for p in self.guards.user_requested) + ")"
+        return _any_of(self.guards.user_requested)
 
     @property
     def unless_regex(self) -> str | None:
@@ -163,15 +168,11 @@ class Rule:
 
     @property
     def path_regex(self) -> str | None:
-        if not self.paths:
-            return None
-        return "(?i:" + "|".join(f"(?:{p})" for p in self.paths) + ")"
+        return _any_of(self.paths)
 
     @property
     def skip_path_regex(self) -> str | None:
-        if not self.skip_paths:
-            return None
-        return "(?i:" + "|".join(f"(?:{p})" for p in self.skip_paths) + ")"
+        return _any_of(self.skip_paths)
 
 
 @dataclass(frozen=True)
