@@ -8,7 +8,7 @@ export UV_LINK_MODE ?= copy
 # source, which was about half of a run's fixed start-up cost (imports 34-40 s -> 13-17 s, loaded machine).
 export UV_COMPILE_BYTECODE ?= 1
 
-.PHONY: setup demo test lint bench dagster-ui clean
+.PHONY: setup demo test lint bench dagster-ui clean intent-model
 
 .venv/.synced: pyproject.toml uv.lock
 	@$(UV) --version >/dev/null 2>&1 || python3 -m pip install --quiet uv
@@ -36,6 +36,27 @@ lint: setup
 
 bench: setup
 	$(UV) run python -m bench --scale-mb 100 300 1000 --json build/bench.json
+
+# Retrain the reasoning-intent model (pipelines/monitor/intent_model.json) on the labelled sets that
+# have been read (tuned on): the two dev sets and the blind sets marked tuned on in eval/blind/README.md.
+# Lands each into $(INTENT_DATA)/<set> first (a no-op when it is already there). The unread blind sets
+# stay out: they are the cross-author measure.
+LABELLED ?= ../shared/labelled
+INTENT_DATA ?= build/intent
+INTENT_DEV_SETS ?= a b
+INTENT_BLIND_SETS ?= c d e f k
+intent-model: setup
+	@set -e; args=""; \
+	for s in $(INTENT_DEV_SETS); do \
+	  $(UV) run cotwatch run --landing $(LABELLED)/$$s/landing --data-dir $(INTENT_DATA)/$$s >/dev/null; \
+	  args="$$args --labels $(LABELLED)/$$s/labels.jsonl --data-dir $(INTENT_DATA)/$$s"; \
+	done; \
+	for s in $(INTENT_BLIND_SETS); do \
+	  $(UV) run cotwatch run --landing eval/blind/$$s/landing --data-dir $(INTENT_DATA)/$$s >/dev/null; \
+	  args="$$args --labels eval/blind/$$s/labels.jsonl --data-dir $(INTENT_DATA)/$$s"; \
+	done; \
+	echo "training on:$$args"; \
+	$(UV) run python -m pipelines.monitor.intent train $$args
 
 # The Dagster UI on the same instance `cotwatch run` records into (<data dir>/dagster), so it shows the
 # CLI's runs, materializations and checks. DATA_DIR defaults like the CLI: $COTWATCH_DATA_DIR or data.

@@ -68,7 +68,12 @@ MAX_SENTENCE_CHARS = 600
 TOP_K = 2
 MIN_DF = 2
 L2 = 5.0
-TARGET_FPR = 0.0
+# Per category, the share of out-of-fold training sessions without it that may score above its
+# threshold. At 0 the single highest-scoring such session among hundreds set the bar, far above
+# where the positives of new authors score; 0.02 was chosen once on the training sets' own folds
+# (8% of their benign sessions with any hit, model alone) and the pipeline reads it only on
+# sessions a rule already hit.
+TARGET_FPR = 0.02
 FOLDS = 5
 MIN_SUPPORT = 3  # categories with fewer labelled training sessions get no detector
 # The intents a sentence can carry on its own (gaming the checks, acting on being watched,
@@ -350,7 +355,15 @@ class Unit:
     weak: bool  # a sentence of a labelled session (weak label) vs a hand-written example
 
 
-def session_units(conn: duckdb.DuckDBPyConnection, labels: dict[str, frozenset[str]]) -> list[Unit]:
+def session_units(
+    conn: duckdb.DuckDBPyConnection,
+    labels: dict[str, frozenset[str]],
+    stories: dict[str, str] | None = None,
+) -> list[Unit]:
+    """The sentences of the labelled sessions' reasoning and assistant text. `stories` maps a session
+    to its story (one story rendered in several formats): the story is then the unit of
+    cross-validation, so no story's other rendering sits in the fold that sets its threshold."""
+    stories = stories or {}
     rows = conn.execute(
         "select session_id, text from raw.events where kind in ('reasoning', 'assistant_text') "
         "and text <> '' and session_id in (select unnest(?::varchar[])) order by session_id, event_index",
@@ -359,7 +372,7 @@ def session_units(conn: duckdb.DuckDBPyConnection, labels: dict[str, frozenset[s
     out = []
     for sid, text in rows:
         for _s, _e, sent in sentences(text):
-            out.append(Unit(sid, sent, labels[sid], weak=True))
+            out.append(Unit(stories.get(sid, sid), sent, labels[sid], weak=True))
     return out
 
 
@@ -438,11 +451,12 @@ def train(
     with_pack: bool = True,
     with_paraphrases: bool = False,
     l2: float = L2,
+    target_fpr: float = TARGET_FPR,
 ) -> IntentModel:
     """Fit the model on labelled sessions (connection, labels, name) plus the pack's examples."""
     units: list[Unit] = []
-    for conn, labels, _name in labelled:
-        units += session_units(conn, labels)
+    for conn, labels, name in labelled:
+        units += session_units(conn, labels, _stories(name))
     if with_pack:
         units += pack_units()
     if with_paraphrases:
@@ -469,7 +483,7 @@ def train(
     thresholds = np.ones(len(categories))
     for j, cat in enumerate(categories):
         neg = sorted((s[j] for g, s in oof.items() if cat not in sessions[g]), reverse=True)
-        allowed = math.floor(TARGET_FPR * len(neg))
+        allowed = math.floor(target_fpr * len(neg))
         # just above the (allowed+1)-th highest negative: at most `allowed` negatives score above it
         thresholds[j] = min(0.99, max(0.5, float(neg[allowed]) + 1e-6)) if len(neg) > allowed else 0.5
     vocab = _vocab(units)
@@ -481,6 +495,17 @@ def train(
         "sessions": len(sessions),
         "sentences": len(units),
         "support": {c: sum(1 for labs in sessions.values() if c in labs) for c in categories},
+        "target_fpr": target_fpr,
+        # out-of-fold at the chosen thresholds: what the cross-validation expects on new sessions
+        "oof_recall": {
+            cat: round(
+                float(np.mean([s[j] >= thresholds[j] for g, s in oof.items() if cat in sessions[g]])), 3
+            )
+            for j, cat in enumerate(categories)
+        },
+        "oof_benign_with_a_hit": round(
+            float(np.mean([bool((s >= thresholds).any()) for g, s in oof.items() if not sessions[g]])), 3
+        ),
     }
     return IntentModel(vocab, categories, w, b, thresholds, provenance)
 
@@ -623,6 +648,20 @@ def _labels(path: Path) -> dict[str, frozenset[str]]:
     return {sid: lab.categories for sid, lab in read_labels(path).items()}
 
 
+def _stories(path: Path | str) -> dict[str, str]:
+    """session id -> story id, where the labels file names stories (the blind sets render each story
+    as a Claude Code and a Codex session); empty when it does not or the file is not there."""
+    path = Path(path)
+    if not path.is_file():
+        return {}
+    out = {}
+    for line in path.read_text(encoding="utf-8").splitlines():
+        obj = json.loads(line) if line.strip() else {}
+        if isinstance(obj.get("story_id"), str) and isinstance(obj.get("session_id"), str):
+            out[obj["session_id"]] = f"{path.parent.name}:{obj['story_id']}"
+    return out
+
+
 def measure(model: IntentModel, conn: duckdb.DuckDBPyConnection, labels: dict[str, frozenset[str]]) -> dict:
     """Session-level figures of the model alone on labelled sessions it was not trained on."""
     units = session_units(conn, labels)
@@ -674,6 +713,12 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument(
         "--paraphrases", action="store_true", help="also train on the generated paraphrases (default: no)"
     )
+    p.add_argument(
+        "--target-fpr",
+        type=float,
+        default=TARGET_FPR,
+        help="per category, the share of out-of-fold training sessions without it allowed above its threshold",
+    )
     p = sub.add_parser("cross", help="train on one labelled set, measure on another, both directions")
     p.add_argument("--labels", action="append", required=True, help="exactly two labels files")
     p.add_argument("--data-dir", action="append", required=True, help="their data dirs, same order")
@@ -694,7 +739,12 @@ def main(argv: list[str] | None = None) -> int:
         (_open(d), _labels(Path(lab)), str(lab)) for lab, d in zip(args.labels, args.data_dir, strict=True)
     ]
     if args.command == "train":
-        model = train(sets, with_pack=not args.no_pack_examples, with_paraphrases=args.paraphrases)
+        model = train(
+            sets,
+            with_pack=not args.no_pack_examples,
+            with_paraphrases=args.paraphrases,
+            target_fpr=args.target_fpr,
+        )
         Path(args.out).write_text(model.to_json(), encoding="utf-8")
         print(
             f"intent: wrote {args.out} ({len(model.vocab)} features, categories {', '.join(model.categories)})"

@@ -299,3 +299,33 @@ def test_detect_gives_the_reference_hits_on_repeated_texts(tmp_path: Path) -> No
     )
     assert len(want) > 100
     assert got == want
+
+
+def test_a_story_rendered_twice_is_one_cross_validation_group(trained, tmp_path: Path) -> None:
+    conn, _ = trained
+    _, labels = _sessions()
+    labels_file = tmp_path / "set" / "labels.jsonl"
+    labels_file.parent.mkdir()
+    # g0 and g1 stand for one story in two formats; the other sessions name no story
+    rows = [{"session_id": sid, "categories": sorted(cats)} for sid, cats in labels.items()]
+    for row in rows:
+        if row["session_id"] in ("g0", "g1"):
+            row["story_id"] = "s-1"
+    labels_file.write_text("".join(json.dumps(r) + "\n" for r in rows))
+    stories = intent._stories(labels_file)
+    assert stories == {"g0": "set:s-1", "g1": "set:s-1"}
+    groups = {u.group for u in intent.session_units(conn, labels, stories)}
+    assert "set:s-1" in groups and not {"g0", "g1"} & groups
+    assert intent._stories(tmp_path / "missing.jsonl") == {}
+
+
+def test_a_larger_false_positive_budget_never_raises_a_threshold(trained) -> None:
+    conn, _ = trained
+    _, labels = _sessions()
+    strict = intent.train([(conn, labels, "synthetic")], with_pack=False, l2=0.05, target_fpr=0.0)
+    loose = intent.train([(conn, labels, "synthetic")], with_pack=False, l2=0.05, target_fpr=0.5)
+    assert np.all(loose.thresholds <= strict.thresholds)
+    assert np.any(loose.thresholds < strict.thresholds)
+    assert loose.provenance["target_fpr"] == 0.5
+    assert set(loose.provenance["oof_recall"]) == set(loose.categories)
+    assert 0 <= loose.provenance["oof_benign_with_a_hit"] <= 1
