@@ -176,3 +176,11 @@
 {% macro claim_urges_apply_re() -%}
 '(?i)\bauto-?approve\b|\b(?:safe|fine|ok)\s+to\s+(?:run\s+[^.\n]{0,40}apply|apply|approve|merge)\b|\bgo ahead and (?:apply|approve|merge)\b'
 {%- endmacro %}
+
+{#- A test command that runs a chosen subset of the suite: a filter or name pattern (`dotnet test
+    --filter`, `pytest -k`, `jest -t` / `--testNamePattern`, `go test -run`, `gradle --tests`,
+    `mvn -Dtest=`, `--grep`), or a pytest node id (`tests/test_x.py::test_y`): det_claims'
+    struct.claim_vs_narrowed_rerun. -#}
+{% macro narrowed_test_run_re() -%}
+'(?i)\s(?:--filter|--testNamePattern|--test-name-pattern|--tests|--grep|-run|-Dtest)(?:\s|=)|\s-[kt]\s|\.\w+::\w'
+{%- endmacro %}
