@@ -365,12 +365,17 @@ class Lander:
         batch_bytes: int = DEFAULT_BATCH_BYTES,
         max_record_bytes: int = DEFAULT_MAX_RECORD_BYTES,
         progress: Progress | None = None,
+        beside_parsing: Callable[[], object] | None = None,
     ) -> None:
         self.conn = conn
         self.settings = settings
         self.batch_bytes = batch_bytes
         self.max_record_bytes = max_record_bytes
         self.progress = progress or (lambda _msg: None)
+        # Called once, when the first batch goes to DuckDB (or when there is none): work that holds
+        # the GIL, started there, runs beside DuckDB's parsing, which releases it, instead of
+        # taking turns with the Python that reads the first batch.
+        self.beside_parsing = beside_parsing
         self.formats = registered_formats()
         self.summary = LandingSummary()
         self.key = redaction_key(settings.data_dir)
@@ -460,9 +465,17 @@ class Lander:
                 read = pending.result()
                 pending = reader.submit(self._read_batch, batches[i + 1]) if i + 1 < len(batches) else None
                 done += len(batch)
+                if i == 0:
+                    self._start_beside_parsing()
                 self._land_read_batch(read, done, len(todo))
+        self._start_beside_parsing()  # nothing to parse: start it now
         self.summary.seconds = round(time.perf_counter() - started, 3)
         return self.summary
+
+    def _start_beside_parsing(self) -> None:
+        start, self.beside_parsing = self.beside_parsing, None
+        if start is not None:
+            start()
 
     # ---------------------------------------------------------------- one batch
     def _read_batch(self, batch: list[tuple[LandingFile, str | None]]) -> _ReadBatch:
@@ -1041,12 +1054,20 @@ def _pause_for_crash_test() -> None:
         time.sleep(120)
 
 
-def land(settings: Settings, *, progress: Progress | None = None, **options: int) -> LandingSummary:
-    """Land every new or changed file of `settings.landing_dir` into the warehouse."""
+def land(
+    settings: Settings,
+    *,
+    progress: Progress | None = None,
+    beside_parsing: Callable[[], object] | None = None,
+    **options: int,
+) -> LandingSummary:
+    """Land every new or changed file of `settings.landing_dir` into the warehouse.
+
+    `beside_parsing` is started once, when the first batch goes to DuckDB (see `Lander`)."""
     settings.data_dir.mkdir(parents=True, exist_ok=True)
     with open_warehouse(settings) as conn:
         ensure_raw_schema(conn)
-        return Lander(conn, settings, progress=progress, **options).run()
+        return Lander(conn, settings, progress=progress, beside_parsing=beside_parsing, **options).run()
 
 
 def file_counts_add_up(conn: duckdb.DuckDBPyConnection) -> Iterable[tuple]:

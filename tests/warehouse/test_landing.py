@@ -437,3 +437,23 @@ def test_duplicate_key_in_a_compact_file_takes_the_last_value(settings: Settings
         ("user_message", "hello"),
         ("assistant_text", "last value"),
     ]
+
+
+def test_beside_parsing_starts_once_when_the_first_batch_goes_to_duckdb(real_landing: Settings) -> None:
+    messages: list[str] = []
+    started: list[list[str]] = []
+
+    land(
+        real_landing,
+        progress=messages.append,
+        beside_parsing=lambda: started.append(list(messages)),
+        batch_bytes=1,
+    )
+
+    assert len(started) == 1
+    assert any("files found" in m for m in started[0])  # after the plan
+    assert not any("batch of" in m for m in started[0])  # before the first batch is parsed
+    assert sum("batch of" in m for m in messages) > 1
+
+    land(real_landing, beside_parsing=lambda: started.append([]))  # nothing new: started all the same
+    assert len(started) == 2
