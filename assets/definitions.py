@@ -22,6 +22,7 @@ def build_definitions(
     echo_progress: bool = False,
     lake: str = "",
     engine: str = "duckdb",
+    warm_up_checks: bool = False,
 ) -> dg.Definitions:
     """Definitions bound to a data dir, landing root and lake (empty: resolved at run time)."""
     assets = [*landing_assets, *monitor_assets, *dbt_assets_list, *serving_assets, *lake_assets]
@@ -39,6 +40,7 @@ def build_definitions(
                 echo_progress=echo_progress,
                 lake=lake,
                 engine=engine,
+                warm_up_checks=warm_up_checks,
             ),
             "dbt": dbt_resource(),
         },

@@ -11,7 +11,6 @@ from assets.landing import RAW_EVENTS, RAW_FILES, RAW_QUARANTINE, RAW_SESSIONS
 from assets.monitor import MONITOR_JUDGMENTS, MONITOR_SIGNALS
 from assets.resources import WarehouseResource
 from pipelines.warehouse.connections import open_warehouse
-from pipelines.warehouse.lake import open_lake, sync
 
 LAKE_TABLES = dg.AssetKey(["lake", "tables"])
 LAKE_MARTS = dg.AssetKey(["lake", "marts"])
@@ -40,6 +39,10 @@ def lake_tables(context: dg.AssetExecutionContext, warehouse: WarehouseResource)
     if not url:
         context.log.info("lake: off (pass --lake URL or set COTWATCH_LAKE)")
         return dg.MaterializeResult(metadata={"enabled": False})
+    # Imported here, not with the definitions: pyarrow.dataset imports pandas (0.2-0.3 s of every
+    # run's start-up, lake or not).
+    from pipelines.warehouse.lake import open_lake, sync
+
     lake = open_lake(url)
     with open_warehouse(warehouse.settings(), read_only=True) as conn:
         summary = sync(lake, conn, progress=warehouse.progress(context.log))

@@ -23,6 +23,9 @@ class WarehouseResource(dg.ConfigurableResource):
     data_dir: str = ""
     landing_dir: str = ""
     echo_progress: bool = False  # the CLI prints progress lines; the Dagster UI shows them in the run log
+    # Import Great Expectations beside the landing (set by `cotwatch run` for the whole graph, whose
+    # quality suites run right after it; a run without them need not import it).
+    warm_up_checks: bool = False
     # The Parquet lake (docs/scaling.md): a folder or s3://bucket/prefix; empty: $COTWATCH_LAKE or none.
     lake: str = ""
     # Where the dbt models are built: "duckdb" (the warehouse file) or "spark" (over the lake).

@@ -118,18 +118,24 @@ def _run_locked(
     prepare_manifest()  # before the dbt assets are imported: they read the manifest
     from assets.definitions import build_definitions
 
+    if engine == "spark" and not selection:
+        # The models are built by Spark over the lake; the DuckDB models, checks and snapshot stay put.
+        from assets.lake import SPARK_SELECTION
+
+        selection = SPARK_SELECTION
     defs = build_definitions(
         str(settings.data_dir),
         str(settings.landing_dir),
         echo_progress=echo_progress,
         lake=lake,
         engine=engine,
+        # The whole graph (DuckDB; Spark runs a selection) runs the GX suites right after landing:
+        # the landing starts their import when its first batch goes to DuckDB, which releases the
+        # GIL, so the import runs beside the parsing. Started before the run (as it was), it took
+        # turns for the GIL with the run's planned events, the landing plan and the first batch's
+        # read, all Python, and slowed each of them.
+        warm_up_checks=not selection,
     )
-    if engine == "spark" and not selection:
-        # The models are built by Spark over the lake; the DuckDB models, checks and snapshot stay put.
-        from assets.lake import SPARK_SELECTION
-
-        selection = SPARK_SELECTION
     job = defs.resolve_job_def("materialize_everything")
     run_config: dict = {"loggers": {"console": {"config": {"log_level": log_level}}}}
     if full_refresh:
@@ -138,14 +144,6 @@ def _run_locked(
     logging.getLogger("dagster").setLevel(logging.WARNING)
     home = prepare_dagster_home(settings.data_dir)
     with dg.DagsterInstance.from_config(str(home)) as instance:
-        if not selection:
-            # The whole graph (DuckDB; Spark runs a selection) runs the GX suites right after
-            # landing: import GX now, beside the landing (DuckDB releases the GIL), instead of on the
-            # path to dbt. Not before the instance is opened: the import holds the GIL, and opening
-            # the instance's SQLite files waits on it at every call (0.4 s alone, 2.5 s beside it).
-            from pipelines.quality.validate import start_warm_up
-
-            start_warm_up()
         result = job.execute_in_process(
             instance=instance,
             raise_on_error=False,

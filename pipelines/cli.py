@@ -544,5 +544,22 @@ def main(argv: list[str] | None = None) -> int:
     return args.func(args)
 
 
+def console() -> None:
+    """The `cotwatch` command: `main`, and after `cotwatch run` an end without the interpreter's
+    teardown, which frees every module Dagster, dbt, Great Expectations and pandas loaded one by one
+    (1.3 s, measured) and has nothing left to do: the run closed its warehouse connections, its
+    Dagster instance and its lock, and its output is flushed here first."""
+    argv = sys.argv[1:]
+    code = main(argv)
+    if argv[:1] == ["run"]:
+        import logging
+
+        logging.shutdown()
+        sys.stdout.flush()
+        sys.stderr.flush()
+        os._exit(code)
+    sys.exit(code)
+
+
 if __name__ == "__main__":
     sys.exit(main())

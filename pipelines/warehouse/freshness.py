@@ -126,11 +126,12 @@ def folder_digest(folder: Path) -> str:
     return digest.hexdigest() if n else ""
 
 
-def observe(settings: Settings) -> Observation:
+def observe(settings: Settings, *, landing: bool = True) -> Observation:
     """Compare the landing folder with `raw.files` and take the digests; reads, never writes.
 
     Call it holding the run lock: it opens the warehouse read-only, which DuckDB refuses while
-    another process writes it.
+    another process writes it. `landing=False` leaves the landing folder out (no `files_seen`, no
+    `changed`): what `record_success` keeps needs only the warehouse and the snapshot.
     """
     from time import perf_counter
 
@@ -150,11 +151,11 @@ def observe(settings: Settings) -> Observation:
     # No key yet means nothing was ever landed here: do not create one just to look.
     key = redaction_key(settings.data_dir) if (settings.data_dir / KEY_FILE).exists() else None
     if key is None or not settings.warehouse_path.exists():
-        obs.files_seen = len(discover(settings.landing_dir))
+        obs.files_seen = len(discover(settings.landing_dir)) if landing else 0
         obs.changed = ["(no warehouse yet)"]
         obs.seconds = perf_counter() - started
         return obs
-    files = discover(settings.landing_dir, key)
+    files = discover(settings.landing_dir, key) if landing else []
     obs.files_seen = len(files)
     try:
         with duckdb.connect(str(settings.warehouse_path), read_only=True) as conn:
@@ -174,12 +175,16 @@ def observe(settings: Settings) -> Observation:
                 "from raw.files"
             ).fetchone()
             obs.warehouse = f"{count}:{newest}:{total}"
-            known = {
-                path: (size, mtime_ns, status)
-                for path, size, mtime_ns, status in conn.execute(
-                    "select path, size_bytes, mtime_ns, status from raw.files where status <> 'superseded'"
-                ).fetchall()
-            }
+            known = (
+                {
+                    path: (size, mtime_ns, status)
+                    for path, size, mtime_ns, status in conn.execute(
+                        "select path, size_bytes, mtime_ns, status from raw.files where status <> 'superseded'"
+                    ).fetchall()
+                }
+                if landing
+                else {}
+            )
             if "monitor.scan_pending" in tables:
                 obs.pending_scans = conn.execute("select count(*) from monitor.scan_pending").fetchone()[0]
     except duckdb.Error as exc:  # unreadable or mid-write: let the full run deal with it and say why
@@ -263,9 +268,10 @@ def what_is_new(settings: Settings, obs: Observation) -> str | None:
 def record_success(settings: Settings, before: Observation) -> None:
     """After a successful run: the inputs it saw (`before`: code, reviews, landing root) with the
     warehouse and snapshot it left. A file that arrived during the run is not in `raw.files`, so
-    the next check still finds it."""
-    after = observe(settings)
-    state = {**after.as_state(), "code": before.code, "reviews": before.reviews}
+    the next check still finds it. The landing folder is not listed again (for 5,209 files its
+    listing and path redaction cost 0.3 s of every run): `files` is the count the run saw."""
+    after = observe(settings, landing=False)
+    state = {**after.as_state(), "code": before.code, "reviews": before.reviews, "files": before.files_seen}
     if after.warehouse is None or after.snapshot is None:
         forget(settings)
         return

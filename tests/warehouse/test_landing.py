@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import shutil
@@ -12,10 +13,11 @@ import time
 from pathlib import Path
 
 import duckdb
+import orjson
 import pytest
 
 from pipelines.config import Settings
-from pipelines.warehouse.landing import file_counts_add_up, land
+from pipelines.warehouse.landing import _line_array, file_counts_add_up, land, records_canonical
 from tests.conftest import REAL_FIXTURES, query
 
 CLAUDE_MAIN = REAL_FIXTURES / "claude_code" / "sample_main_transcript.jsonl"
@@ -357,3 +359,101 @@ def test_compression_bomb_and_corrupt_archives_are_refused_with_a_reason(setting
         "unsupported: corrupt gzip file: it ends before its end-of-stream marker"
     )
     assert summary.events == 0
+
+
+def _lines_one_by_one(data: bytes) -> list[str] | None:
+    """Landing's lines as specified: split at b"\\n" (the newline ending the last record starts
+    none), each line that starts with '{' and parses re-serialized by orjson alone (a duplicate key
+    keeps its last value), None when a line is not UTF-8."""
+    raw = data.split(b"\n")
+    if raw and raw[-1] in (b"", b"\r"):
+        raw.pop()
+    out = []
+    for line in raw:
+        if line[:1] == b"{":
+            with contextlib.suppress(orjson.JSONDecodeError, orjson.JSONEncodeError):
+                line = orjson.dumps(orjson.loads(line))
+        try:
+            out.append(line.decode("utf-8"))
+        except UnicodeDecodeError:
+            return None
+    return out
+
+
+LINE_CASES = {
+    "empty": b"",
+    "one newline": b"\n",
+    "carriage return": b"\r",
+    "newline, carriage return": b"\n\r",
+    "canonical": b'{"a":1}\n{"b":[1,2,{"c":"d"}]}\n',
+    "no final newline": b'{"a":1}\n{"b":2}',
+    "compact duplicate key": b'{"a":1}\n{"k":1,"k":2}\n',
+    "nested duplicate key": b'{"a":{"b":1,"c":2,"b":3}}\n{"a":1}\n',
+    "duplicate key in an array of objects": b'{"a":[{"t":"x"},{"t":"y","t":"z"}]}\n',
+    "crlf": b'{"a":1}\r\n{"b":2}\r\n',
+    "spacing": b'{"a": 1}\n{"b":2}\n',
+    "escapes": b'{"a":"\\u0041KIA"}\n{"b":"x\\/y"}\n',
+    "float": b'{"a":1.50}\n',
+    "big int": b'{"a":123456789012345678901234567890}\n{"k":1,"k":2}\n',
+    "blank line": b'{"a":1}\n\n{"b":2}\n',
+    "non-object lines": b'[1, 2]\n"s"\n{"a":1}\n',
+    "object over two lines": b'{"a":1\n"b":2}\n',
+    "duplicate inside an object over lines": b'{"x":[0\n{"k":1,"k":2}\n0],"x":1}\n',
+    "line inside a string over lines": b'{"a":"x\n{ }\ny"}\n{},{},{}\n',
+    "truncated": b'{"a":1}\n{"b":\n',
+    "non-ascii": '{"a":"café \u2028 ✓"}\n'.encode(),
+    "invalid utf-8": b'{"a":"caf\xe9"}\n{"k":1,"k":2}\n',
+}
+
+
+@pytest.mark.parametrize("data", LINE_CASES.values(), ids=LINE_CASES.keys())
+def test_line_array_equals_reserializing_every_line(data: bytes) -> None:
+    """The whole-file check (`records_canonical`) never keeps a line that re-serializing it alone
+    would change: same lines, byte for byte, as the line-by-line rule."""
+    array = _line_array(data)
+    assert (None if array is None else array.to_pylist()) == _lines_one_by_one(data)
+
+
+def test_records_canonical_answers_no_for_a_duplicate_key_in_compact_lines() -> None:
+    assert records_canonical(b'{"a":1}\n{"b":{"c":1}}')
+    assert not records_canonical(b'{"a":1}\n{"b":{"c":1,"c":2}}')
+    assert not records_canonical(b'{"a":1,"a":1}')  # same value twice: still rewritten
+
+
+def test_duplicate_key_in_a_compact_file_takes_the_last_value(settings: Settings) -> None:
+    """A writer's compact lines (orjson writes them back byte for byte) with one duplicate key."""
+    team = settings.landing_dir / "team-d"
+    team.mkdir(parents=True)
+    first = {"session_id": "dupc", "kind": "user_message", "text": "hello", "ts": "2026-03-01T10:00:00Z"}
+    second = orjson.dumps({**first, "kind": "assistant_text"}).decode()
+    second = second.replace('"text":"hello"', '"text":"first value","text":"last value"')
+    (team / "compact.jsonl").write_text(orjson.dumps(first).decode() + "\n" + second + "\n")
+
+    land(settings)
+
+    assert query(
+        settings, "select kind, text from raw.events where session_id = 'dupc' order by event_index"
+    ) == [
+        ("user_message", "hello"),
+        ("assistant_text", "last value"),
+    ]
+
+
+def test_beside_parsing_starts_once_when_the_first_batch_goes_to_duckdb(real_landing: Settings) -> None:
+    messages: list[str] = []
+    started: list[list[str]] = []
+
+    land(
+        real_landing,
+        progress=messages.append,
+        beside_parsing=lambda: started.append(list(messages)),
+        batch_bytes=1,
+    )
+
+    assert len(started) == 1
+    assert any("files found" in m for m in started[0])  # after the plan
+    assert not any("batch of" in m for m in started[0])  # before the first batch is parsed
+    assert sum("batch of" in m for m in messages) > 1
+
+    land(real_landing, beside_parsing=lambda: started.append([]))  # nothing new: started all the same
+    assert len(started) == 2
