@@ -52,6 +52,7 @@ class Label:
     categories: frozenset[str]
     format: str | None
     labels_file: str
+    story: str | None = None  # `story_id`: one story rendered as several sessions (one per format)
 
 
 @dataclass(frozen=True)
@@ -207,7 +208,10 @@ def read_labels(path: Path | str) -> dict[str, Label]:
             raise LabelError(f"{path}:{n}: field 'format': {fmt!r} is not one of {', '.join(FORMATS)}")
         if sid in labels:
             raise LabelError(f"{path}:{n}: field 'session_id': duplicate session {sid!r}")
-        labels[sid] = Label(frozenset(cats), fmt, str(path))
+        story = obj.get("story_id")
+        if story is not None and not isinstance(story, str):
+            raise LabelError(f"{path}:{n}: field 'story_id': must be a string")
+        labels[sid] = Label(frozenset(cats), fmt, str(path), story)
     return labels
 
 

@@ -651,15 +651,12 @@ def _labels(path: Path) -> dict[str, frozenset[str]]:
 def _stories(path: Path | str) -> dict[str, str]:
     """session id -> story id, where the labels file names stories (the blind sets render each story
     as a Claude Code and a Codex session); empty when it does not or the file is not there."""
+    from pipelines.monitor.evaluate import read_labels
+
     path = Path(path)
     if not path.is_file():
         return {}
-    out = {}
-    for line in path.read_text(encoding="utf-8").splitlines():
-        obj = json.loads(line) if line.strip() else {}
-        if isinstance(obj.get("story_id"), str) and isinstance(obj.get("session_id"), str):
-            out[obj["session_id"]] = f"{path.parent.name}:{obj['story_id']}"
-    return out
+    return {sid: f"{path.parent.name}:{lab.story}" for sid, lab in read_labels(path).items() if lab.story}
 
 
 def measure(model: IntentModel, conn: duckdb.DuckDBPyConnection, labels: dict[str, frozenset[str]]) -> dict:

@@ -335,10 +335,7 @@ def _line_array(data: bytes) -> pa.Array | None:
         return None
     if records_canonical(body):
         return lines
-    raw = data.split(b"\n")
-    if raw and raw[-1] in (b"", b"\r"):
-        raw.pop()
-    return pa.array(canonical_records(raw), pa.large_string())
+    return pa.array(canonical_records(body.split(b"\n")), pa.large_string())
 
 
 def _canonical_text_records(lines: list[str | None]) -> list[str | None]:
