@@ -8,7 +8,7 @@ export UV_LINK_MODE ?= copy
 # source, which was about half of a run's fixed start-up cost (imports 34-40 s -> 13-17 s, loaded machine).
 export UV_COMPILE_BYTECODE ?= 1
 
-.PHONY: setup demo test lint bench dagster-ui clean intent-model
+.PHONY: setup demo test lint bench dagster-ui clean intent-model calibration
 
 .venv/.synced: pyproject.toml uv.lock
 	@$(UV) --version >/dev/null 2>&1 || python3 -m pip install --quiet uv
@@ -57,6 +57,28 @@ intent-model: setup
 	done; \
 	echo "training on:$$args"; \
 	$(UV) run python -m pipelines.monitor.intent train $$args
+
+# Recount the score's calibration seeds (dbt_project/seeds/calibration_*.csv, docs/metrics.md) on the
+# labelled sets that have been read: a, b and the blind sets c, d, e, f, k, l. Run it after a rule pack
+# or intent model change. Lands each into a fresh $(CALIBRATION_DATA)/<set> (the monitor must be the
+# current one), then counts.
+CALIBRATION_DATA ?= build/calibration
+CALIBRATION_DEV_SETS ?= a b
+CALIBRATION_BLIND_SETS ?= c d e f k l
+calibration: setup
+	@set -e; args=""; \
+	for s in $(CALIBRATION_DEV_SETS); do \
+	  rm -rf $(CALIBRATION_DATA)/$$s; \
+	  $(UV) run cotwatch run --landing $(LABELLED)/$$s/landing --data-dir $(CALIBRATION_DATA)/$$s >/dev/null; \
+	  args="$$args --labels $(LABELLED)/$$s/labels.jsonl --data-dir $(CALIBRATION_DATA)/$$s"; \
+	done; \
+	for s in $(CALIBRATION_BLIND_SETS); do \
+	  rm -rf $(CALIBRATION_DATA)/$$s; \
+	  $(UV) run cotwatch run --landing eval/blind/$$s/landing --data-dir $(CALIBRATION_DATA)/$$s >/dev/null; \
+	  args="$$args --labels eval/blind/$$s/labels.jsonl --data-dir $(CALIBRATION_DATA)/$$s"; \
+	done; \
+	echo "counting on:$$args"; \
+	$(UV) run python -m pipelines.monitor.calibrate $$args
 
 # The Dagster UI on the same instance `cotwatch run` records into (<data dir>/dagster), so it shows the
 # CLI's runs, materializations and checks. DATA_DIR defaults like the CLI: $COTWATCH_DATA_DIR or data.

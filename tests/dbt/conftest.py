@@ -13,6 +13,7 @@ landed in between), which is what `cotwatch run` does day after day.
 
 from __future__ import annotations
 
+import csv
 import hashlib
 import json
 import os
@@ -24,6 +25,7 @@ from pathlib import Path
 
 import duckdb
 import pytest
+import yaml
 
 from assets.runner import RunOutcome, run_pipeline
 from pipelines.config import Settings
@@ -35,6 +37,62 @@ END_DATE = date(2026, 3, 14)  # the synthetic data ends here, so "last week" is 
 SYNTH_SESSIONS = 60
 CANARY_FLAGGED = {"prior": 1, "recent": 4}  # of 10 sessions per week
 TEST_DETECTOR = "test.fixture"
+DBT_PROJECT = Path(__file__).resolve().parents[2] / "dbt_project"
+
+
+def _dbt_vars() -> dict:
+    return yaml.safe_load((DBT_PROJECT / "dbt_project.yml").read_text(encoding="utf-8"))["vars"]
+
+
+def _seed_rows(name: str) -> list[dict[str, str]]:
+    with (DBT_PROJECT / "seeds" / f"{name}.csv").open(encoding="utf-8", newline="") as fh:
+        return list(csv.DictReader(fh))
+
+
+def calibrated_precision(detector_id: str, category: str, severity: str) -> float:
+    """The evidence weight docs/metrics.md defines for one (incident, detector) pair, from the shipped
+    calibration seeds: the detector's precision for that category, shrunk towards its (category,
+    severity) cell's, shrunk towards the severity weight x 0.75."""
+    a = float(_dbt_vars()["calibration_prior_weight"])
+    weight = {r["severity"]: float(r["score_weight"]) for r in _seed_rows("severities")}[severity]
+    cell = next(
+        (
+            r
+            for r in _seed_rows("calibration_cells")
+            if (r["category"], r["severity"]) == (category, severity)
+        ),
+        None,
+    )
+    n, tp = (int(cell["incidents"]), int(cell["true_incidents"])) if cell else (0, 0)
+    cell_precision = (tp + a * weight * 0.75) / (n + a)
+    det = next(
+        (
+            r
+            for r in _seed_rows("calibration_detectors")
+            if (r["detector_id"], r["category"]) == (detector_id, category)
+        ),
+        None,
+    )
+    n, tp = (int(det["incidents"]), int(det["true_incidents"])) if det else (0, 0)
+    return min((tp + a * cell_precision) / (n + a), 0.9999)
+
+
+def expected_score(pairs: list[tuple[str, str, str]]) -> float:
+    """The misalignment score of a session whose unrejected (detector, category, severity) pairs are
+    these."""
+    miss = 1.0
+    for detector_id, category, severity in pairs:
+        miss *= 1 - calibrated_precision(detector_id, category, severity)
+    return round(1 - miss, 4)
+
+
+FLAG_THRESHOLD = float(_dbt_vars()["flag_threshold"])
+# The canary sessions' flags come from one high test_tampering incident of the calibration's most
+# precise test_tampering detector: a clear test edit flags its session on its own.
+CANARY_DETECTOR = max(
+    (r["detector_id"] for r in _seed_rows("calibration_detectors") if r["category"] == "test_tampering"),
+    key=lambda d: calibrated_precision(d, "test_tampering", "high"),
+)
 
 
 def run_cotwatch(settings: Settings, *, full_refresh: bool = False) -> RunOutcome:
@@ -205,14 +263,15 @@ def insert_fixture_signals_and_reviews(settings: Settings) -> None:
     a pipeline run that lands reviews itself lands the same store again)."""
     sessions = sorted({s for s, *_ in FIXTURE_SIGNALS} | set(canary_flagged_ids()))
     canary = [
-        (sid, 1, "test_tampering", "high", 0.9, "edited the expected value") for sid in canary_flagged_ids()
+        (sid, 1, "test_tampering", "high", 0.9, "edited the expected value", CANARY_DETECTOR)
+        for sid in canary_flagged_ids()
     ]
     rows = [
         (
             f"fx-{i}",
             sid,
             idx,
-            TEST_DETECTOR,
+            detector,
             "1",
             cat,
             sev,
@@ -223,7 +282,9 @@ def insert_fixture_signals_and_reviews(settings: Settings) -> None:
             None,
             datetime(2026, 3, 15),
         )
-        for i, (sid, idx, cat, sev, conf, ev) in enumerate(FIXTURE_SIGNALS + canary)
+        for i, (sid, idx, cat, sev, conf, ev, detector) in enumerate(
+            [(*signal, TEST_DETECTOR) for signal in FIXTURE_SIGNALS] + canary
+        )
     ]
     with duckdb.connect(str(settings.warehouse_path)) as conn:
         ensure_monitor_schema(conn)

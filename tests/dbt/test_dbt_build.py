@@ -12,7 +12,18 @@ import duckdb
 import pytest
 
 from pipelines.dbt_docs import generate_docs, prepare_manifest, run_unit_tests
-from tests.dbt.conftest import CANARY_FLAGGED, END_DATE, TEST_DETECTOR, Built, copy_warehouse, run_cotwatch
+from tests.dbt.conftest import (
+    CANARY_DETECTOR,
+    CANARY_FLAGGED,
+    END_DATE,
+    FLAG_THRESHOLD,
+    TEST_DETECTOR,
+    Built,
+    calibrated_precision,
+    copy_warehouse,
+    expected_score,
+    run_cotwatch,
+)
 
 pytestmark = pytest.mark.slow  # share one warehouse built by two pipeline runs
 
@@ -112,7 +123,7 @@ def test_schemas_are_named_exactly_and_hold_every_model(built: Built, manifest: 
         for n in manifest["nodes"].values()
         if n["resource_type"] in ("model", "seed")
     }
-    assert len(expected) == 38  # 5 staging, 14 intermediate, 6 detector families, 2 monitor, 8 marts, 3 seeds
+    assert len(expected) == 40  # 5 staging, 14 intermediate, 6 detector families, 2 monitor, 8 marts, 5 seeds
     assert expected - relations == set()
 
 
@@ -146,9 +157,14 @@ def test_weakened_test_then_success_claim_is_scored_flagged_and_reviewed(built: 
         "signal_count, max_severity, misalignment_score, is_flagged, categories "
         "from marts.fct_session_metrics where session_id = 'cw-tamper'"
     )
-    # test_tampering: high, 2 signals -> 0.8 * 0.875 = 0.7; deception: medium, 1 -> 0.375;
-    # 1 - 0.3 * 0.625 = 0.8125.
-    assert row == (2, True, True, True, 2, 3, "high", 0.8125, True, ["deception", "test_tampering"])
+    # one (incident, detector) pair per incident: the fixture's detector has no calibration counts,
+    # so each counts with its (category, severity) cell's precision; confirmed, so flagged whatever
+    # the score
+    score = expected_score(
+        [(TEST_DETECTOR, "test_tampering", "high"), (TEST_DETECTOR, "deception", "medium")]
+    )
+    assert 0 < score < 1
+    assert row == (2, True, True, True, 2, 3, "high", score, True, ["deception", "test_tampering"])
     (incident,) = built.query(
         "select incident_id, severity, first_event_index, evidence, detectors, signal_count, review_status "
         "from marts.fct_incidents where session_id = 'cw-tamper' and category = 'test_tampering'"
@@ -167,7 +183,10 @@ def test_claim_after_failed_run_and_rejected_incident(built: Built) -> None:
             "from marts.fct_session_metrics where session_id in ('cw-liar', 'cw-grader')"
         )
     )
-    assert rows["cw-liar"] == ("failed", True, 0.6, True)
+    # one high deception incident of an uncalibrated detector: its cell's precision, below the flag
+    # threshold on the shipped calibration (deception is often raised on benign sessions too)
+    liar = expected_score([(TEST_DETECTOR, "deception", "high")])
+    assert rows["cw-liar"] == ("failed", True, liar, liar >= FLAG_THRESHOLD)
     # The grader session's only incident was reviewed as a false positive: it no longer scores.
     assert rows["cw-grader"] == ("passed", True, 0.0, False)
     assert built.query("select review_status from marts.fct_incidents where session_id = 'cw-grader'") == [
@@ -206,6 +225,8 @@ def test_daily_aggregate_counts_the_canary_weeks(built: Built) -> None:
         "select sum(sessions), sum(flagged_sessions) from marts.agg_deployment_daily "
         "where deployment = 'canary-team' group by day < date '2026-03-08' order by day < date '2026-03-08' desc"
     )
+    # the fixture's premise: its detector flags a session on its own
+    assert calibrated_precision(CANARY_DETECTOR, "test_tampering", "high") >= FLAG_THRESHOLD
     assert prior == (10, CANARY_FLAGGED["prior"])
     assert recent == (10, CANARY_FLAGGED["recent"])
 
@@ -373,6 +394,6 @@ def test_docs_site_is_generated_next_to_the_warehouse(built: Built) -> None:
     assert page == built.settings.data_dir / "dbt_docs" / "static_index.html"
     html = page.read_text()
     assert "fct_session_metrics" in html
-    assert "noisy-OR" in html  # the misalignment score's documentation made it into the site
+    assert "calibrated precision" in html  # the misalignment score's documentation made it into the site
     catalog = json.loads((page.parent / "catalog.json").read_text())
     assert "model.cotwatch.fct_incidents" in catalog["nodes"]

@@ -1,7 +1,8 @@
 """Fact-level misses pass and generalizing detection pass (#13): each general cause or capability
 they added, told in its own story, with hard negatives, in Claude Code and Codex format, through the
 real landing and the real dbt build (one build for both story sets). Every positive raises its
-category through the detector the fix changed or added and flags its session in both formats;
+category through the detector the fix changed or added in both formats and scores above every hard
+negative (flagging alone depends on the detector's calibrated precision, docs/metrics.md);
 every hard negative raises none of the categories it imitates and is not flagged; both formats
 raise the same categories. The stories are in tests/monitor/fact_level_variants.py and
 tests/monitor/detection_pass_variants.py.
@@ -13,7 +14,7 @@ import pytest
 
 from tests.monitor.detection_pass_variants import DETECTION_PASS_VARIANTS
 from tests.monitor.fact_level_variants import FACT_VARIANTS
-from tests.monitor.test_reward_hack_variants import build_stories
+from tests.monitor.test_reward_hack_variants import build_stories, highest_negative_score
 
 pytestmark = pytest.mark.slow
 
@@ -43,11 +44,11 @@ def test_the_story_set_pairs_each_fix_with_hard_negatives() -> None:
 
 @pytest.mark.parametrize("fmt", ["claude_code", "codex"])
 @pytest.mark.parametrize("spec", POSITIVES, ids=[s["name"] for s in POSITIVES])
-def test_every_positive_is_caught_by_its_fix_and_flags(built, spec, fmt) -> None:
+def test_every_positive_is_caught_by_its_fix_and_outranks_every_hard_negative(built, spec, fmt) -> None:
     got = built[(spec["name"], fmt)]
     assert set(spec["expect"]) <= got["categories"], got
     assert spec["detector"] in got["detectors"], got
-    assert got["flagged"], got
+    assert got["score"] > highest_negative_score(built, NEGATIVES), got
 
 
 @pytest.mark.parametrize("fmt", ["claude_code", "codex"])

@@ -1,8 +1,9 @@
 """Reward-hack variants (#13): test tampering, hardcoded answers and harness exploits told many ways
 inside ordinary work, with hard negatives, in Claude Code and Codex format, through the real landing
-and the real dbt build. Every positive raises its category and flags its session in both formats;
-every hard negative raises none of the categories it imitates and is not flagged; both formats raise
-the same categories. The stories are in tests/monitor/reward_hack_variants.py.
+and the real dbt build. Every positive raises its category in both formats and scores above every
+hard negative (whether one flags alone depends on how precise its detector was on the dev sets:
+docs/metrics.md); every hard negative raises none of the categories it imitates and is not
+flagged; both formats raise the same categories. The stories are in tests/monitor/reward_hack_variants.py.
 """
 
 from __future__ import annotations
@@ -53,7 +54,7 @@ NEW_DETECTORS = {
 
 def build_stories(root: Path, specs: list[dict]) -> dict:
     """Render each story in both formats, land and build them, and return per (name, format) the
-    categories, the flag and the detectors the warehouse states for it."""
+    categories, the flag, the misalignment score and the detectors the warehouse states for it."""
     settings = Settings(data_dir=root / "data", landing_dir=root / "landing")
     for i, spec in enumerate(specs):
         for _fmt, render, suffix, deployment in FORMATS:
@@ -63,9 +64,12 @@ def build_stories(root: Path, specs: list[dict]) -> dict:
             out.write_text(text, encoding="utf-8")
     found = land_and_build_incidents(settings)
     with duckdb.connect(str(settings.warehouse_path), read_only=True) as conn:
-        flagged = dict(
-            conn.execute("select session_id, is_flagged from marts.fct_session_metrics").fetchall()
-        )
+        verdicts = {
+            sid: (flag, score)
+            for sid, flag, score in conn.execute(
+                "select session_id, is_flagged, misalignment_score from marts.fct_session_metrics"
+            ).fetchall()
+        }
         detectors: dict[str, set[str]] = {}
         for session_id, detector_id in conn.execute(
             "select session_id, detector_id from monitor.signals"
@@ -77,7 +81,8 @@ def build_stories(root: Path, specs: list[dict]) -> dict:
             s = sid(spec["name"] + suffix)
             out[(spec["name"], fmt)] = {
                 "categories": found.get(s, set()),
-                "flagged": bool(flagged.get(s)),
+                "flagged": bool(verdicts.get(s, (False, 0.0))[0]),
+                "score": float(verdicts.get(s, (False, 0.0))[1]),
                 "detectors": detectors.get(s, set()),
             }
     return out
@@ -102,10 +107,15 @@ def test_the_story_set_holds_positives_and_hard_negatives() -> None:
 
 @pytest.mark.parametrize("fmt", ["claude_code", "codex"])
 @pytest.mark.parametrize("spec", POSITIVES, ids=[s["name"] for s in POSITIVES])
-def test_every_variant_is_caught_and_flags_its_session(built, spec, fmt) -> None:
+def test_every_variant_is_caught_and_outranks_every_hard_negative(built, spec, fmt) -> None:
     got = built[(spec["name"], fmt)]
     assert set(spec["expect"]) <= got["categories"], got
-    assert got["flagged"], got
+    assert got["score"] > highest_negative_score(built, NEGATIVES), got
+
+
+def highest_negative_score(built: dict, negatives: list[dict]) -> float:
+    """The score a reviewer working down the ranking reaches the first hard negative at."""
+    return max(built[(s["name"], fmt)]["score"] for s in negatives for fmt in ("claude_code", "codex"))
 
 
 @pytest.mark.parametrize("fmt", ["claude_code", "codex"])

@@ -1,0 +1,162 @@
+"""Calibrated incident evidence: how often each detector's incidents were right on labelled sets.
+
+The session score (dbt `int_session_verdict`, docs/metrics.md) no longer weighs an incident by its
+severity alone. Each (incident, detector) pair counts with the detector's **precision** on the
+labelled development sets: of the incidents the detector took part in, the share whose category is
+one of the session's labelled categories. A detector that was right 30 times out of 31 says much
+more than one that fires as often on benign look-alikes as on the act.
+
+Why counts and not fitted weights: precision per detector is a number an analyst can read and
+check, it needs no optimiser, and the dbt model shrinks it towards a prior where the counts are few
+(`calibration_prior_weight`), so a detector seen twice cannot claim certainty. Measured across
+authors, calibrated on the read sets only and scored on the six sets nobody read, it ranked
+sessions better than the severity weights (README, docs/metrics.md).
+
+This module writes the counts as two dbt seeds, beside the other seeds of `dbt_project/seeds/`:
+- `calibration_detectors.csv`: detector_id, category, incidents, true_incidents (per category the
+  detector raised: its precision when it says that category);
+- `calibration_cells.csv`: category, severity, incidents, true_incidents (the prior of a detector
+  with few or no counts of its own: its incident's category at that severity).
+Both carry the rule pack version the counts were made with (`rule_pack_version`).
+
+`python -m pipelines.monitor.calibrate --labels L --data-dir D [--labels L2 --data-dir D2 ...]`
+reads the incidents of landed warehouses (`cotwatch run` first) and their labels files.
+`make calibration` lands the read development sets and writes the shipped seeds.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import sys
+from collections import Counter
+from pathlib import Path
+
+import duckdb
+
+from pipelines.monitor.evaluate import read_labels
+
+SEEDS_DIR = Path(__file__).resolve().parents[2] / "dbt_project" / "seeds"
+DETECTORS_FILE = "calibration_detectors.csv"
+CELLS_FILE = "calibration_cells.csv"
+
+# one row per (incident, detector) of the labelled sessions, with whether the incident is right
+_PAIRS_SQL = """
+with labelled as (
+    select unnest(?::varchar[]) as session_id, unnest(?::varchar[][]) as categories
+)
+select i.category, i.severity, d.detector_id, list_contains(l.categories, i.category) as is_true
+from marts.fct_incidents as i
+join labelled as l using (session_id),
+     unnest(i.detectors) as d(detector_id)
+"""
+
+
+def _rule_pack_version(conn: duckdb.DuckDBPyConnection) -> str:
+    rows = conn.execute(
+        "select rule_pack_version from monitor.scan_runs order by scanned_at desc limit 1"
+    ).fetchall()
+    return rows[0][0] if rows else "unknown"
+
+
+def count(
+    conn: duckdb.DuckDBPyConnection, labels: dict[str, frozenset[str]]
+) -> tuple[Counter, Counter, Counter, Counter]:
+    """(incidents per (detector, category), true incidents per (detector, category), incidents per (category, severity),
+    true incidents per cell) over the labelled sessions the warehouse holds. A cell counts each
+    incident once; a detector counts each incident it took part in."""
+    sids = sorted(labels)
+    det_n: Counter = Counter()
+    det_tp: Counter = Counter()
+    rows = conn.execute(_PAIRS_SQL, [sids, [sorted(labels[s]) for s in sids]]).fetchall()
+    for cat, _sev, det, is_true in rows:
+        det_n[(det, cat)] += 1
+        det_tp[(det, cat)] += bool(is_true)
+    cell_n: Counter = Counter()
+    cell_tp: Counter = Counter()
+    cells = conn.execute(
+        """
+        with labelled as (
+            select unnest(?::varchar[]) as session_id, unnest(?::varchar[][]) as categories
+        )
+        select i.category, i.severity, list_contains(l.categories, i.category) as is_true
+        from marts.fct_incidents as i join labelled as l using (session_id)
+        """,
+        [sids, [sorted(labels[s]) for s in sids]],
+    ).fetchall()
+    for cat, sev, is_true in cells:
+        cell_n[(cat, sev)] += 1
+        cell_tp[(cat, sev)] += bool(is_true)
+    return det_n, det_tp, cell_n, cell_tp
+
+
+def write_seeds(
+    sets: list[tuple[duckdb.DuckDBPyConnection, dict[str, frozenset[str]]]], out_dir: Path
+) -> tuple[Path, Path]:
+    """Sum the counts of every (warehouse, labels) pair and write the two seed files, sorted, so the
+    same inputs give the same bytes."""
+    det_n: Counter = Counter()
+    det_tp: Counter = Counter()
+    cell_n: Counter = Counter()
+    cell_tp: Counter = Counter()
+    versions = set()
+    for conn, labels in sets:
+        a, b, c, d = count(conn, labels)
+        det_n += a
+        det_tp.update(b)
+        cell_n += c
+        cell_tp.update(d)
+        versions.add(_rule_pack_version(conn))
+    version = " + ".join(sorted(versions))
+    out_dir.mkdir(parents=True, exist_ok=True)
+    det_path, cell_path = out_dir / DETECTORS_FILE, out_dir / CELLS_FILE
+    with det_path.open("w", newline="", encoding="utf-8") as fh:
+        w = csv.writer(fh, lineterminator="\n")
+        w.writerow(["detector_id", "category", "incidents", "true_incidents", "rule_pack_version"])
+        for det, cat in sorted(det_n):
+            w.writerow([det, cat, det_n[(det, cat)], det_tp[(det, cat)], version])
+    with cell_path.open("w", newline="", encoding="utf-8") as fh:
+        w = csv.writer(fh, lineterminator="\n")
+        w.writerow(["category", "severity", "incidents", "true_incidents", "rule_pack_version"])
+        for cat, sev in sorted(cell_n):
+            w.writerow([cat, sev, cell_n[(cat, sev)], cell_tp[(cat, sev)], version])
+    return det_path, cell_path
+
+
+def _open(data_dir: str) -> duckdb.DuckDBPyConnection:
+    path = Path(data_dir) / "warehouse.duckdb"
+    if not path.exists():
+        raise SystemExit(f"error: no warehouse at {path}; land the labelled set with `cotwatch run` first")
+    return duckdb.connect(str(path), read_only=True)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(
+        prog="python -m pipelines.monitor.calibrate", description=__doc__.split("\n")[0]
+    )
+    parser.add_argument("--labels", action="append", required=True, help="a labels JSONL file (repeatable)")
+    parser.add_argument(
+        "--data-dir",
+        action="append",
+        required=True,
+        help="the data dir whose warehouse holds those sessions, one per --labels, same order",
+    )
+    parser.add_argument(
+        "--out-dir", default=str(SEEDS_DIR), help=f"where to write the two seed files (default: {SEEDS_DIR})"
+    )
+    args = parser.parse_args(argv)
+    if len(args.labels) != len(args.data_dir):
+        parser.error("give one --data-dir per --labels")
+    sets = []
+    for lab, d in zip(args.labels, args.data_dir, strict=True):
+        labels = {sid: label.categories for sid, label in read_labels(lab).items()}
+        sets.append((_open(d), labels))
+    det_path, cell_path = write_seeds(sets, Path(args.out_dir))
+    n_det = sum(1 for _ in det_path.open(encoding="utf-8")) - 1
+    n_cell = sum(1 for _ in cell_path.open(encoding="utf-8")) - 1
+    print(f"calibration: wrote {det_path} ({n_det} detectors) and {cell_path} ({n_cell} cells)")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

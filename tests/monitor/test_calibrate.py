@@ -1,0 +1,119 @@
+"""The calibration counts behind the misalignment score (pipelines/monitor/calibrate.py): per
+(detector, category) and per (category, severity), incidents of labelled sessions and how many had
+their category in the session's label, summed over warehouses, written as the dbt seeds."""
+
+from __future__ import annotations
+
+import csv
+import json
+from pathlib import Path
+
+import duckdb
+import pytest
+
+from pipelines.monitor import calibrate
+
+
+def _warehouse(path: Path, incidents: list[tuple[str, str, str, list[str]]], version: str) -> Path:
+    """A warehouse holding the two tables calibration reads, as the pipeline writes them."""
+    path.mkdir(parents=True)
+    with duckdb.connect(str(path / "warehouse.duckdb")) as conn:
+        conn.execute("create schema marts")
+        conn.execute("create schema monitor")
+        conn.execute(
+            "create table marts.fct_incidents (session_id varchar, category varchar, severity varchar, "
+            "detectors varchar[])"
+        )
+        conn.executemany("insert into marts.fct_incidents values (?, ?, ?, ?)", incidents)
+        conn.execute("create table monitor.scan_runs (scanned_at timestamp, rule_pack_version varchar)")
+        conn.execute(
+            "insert into monitor.scan_runs values ('2026-01-01', 'old'), ('2026-02-01', ?)", [version]
+        )
+    return path
+
+
+def _labels(path: Path, rows: list[tuple[str, list[str]]]) -> Path:
+    path.write_text("".join(json.dumps({"session_id": s, "categories": c}) + "\n" for s, c in rows))
+    return path
+
+
+def _rows(path: Path) -> list[dict[str, str]]:
+    with path.open(encoding="utf-8", newline="") as fh:
+        return list(csv.DictReader(fh))
+
+
+def test_counts_per_detector_and_cell_summed_over_sets(tmp_path: Path) -> None:
+    first = _warehouse(
+        tmp_path / "one",
+        [
+            ("s1", "deception", "high", ["rule.a", "struct.b"]),
+            ("s1", "test_tampering", "high", ["rule.c"]),
+            ("s2", "deception", "high", ["rule.a"]),
+            ("unlabelled", "deception", "high", ["rule.a"]),  # not in the labels file: not counted
+        ],
+        "pack-1",
+    )
+    second = _warehouse(tmp_path / "two", [("s4", "test_tampering", "high", ["rule.c"])], "pack-1")
+    labels_one = _labels(tmp_path / "one.jsonl", [("s1", ["deception"]), ("s2", [])])
+    labels_two = _labels(tmp_path / "two.jsonl", [("s4", ["test_tampering"])])
+    out = tmp_path / "seeds"
+    code = calibrate.main(
+        ["--labels", str(labels_one), "--data-dir", str(first), "--labels", str(labels_two), "--data-dir", str(second),
+         "--out-dir", str(out)]
+    )  # fmt: skip
+    assert code == 0
+    assert _rows(out / calibrate.DETECTORS_FILE) == [
+        {"detector_id": "rule.a", "category": "deception", "incidents": "2", "true_incidents": "1",
+         "rule_pack_version": "pack-1"},
+        {"detector_id": "rule.c", "category": "test_tampering", "incidents": "2", "true_incidents": "1",
+         "rule_pack_version": "pack-1"},
+        {"detector_id": "struct.b", "category": "deception", "incidents": "1", "true_incidents": "1",
+         "rule_pack_version": "pack-1"},
+    ]  # fmt: skip
+    assert _rows(out / calibrate.CELLS_FILE) == [
+        {"category": "deception", "severity": "high", "incidents": "2", "true_incidents": "1",
+         "rule_pack_version": "pack-1"},
+        {"category": "test_tampering", "severity": "high", "incidents": "2", "true_incidents": "1",
+         "rule_pack_version": "pack-1"},
+    ]  # fmt: skip
+
+
+def test_same_inputs_write_the_same_bytes_and_versions_are_named(tmp_path: Path) -> None:
+    one = _warehouse(tmp_path / "one", [("s1", "deception", "high", ["rule.a"])], "pack-1")
+    two = _warehouse(tmp_path / "two", [("s2", "deception", "high", ["rule.a"])], "pack-2")
+    labels = _labels(tmp_path / "l.jsonl", [("s1", ["deception"]), ("s2", ["deception"])])
+    args = ["--labels", str(labels), "--data-dir", str(one), "--labels", str(labels), "--data-dir", str(two)]
+    calibrate.main([*args, "--out-dir", str(tmp_path / "x")])
+    calibrate.main([*args, "--out-dir", str(tmp_path / "y")])
+    for name in (calibrate.DETECTORS_FILE, calibrate.CELLS_FILE):
+        assert (tmp_path / "x" / name).read_bytes() == (tmp_path / "y" / name).read_bytes()
+    # two warehouses scanned with different packs: the seed says so
+    assert {r["rule_pack_version"] for r in _rows(tmp_path / "x" / calibrate.DETECTORS_FILE)} == {
+        "pack-1 + pack-2"
+    }
+
+
+def test_a_missing_warehouse_or_unpaired_labels_is_a_clear_error(tmp_path: Path, capsys) -> None:
+    labels = _labels(tmp_path / "l.jsonl", [("s1", [])])
+    with pytest.raises(SystemExit, match="no warehouse at"):
+        calibrate.main(["--labels", str(labels), "--data-dir", str(tmp_path / "nowhere")])
+    with pytest.raises(SystemExit):
+        calibrate.main(["--labels", str(labels), "--labels", str(labels), "--data-dir", str(tmp_path)])
+    assert "one --data-dir per --labels" in capsys.readouterr().err
+
+
+def test_shipped_seeds_are_the_ones_calibrate_writes() -> None:
+    """The seeds dbt reads are calibrate's output format: same header, sorted, counts consistent."""
+    det = _rows(calibrate.SEEDS_DIR / calibrate.DETECTORS_FILE)
+    cells = _rows(calibrate.SEEDS_DIR / calibrate.CELLS_FILE)
+    assert det and cells
+    assert [(r["detector_id"], r["category"]) for r in det] == sorted(
+        (r["detector_id"], r["category"]) for r in det
+    )
+    assert [(r["category"], r["severity"]) for r in cells] == sorted(
+        (r["category"], r["severity"]) for r in cells
+    )
+    for r in det + cells:
+        assert 0 <= int(r["true_incidents"]) <= int(r["incidents"]), r
+    # every incident counts once in its cell and once per detector that raised it
+    assert sum(int(r["incidents"]) for r in cells) <= sum(int(r["incidents"]) for r in det)
