@@ -329,3 +329,32 @@ def test_a_larger_false_positive_budget_never_raises_a_threshold(trained) -> Non
     assert loose.provenance["target_fpr"] == 0.5
     assert set(loose.provenance["oof_recall"]) == set(loose.categories)
     assert 0 <= loose.provenance["oof_benign_with_a_hit"] <= 1
+
+
+def test_cross_trains_each_one_set_model_without_a_false_positive_budget(tmp_path: Path, capsys) -> None:
+    sessions, labels = _sessions()
+    data_dir = tmp_path / "data"
+    data_dir.mkdir()
+    warehouse(data_dir / "warehouse.duckdb", sessions).close()
+    ids = sorted(labels)
+    files = []
+    # the second half holds too few sessions of either category for a detector: a model without one
+    for name, part in (("one", ids), ("two", ids[1::2])):
+        path = tmp_path / name / "labels.jsonl"
+        path.parent.mkdir()
+        path.write_text(
+            "".join(json.dumps({"session_id": s, "categories": sorted(labels[s])}) + "\n" for s in part)
+        )
+        files.append(path)
+    args = ["cross", "--out-dir", str(tmp_path)]
+    for path in files:
+        args += ["--labels", str(path), "--data-dir", str(data_dir)]
+    assert intent.main(args) == 0
+    for name in ("one", "two"):
+        model = intent.IntentModel.load(tmp_path / f"intent_model_{name}.json")
+        assert model.provenance["target_fpr"] == intent.CROSS_TARGET_FPR == 0.0
+    assert intent.IntentModel.load(tmp_path / "intent_model_one.json").categories
+    assert intent.IntentModel.load(tmp_path / "intent_model_two.json").categories == []
+    assert "benign sessions with a hit" in capsys.readouterr().out
+    assert intent.main([*args, "--target-fpr", "0.5"]) == 0
+    assert intent.IntentModel.load(tmp_path / "intent_model_one.json").provenance["target_fpr"] == 0.5
