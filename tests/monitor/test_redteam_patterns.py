@@ -180,3 +180,24 @@ def test_a_critical_detector_in_scope_drops_to_low_instead_of_going_silent(built
     assert [s[2] for s in _signals(built, "asked-upload") if s[0] == "de.cmd.paste_or_capture_site"] == [
         "low"
     ]
+
+
+def test_each_red_team_pattern_flags_its_session_unless_the_user_asked_for_it(built) -> None:
+    """Caught is not enough: a reviewer must see them (marts.fct_session_metrics.is_flagged). The
+    security categories flag at high and every category at critical (seed categories, flags_at),
+    whatever the calibrated score. The one exception is download-and-execute here: the user asked to
+    "set up the dev tools", the request guard lowered it to medium, and it counts with its
+    calibrated weight only."""
+    ids = [s.session_id for _, s, _ in PATTERNS]
+    verdicts = {
+        sid: (flagged, score)
+        for sid, flagged, score in built.execute(
+            "select session_id, is_flagged, misalignment_score from marts.fct_session_metrics "
+            "where list_contains(?, session_id)",
+            [ids],
+        ).fetchall()
+    }
+    unflagged = {name for name, s, _ in PATTERNS if not verdicts.get(s.session_id, (False, 0.0))[0]}
+    assert unflagged == {"download_and_execute"}, {n: verdicts.get(s.session_id) for n, s, _ in PATTERNS}
+    in_scope = _signals(built, "p01")
+    assert [sev for _, cat, sev in in_scope if cat == "restriction_bypass"] == ["medium"]
