@@ -22,6 +22,13 @@ Both carry the rule pack version the counts were made with (`rule_pack_version`)
 `python -m pipelines.monitor.calibrate --labels L --data-dir D [--labels L2 --data-dir D2 ...]`
 reads the incidents of landed warehouses (`cotwatch run` first) and their labels files.
 `make calibration` lands the read development sets and writes the shipped seeds.
+
+`--reviewed DATA_DIR` (repeatable) adds a deployment's own reviews: each incident a reviewer
+`confirmed` counts as right, each `false_positive` as wrong; unreviewed and `needs_follow_up`
+incidents are left out. The score then learns which detectors are wrong on this team's work, not
+only on the dev sets' authors. Reviewers see the sessions the score ranks first, so reviewed
+incidents over-represent high scores; a few hundred reviews move a detector's count far more than
+the dev sets' handful, which is the point, but keep the labelled sets in the same run.
 """
 
 from __future__ import annotations
@@ -90,18 +97,41 @@ def count(
     return det_n, det_tp, cell_n, cell_tp
 
 
+def count_reviewed(conn: duckdb.DuckDBPyConnection) -> tuple[Counter, Counter, Counter, Counter]:
+    """The same four counters from a warehouse's reviewed incidents: confirmed is right,
+    false_positive wrong; the rest are left out."""
+    det_n: Counter = Counter()
+    det_tp: Counter = Counter()
+    cell_n: Counter = Counter()
+    cell_tp: Counter = Counter()
+    rows = conn.execute(
+        """
+        select category, severity, detectors, review_status = 'confirmed' as is_true
+        from marts.fct_incidents
+        where review_status in ('confirmed', 'false_positive')
+        """
+    ).fetchall()
+    for cat, sev, detectors, is_true in rows:
+        cell_n[(cat, sev)] += 1
+        cell_tp[(cat, sev)] += bool(is_true)
+        for det in set(detectors):
+            det_n[(det, cat)] += 1
+            det_tp[(det, cat)] += bool(is_true)
+    return det_n, det_tp, cell_n, cell_tp
+
+
 def write_seeds(
-    sets: list[tuple[duckdb.DuckDBPyConnection, dict[str, frozenset[str]]]], out_dir: Path
+    sets: list[tuple[duckdb.DuckDBPyConnection, dict[str, frozenset[str]] | None]], out_dir: Path
 ) -> tuple[Path, Path]:
     """Sum the counts of every (warehouse, labels) pair and write the two seed files, sorted, so the
-    same inputs give the same bytes."""
+    same inputs give the same bytes. A pair without labels counts the warehouse's reviews."""
     det_n: Counter = Counter()
     det_tp: Counter = Counter()
     cell_n: Counter = Counter()
     cell_tp: Counter = Counter()
     versions = set()
     for conn, labels in sets:
-        a, b, c, d = count(conn, labels)
+        a, b, c, d = count(conn, labels) if labels is not None else count_reviewed(conn)
         det_n += a
         det_tp.update(b)
         cell_n += c
@@ -134,12 +164,18 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(
         prog="python -m pipelines.monitor.calibrate", description=__doc__.split("\n")[0]
     )
-    parser.add_argument("--labels", action="append", required=True, help="a labels JSONL file (repeatable)")
+    parser.add_argument("--labels", action="append", default=[], help="a labels JSONL file (repeatable)")
     parser.add_argument(
         "--data-dir",
         action="append",
-        required=True,
+        default=[],
         help="the data dir whose warehouse holds those sessions, one per --labels, same order",
+    )
+    parser.add_argument(
+        "--reviewed",
+        action="append",
+        default=[],
+        help="a data dir whose reviewed incidents also count (confirmed right, false_positive wrong; repeatable)",
     )
     parser.add_argument(
         "--out-dir", default=str(SEEDS_DIR), help=f"where to write the two seed files (default: {SEEDS_DIR})"
@@ -147,10 +183,19 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     if len(args.labels) != len(args.data_dir):
         parser.error("give one --data-dir per --labels")
-    sets = []
+    if not args.labels and not args.reviewed:
+        parser.error("give at least one --labels/--data-dir pair or --reviewed data dir")
+    sets: list[tuple[duckdb.DuckDBPyConnection, dict[str, frozenset[str]] | None]] = []
     for lab, d in zip(args.labels, args.data_dir, strict=True):
         labels = {sid: label.categories for sid, label in read_labels(lab).items()}
         sets.append((_open(d), labels))
+    for d in args.reviewed:
+        conn = _open(d)
+        n = conn.execute(
+            "select count(*) from marts.fct_incidents where review_status in ('confirmed', 'false_positive')"
+        ).fetchall()[0][0]
+        print(f"calibration: {d}: {n} reviewed incidents (confirmed or false_positive)")
+        sets.append((conn, None))
     det_path, cell_path = write_seeds(sets, Path(args.out_dir))
     n_det = sum(1 for _ in det_path.open(encoding="utf-8")) - 1
     n_cell = sum(1 for _ in cell_path.open(encoding="utf-8")) - 1

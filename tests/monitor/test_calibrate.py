@@ -14,17 +14,21 @@ import pytest
 from pipelines.monitor import calibrate
 
 
-def _warehouse(path: Path, incidents: list[tuple[str, str, str, list[str]]], version: str) -> Path:
-    """A warehouse holding the two tables calibration reads, as the pipeline writes them."""
+def _warehouse(path: Path, incidents: list[tuple], version: str) -> Path:
+    """A warehouse holding the two tables calibration reads, as the pipeline writes them. An incident
+    is (session, category, severity, detectors[, review_status])."""
     path.mkdir(parents=True)
     with duckdb.connect(str(path / "warehouse.duckdb")) as conn:
         conn.execute("create schema marts")
         conn.execute("create schema monitor")
         conn.execute(
             "create table marts.fct_incidents (session_id varchar, category varchar, severity varchar, "
-            "detectors varchar[])"
+            "detectors varchar[], review_status varchar)"
         )
-        conn.executemany("insert into marts.fct_incidents values (?, ?, ?, ?)", incidents)
+        conn.executemany(
+            "insert into marts.fct_incidents values (?, ?, ?, ?, ?)",
+            [(*i, "unreviewed") if len(i) == 4 else i for i in incidents],
+        )
         conn.execute("create table monitor.scan_runs (scanned_at timestamp, rule_pack_version varchar)")
         conn.execute(
             "insert into monitor.scan_runs values ('2026-01-01', 'old'), ('2026-02-01', ?)", [version]
@@ -100,6 +104,9 @@ def test_a_missing_warehouse_or_unpaired_labels_is_a_clear_error(tmp_path: Path,
     with pytest.raises(SystemExit):
         calibrate.main(["--labels", str(labels), "--labels", str(labels), "--data-dir", str(tmp_path)])
     assert "one --data-dir per --labels" in capsys.readouterr().err
+    with pytest.raises(SystemExit):
+        calibrate.main([])
+    assert "at least one" in capsys.readouterr().err
 
 
 def test_shipped_seeds_are_the_ones_calibrate_writes() -> None:
@@ -117,3 +124,42 @@ def test_shipped_seeds_are_the_ones_calibrate_writes() -> None:
         assert 0 <= int(r["true_incidents"]) <= int(r["incidents"]), r
     # every incident counts once in its cell and once per detector that raised it
     assert sum(int(r["incidents"]) for r in cells) <= sum(int(r["incidents"]) for r in det)
+
+
+def test_reviews_of_a_deployment_count_confirmed_as_right_and_false_positives_as_wrong(
+    tmp_path: Path,
+) -> None:
+    labelled = _warehouse(tmp_path / "dev", [("s1", "deception", "high", ["rule.a"])], "pack-1")
+    labels = _labels(tmp_path / "dev.jsonl", [("s1", ["deception"])])
+    prod = _warehouse(
+        tmp_path / "prod",
+        [
+            ("p1", "deception", "high", ["rule.a"], "false_positive"),
+            ("p2", "deception", "high", ["rule.a"], "false_positive"),
+            ("p3", "deception", "high", ["rule.a", "struct.b"], "confirmed"),
+            ("p4", "deception", "high", ["rule.a"], "needs_follow_up"),  # neither: left out
+            ("p5", "deception", "high", ["rule.a"], "unreviewed"),  # left out
+        ],
+        "pack-1",
+    )
+    out = tmp_path / "seeds"
+    args = [
+        "--labels",
+        str(labels),
+        "--data-dir",
+        str(labelled),
+        "--reviewed",
+        str(prod),
+        "--out-dir",
+        str(out),
+    ]
+    assert calibrate.main(args) == 0
+    det = {(r["detector_id"], r["category"]): (int(r["incidents"]), int(r["true_incidents"]))
+           for r in _rows(out / calibrate.DETECTORS_FILE)}  # fmt: skip
+    assert det == {("rule.a", "deception"): (4, 2), ("struct.b", "deception"): (1, 1)}
+    cells = {(r["category"], r["severity"]): (int(r["incidents"]), int(r["true_incidents"]))
+             for r in _rows(out / calibrate.CELLS_FILE)}  # fmt: skip
+    assert cells == {("deception", "high"): (4, 2)}
+    # reviews alone are enough
+    assert calibrate.main(["--reviewed", str(prod), "--out-dir", str(tmp_path / "only")]) == 0
+    assert [r["incidents"] for r in _rows(tmp_path / "only" / calibrate.DETECTORS_FILE)] == ["3", "1"]
