@@ -37,7 +37,13 @@ from dagster_dbt import (
 from assets.adapters import LocalDbtCliResource
 from assets.resources import WarehouseResource
 from pipelines.config import Settings
-from pipelines.dbt_docs import DBT_PROJECT_DIR, dbt_executable, keep_partial_parse, seed_partial_parse
+from pipelines.dbt_docs import (
+    DBT_PROJECT_DIR,
+    dbt_executable,
+    keep_partial_parse,
+    parse_cache_key,
+    seed_partial_parse,
+)
 from pipelines.quality.results import dbt_result_rows, plain_dbt_summary, record_dbt_results
 from pipelines.warehouse import freshness
 from pipelines.warehouse.connections import open_warehouse
@@ -179,19 +185,20 @@ def dbt_assets_def(
     if not config.unit_tests:
         args += ["--exclude-resource-type", "unit_test"]
     progress(f"dbt: {' '.join(args)} -> {settings.warehouse_path}")
-    # The folder name dagster-dbt would pick, chosen here so this data dir's cached parse can go
-    # into it first: without it dbt re-parses the whole project on every build (seconds).
+    # The folder name dagster-dbt would pick, chosen here so the cached parse of this version of the
+    # project can go into it first: without it dbt re-parses the whole project (seconds).
     target = (
         dbt_project.project_dir / "target" / f"dbt_models-{context.run.run_id[:7]}-{uuid.uuid4().hex[:7]}"
     )
-    seed_partial_parse(settings, target)
+    parse_key = parse_cache_key(digest)
+    seed_partial_parse(target, parse_key)
     with _dbt_environment(settings):
         invocation = dbt.cli(args, context=context, raise_on_error=False, target_path=target)
     # dagster-dbt echoes every dbt log line to stdout: the Dagster UI keeps them in the step's
     # stdout, but `cotwatch run` (echo_progress) shows progress lines only; dbt.log has them all.
     with contextlib.redirect_stdout(io.StringIO()) if warehouse.echo_progress else contextlib.nullcontext():
         yield from invocation.stream()
-    keep_partial_parse(settings, invocation.target_path)
+    keep_partial_parse(invocation.target_path, parse_key)
     summary = _run_summary(invocation)
     progress(f"dbt: {summary}")
     _record_results(settings, invocation, context.run.run_id)

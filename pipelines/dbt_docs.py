@@ -8,6 +8,7 @@ the settings' data dir, which is how `dbt_project/profiles.yml` finds the wareho
 
 from __future__ import annotations
 
+import hashlib
 import os
 import shutil
 import subprocess
@@ -91,11 +92,14 @@ def prepare_manifest() -> Path:
     """
     if not manifest_is_stale():
         return MANIFEST_PATH
+    from pipelines.warehouse.freshness import dbt_project_digest
+
     MANIFEST_PATH.parent.mkdir(parents=True, exist_ok=True)
+    key = parse_cache_key(dbt_project_digest())
     with tempfile.TemporaryDirectory(dir=MANIFEST_PATH.parent, prefix=".parse-") as tmp:
-        # Parse with the default warehouse path: a run against the same path can then reuse this
-        # parse (dbt re-parses everything when the profile's path differs).
+        seed_partial_parse(Path(tmp), key)
         _run_dbt(["parse", "--quiet", "--target-path", tmp], Settings.resolve(), Path(tmp))
+        keep_partial_parse(Path(tmp), key)  # the build that follows starts from it
         for name in ("partial_parse.msgpack", "manifest.json"):  # manifest last: it marks completion
             if (Path(tmp) / name).exists():
                 os.replace(Path(tmp) / name, MANIFEST_PATH.parent / name)
@@ -103,31 +107,74 @@ def prepare_manifest() -> Path:
 
 
 PARTIAL_PARSE_FILE = "partial_parse.msgpack"
-# dbt's parse result for one data dir: dbt re-parses the whole project when the profile (which
-# holds the warehouse path) differs from the one the cached parse saw, so the cache in target/
-# (parsed for the default data dir) serves only that one. Each data dir keeps its own copy.
-PARTIAL_PARSE_CACHE = "dbt_partial_parse.msgpack"
+# dbt's parse of the project, kept per version of the project under <project>/target/parse_cache/,
+# named by `parse_cache_key`. The profile renders the same for every data dir
+# (pipelines/dbt_warehouse.py), so one parse serves every data dir of this checkout: a first run in a
+# new data dir no longer parses the whole project.
+PARSE_CACHE_DIR = "parse_cache"
+KEEP_PARSES = 4  # versions of the project kept (about 2 MB each)
 
 
-def seed_partial_parse(settings: Settings, target_path: Path) -> bool:
-    """Put this data dir's cached parse into a dbt target folder before a build; True when there
-    was one. dbt checks it (project files, profile, vars, env) and re-parses what it no longer fits."""
-    cached = settings.data_dir / PARTIAL_PARSE_CACHE
+def dbt_versions() -> str:
+    """The installed dbt-core and dbt-duckdb versions, as one string."""
+    from importlib.metadata import version
+
+    return f"dbt-core=={version('dbt-core')} dbt-duckdb=={version('dbt-duckdb')}"
+
+
+def parse_cache_key(project_digest: str, versions: str | None = None) -> str:
+    """The name of the cached parse for a dbt project whose content has `project_digest`
+    (`freshness.dbt_project_digest`: every file of the project, profiles.yml, vars and seeds
+    included, and the environment its models read) under these dbt versions.
+
+    Any change to the project or to dbt gives another key, so a cached parse is only ever offered to
+    the project it was made from. dbt checks it again when it reads it (file checksums, vars,
+    profile, env vars in dbt_project.yml, its own version) and re-parses what no longer fits, so a
+    parse filed under the wrong key (a file edited during a build) costs a re-parse, not a stale
+    manifest."""
+    text = f"{project_digest}\0{versions if versions is not None else dbt_versions()}"
+    return hashlib.sha256(text.encode()).hexdigest()
+
+
+def cached_parse_path(key: str, project_dir: Path = DBT_PROJECT_DIR) -> Path:
+    return project_dir / "target" / PARSE_CACHE_DIR / f"{key}.msgpack"
+
+
+def seed_partial_parse(target_path: Path, key: str, project_dir: Path = DBT_PROJECT_DIR) -> bool:
+    """Put the cached parse of this version of the project into a dbt target folder before a dbt
+    command; True when there was one (else dbt parses the project itself)."""
+    cached = cached_parse_path(key, project_dir)
     if not cached.exists():
         return False
     target_path.mkdir(parents=True, exist_ok=True)
-    shutil.copyfile(cached, target_path / PARTIAL_PARSE_FILE)
+    try:
+        shutil.copyfile(cached, target_path / PARTIAL_PARSE_FILE)
+    except FileNotFoundError:  # pruned by another process in between
+        return False
     return True
 
 
-def keep_partial_parse(settings: Settings, target_path: Path) -> None:
-    """After a build: keep its parse as this data dir's cache (atomic rename; nothing when absent)."""
+def keep_partial_parse(target_path: Path, key: str, project_dir: Path = DBT_PROJECT_DIR) -> None:
+    """After a dbt command: file its parse under `key` (atomic rename; nothing when it wrote none),
+    and keep only the KEEP_PARSES most recently written versions."""
     built = target_path / PARTIAL_PARSE_FILE
     if not built.exists():
         return
-    tmp = settings.data_dir / f"{PARTIAL_PARSE_CACHE}.tmp{os.getpid()}"
+    cached = cached_parse_path(key, project_dir)
+    cached.parent.mkdir(parents=True, exist_ok=True)
+    tmp = cached.with_name(f".{cached.name}.tmp{os.getpid()}")
     shutil.copyfile(built, tmp)
-    os.replace(tmp, settings.data_dir / PARTIAL_PARSE_CACHE)
+    os.replace(tmp, cached)
+    kept = sorted(cached.parent.glob("*.msgpack"), key=_mtime, reverse=True)
+    for old in kept[KEEP_PARSES:]:
+        old.unlink(missing_ok=True)
+
+
+def _mtime(path: Path) -> float:
+    try:
+        return path.stat().st_mtime
+    except FileNotFoundError:
+        return 0.0
 
 
 def run_models(

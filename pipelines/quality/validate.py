@@ -267,7 +267,15 @@ def _gx() -> tuple[Any, Any, Any]:
 
 def start_warm_up() -> threading.Thread:
     """Import GX in a background thread (landing and dbt release the GIL in DuckDB, so the import
-    mostly overlaps them); the first check then waits only for what is left of it."""
+    mostly overlaps them); the first check then waits only for what is left of it.
+
+    SQLAlchemy's ORM is imported here first, in the caller's thread: GX imports it, and while that
+    import is under way in the background, the ORM's inspection hooks are already registered with
+    SQLAlchemy core, so a Dagster event-log query in the run's thread could call into the
+    half-imported `sqlalchemy.orm.exc` and fail the step ("partially initialized module
+    'sqlalchemy.orm.exc' has no attribute 'UnmappedClassError'", seen in a test run)."""
+    import sqlalchemy.orm  # noqa: F401
+
     thread = threading.Thread(target=_gx, name="gx-warm-up", daemon=True)
     thread.start()
     return thread

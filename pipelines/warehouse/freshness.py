@@ -299,9 +299,9 @@ DBT_STATE_FILE = "dbt_incremental_digest"
 DBT_ENV = ("COTWATCH_STRUCTURAL_DETECTORS",)
 
 
-def dbt_project_digest() -> str:
+def dbt_project_digest(project_dir: Path = REPO_ROOT / "dbt_project") -> str:
     """`code_digest` of the dbt project alone, plus the environment its models read."""
-    digest = hashlib.sha256(code_digest((REPO_ROOT / "dbt_project",)).encode())
+    digest = hashlib.sha256(code_digest((project_dir,)).encode())
     for key in DBT_ENV:
         digest.update(f"\0{key}\0{os.environ.get(key, '')}".encode())
     return digest.hexdigest()

@@ -256,3 +256,23 @@ def test_warm_up_imports_gx_in_a_background_thread() -> None:
     thread.join(timeout=300)
     assert not thread.is_alive()
     assert {"gx", "gxe", "batch_definition"} <= set(validate._GX)
+
+
+def test_warm_up_leaves_sqlalchemy_s_orm_imported_before_its_thread_starts() -> None:
+    # In a fresh process (this one has imported everything already): as soon as start_warm_up
+    # returns, the run's thread may query Dagster's SQLite event log while GX imports in the
+    # background; the ORM that SQLAlchemy core calls into must not be half-imported then.
+    import subprocess
+    import sys
+
+    code = (
+        "import sys\n"
+        "from pipelines.quality import validate\n"
+        "assert 'sqlalchemy.orm' not in sys.modules, 'imported before the warm-up: nothing to test'\n"
+        "validate.start_warm_up()\n"
+        "orm = sys.modules['sqlalchemy.orm']\n"
+        "assert orm.exc.UnmappedClassError and orm.base._inspect_mapped_object\n"
+        "print('ok', flush=True)\n"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=300)
+    assert done.stdout.startswith("ok"), done.stdout + done.stderr[-3000:]
