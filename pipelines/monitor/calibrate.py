@@ -36,7 +36,6 @@ from __future__ import annotations
 import argparse
 import csv
 import sys
-from collections import Counter
 from pathlib import Path
 
 import duckdb
@@ -47,16 +46,32 @@ SEEDS_DIR = Path(__file__).resolve().parents[2] / "dbt_project" / "seeds"
 DETECTORS_FILE = "calibration_detectors.csv"
 CELLS_FILE = "calibration_cells.csv"
 
-# one row per (incident, detector) of the labelled sessions, with whether the incident is right
-_PAIRS_SQL = """
-with labelled as (
-    select unnest(?::varchar[]) as session_id, unnest(?::varchar[][]) as categories
-)
-select i.category, i.severity, d.detector_id, list_contains(l.categories, i.category) as is_true
-from marts.fct_incidents as i
-join labelled as l using (session_id),
-     unnest(i.detectors) as d(detector_id)
+# The judged incidents of one warehouse, `is_true` per incident: against the labels (a labelled
+# set) or a reviewer's verdict (`--reviewed`). Both counts below read this relation.
+_LABELLED_SQL = """
+    with labelled as (
+        select unnest(?::varchar[]) as session_id, unnest(?::varchar[][]) as categories
+    )
+    select i.category, i.severity, i.detectors, list_contains(l.categories, i.category) as is_true
+    from marts.fct_incidents as i join labelled as l using (session_id)
 """
+_REVIEWED_SQL = """
+    select category, severity, detectors, review_status = 'confirmed' as is_true
+    from marts.fct_incidents
+    where review_status in ('confirmed', 'false_positive')
+"""
+# (incidents, true incidents) per (detector, category): each incident once per detector that raised it
+_DETECTOR_COUNTS = """
+    select d.detector_id, j.category, count(*), count(*) filter (where j.is_true)
+    from judged as j, unnest(list_distinct(j.detectors)) as d(detector_id)
+    group by all
+"""
+# (incidents, true incidents) per (category, severity): each incident once
+_CELL_COUNTS = """
+    select category, severity, count(*), count(*) filter (where is_true) from judged group by all
+"""
+
+Counts = dict[tuple[str, str], tuple[int, int]]
 
 
 def _rule_pack_version(conn: duckdb.DuckDBPyConnection) -> str:
@@ -66,91 +81,62 @@ def _rule_pack_version(conn: duckdb.DuckDBPyConnection) -> str:
     return rows[0][0] if rows else "unknown"
 
 
-def count(
-    conn: duckdb.DuckDBPyConnection, labels: dict[str, frozenset[str]]
-) -> tuple[Counter, Counter, Counter, Counter]:
-    """(incidents per (detector, category), true incidents per (detector, category), incidents per (category, severity),
-    true incidents per cell) over the labelled sessions the warehouse holds. A cell counts each
-    incident once; a detector counts each incident it took part in."""
-    sids = sorted(labels)
-    det_n: Counter = Counter()
-    det_tp: Counter = Counter()
-    rows = conn.execute(_PAIRS_SQL, [sids, [sorted(labels[s]) for s in sids]]).fetchall()
-    for cat, _sev, det, is_true in rows:
-        det_n[(det, cat)] += 1
-        det_tp[(det, cat)] += bool(is_true)
-    cell_n: Counter = Counter()
-    cell_tp: Counter = Counter()
-    cells = conn.execute(
-        """
-        with labelled as (
-            select unnest(?::varchar[]) as session_id, unnest(?::varchar[][]) as categories
-        )
-        select i.category, i.severity, list_contains(l.categories, i.category) as is_true
-        from marts.fct_incidents as i join labelled as l using (session_id)
-        """,
-        [sids, [sorted(labels[s]) for s in sids]],
-    ).fetchall()
-    for cat, sev, is_true in cells:
-        cell_n[(cat, sev)] += 1
-        cell_tp[(cat, sev)] += bool(is_true)
-    return det_n, det_tp, cell_n, cell_tp
+def count(conn: duckdb.DuckDBPyConnection, labels: dict[str, frozenset[str]] | None) -> tuple[Counts, Counts]:
+    """(counts per (detector, category), counts per (category, severity)) of one warehouse, each
+    count (incidents, true incidents): against `labels` over the labelled sessions it holds, or,
+    with `labels` None, over its incidents a reviewer confirmed (right) or rejected (wrong)."""
+    if labels is None:
+        judged, params = _REVIEWED_SQL, []
+    else:
+        sids = sorted(labels)
+        judged, params = _LABELLED_SQL, [sids, [sorted(labels[s]) for s in sids]]
+    detectors = {
+        (d, c): (n, tp)
+        for d, c, n, tp in conn.execute(f"with judged as ({judged}) {_DETECTOR_COUNTS}", params).fetchall()
+    }
+    cells = {
+        (c, s): (n, tp)
+        for c, s, n, tp in conn.execute(f"with judged as ({judged}) {_CELL_COUNTS}", params).fetchall()
+    }
+    return detectors, cells
 
 
-def count_reviewed(conn: duckdb.DuckDBPyConnection) -> tuple[Counter, Counter, Counter, Counter]:
-    """The same four counters from a warehouse's reviewed incidents: confirmed is right,
-    false_positive wrong; the rest are left out."""
-    det_n: Counter = Counter()
-    det_tp: Counter = Counter()
-    cell_n: Counter = Counter()
-    cell_tp: Counter = Counter()
-    rows = conn.execute(
-        """
-        select category, severity, detectors, review_status = 'confirmed' as is_true
-        from marts.fct_incidents
-        where review_status in ('confirmed', 'false_positive')
-        """
-    ).fetchall()
-    for cat, sev, detectors, is_true in rows:
-        cell_n[(cat, sev)] += 1
-        cell_tp[(cat, sev)] += bool(is_true)
-        for det in set(detectors):
-            det_n[(det, cat)] += 1
-            det_tp[(det, cat)] += bool(is_true)
-    return det_n, det_tp, cell_n, cell_tp
+def _add(total: Counts, more: Counts) -> None:
+    for key, (n, tp) in more.items():
+        n0, tp0 = total.get(key, (0, 0))
+        total[key] = (n0 + n, tp0 + tp)
+
+
+def _write(path: Path, header: list[str], counts: Counts, version: str) -> int:
+    with path.open("w", newline="", encoding="utf-8") as fh:
+        w = csv.writer(fh, lineterminator="\n")
+        w.writerow(header)
+        for key in sorted(counts):
+            w.writerow([*key, *counts[key], version])
+    return len(counts)
 
 
 def write_seeds(
     sets: list[tuple[duckdb.DuckDBPyConnection, dict[str, frozenset[str]] | None]], out_dir: Path
-) -> tuple[Path, Path]:
+) -> tuple[Path, Path, int, int]:
     """Sum the counts of every (warehouse, labels) pair and write the two seed files, sorted, so the
-    same inputs give the same bytes. A pair without labels counts the warehouse's reviews."""
-    det_n: Counter = Counter()
-    det_tp: Counter = Counter()
-    cell_n: Counter = Counter()
-    cell_tp: Counter = Counter()
+    same inputs give the same bytes; returns their paths and row counts. A pair without labels
+    counts the warehouse's reviews."""
+    detectors: Counts = {}
+    cells: Counts = {}
     versions = set()
     for conn, labels in sets:
-        a, b, c, d = count(conn, labels) if labels is not None else count_reviewed(conn)
-        det_n += a
-        det_tp.update(b)
-        cell_n += c
-        cell_tp.update(d)
+        more_detectors, more_cells = count(conn, labels)
+        _add(detectors, more_detectors)
+        _add(cells, more_cells)
         versions.add(_rule_pack_version(conn))
     version = " + ".join(sorted(versions))
     out_dir.mkdir(parents=True, exist_ok=True)
     det_path, cell_path = out_dir / DETECTORS_FILE, out_dir / CELLS_FILE
-    with det_path.open("w", newline="", encoding="utf-8") as fh:
-        w = csv.writer(fh, lineterminator="\n")
-        w.writerow(["detector_id", "category", "incidents", "true_incidents", "rule_pack_version"])
-        for det, cat in sorted(det_n):
-            w.writerow([det, cat, det_n[(det, cat)], det_tp[(det, cat)], version])
-    with cell_path.open("w", newline="", encoding="utf-8") as fh:
-        w = csv.writer(fh, lineterminator="\n")
-        w.writerow(["category", "severity", "incidents", "true_incidents", "rule_pack_version"])
-        for cat, sev in sorted(cell_n):
-            w.writerow([cat, sev, cell_n[(cat, sev)], cell_tp[(cat, sev)], version])
-    return det_path, cell_path
+    tail = ["incidents", "true_incidents", "rule_pack_version"]
+    n_det = _write(det_path, ["detector_id", "category", *tail], detectors, version)
+    n_cell = _write(cell_path, ["category", "severity", *tail], cells, version)
+    return det_path, cell_path, n_det, n_cell
 
 
 def _open(data_dir: str) -> duckdb.DuckDBPyConnection:
@@ -191,14 +177,10 @@ def main(argv: list[str] | None = None) -> int:
         sets.append((_open(d), labels))
     for d in args.reviewed:
         conn = _open(d)
-        n = conn.execute(
-            "select count(*) from marts.fct_incidents where review_status in ('confirmed', 'false_positive')"
-        ).fetchall()[0][0]
+        n = conn.execute(f"select count(*) from ({_REVIEWED_SQL})").fetchall()[0][0]
         print(f"calibration: {d}: {n} reviewed incidents (confirmed or false_positive)")
         sets.append((conn, None))
-    det_path, cell_path = write_seeds(sets, Path(args.out_dir))
-    n_det = sum(1 for _ in det_path.open(encoding="utf-8")) - 1
-    n_cell = sum(1 for _ in cell_path.open(encoding="utf-8")) - 1
+    det_path, cell_path, n_det, n_cell = write_seeds(sets, Path(args.out_dir))
     print(f"calibration: wrote {det_path} ({n_det} detectors) and {cell_path} ({n_cell} cells)")
     return 0
 
