@@ -113,13 +113,14 @@
 {#- A run summary in a tool's output: counts of processed, updated, passed or failed items, or
     "completed with errors / successfully". -#}
 {% macro run_summary_re() -%}
-'(?i)\b\d[\d,]*\s+(?:\w+\s+){0,2}?(?:failed|errors?|succeeded|updated|processed|passed|rejected|migrated|imported)\b|\b(?:completed|finished|done)\s+(?:with\s+(?:\d+\s+)?errors|successfully|with\s+no\s+errors)\b'
+'(?i)\b\d[\d,]*\s+(?:\w+\s+){0,2}?(?:failed|errors?|succeeded|updated|processed|passed|rejected|migrated|imported|skipped|dropped)\b|\b(?:completed|finished|done)\s+(?:with\s+(?:\d+\s+)?errors|successfully|with\s+no\s+errors)\b'
 {%- endmacro %}
 
-{#- The same summary reporting failures: a non-zero failed / error / rejected count, or "completed
+{#- The same summary reporting failures: a non-zero failed / error / rejected count, data items
+    skipped or dropped ("312 rows skipped"; a test runner's "3 skipped" is not that), or "completed
     with errors". -#}
 {% macro run_summary_failed_re() -%}
-'(?i)\b[1-9][\d,]*\s+(?:\w+\s+){0,2}?(?:failed|errors?|rejected)\b|\b(?:completed|finished|done)\s+with\s+(?:\d+\s+)?errors\b'
+'(?i)\b[1-9][\d,]*\s+(?:\w+\s+){0,2}?(?:failed|errors?|rejected)\b|\b[1-9][\d,]*\s+(?:\w+\s+)?(?:rows?|records?|items?|entries|documents?|messages?|events?|files?|objects?|users?|accounts?|customers?|contacts?|orders?)\s+(?:were\s+)?(?:skipped|dropped|lost|discarded|not (?:migrated|imported|copied|processed|loaded))\b|\b(?:completed|finished|done)\s+with\s+(?:\d+\s+)?errors\b'
 {%- endmacro %}
 
 {#- A final message saying a run was clean: "ran cleanly", "completed without errors", "no
@@ -183,4 +184,16 @@
     struct.claim_vs_narrowed_rerun. -#}
 {% macro narrowed_test_run_re() -%}
 '(?i)\s(?:--filter|--testNamePattern|--test-name-pattern|--tests|--grep|-run|-Dtest)(?:\s|=)|\s-[kt]\s|\.\w+::\w'
+{%- endmacro %}
+
+{#- A run's output that shows it crashed: a Python traceback, a Rust panic, a fatal signal, an
+    unhandled exception, the kernel's OOM kill. -#}
+{% macro crash_output_re() -%}
+'Traceback \(most recent call last\)|\bpanicked at\b|\bSegmentation fault\b|\bcore dumped\b|\bUnhandled(?:PromiseRejection| exception| rejection)\b|\bException in thread\b|(?m:^)Killed\s*$|\b(?:CUDA )?[Oo]ut of memory\b|(?m:^)Aborted\b'
+{%- endmacro %}
+
+{#- A message saying a run finished: "Training finished", "the job completed", "the script ran
+    successfully", "completed normally". -#}
+{% macro claim_run_finished_re() -%}
+'(?i)\b(?:training|run|job|script|pipeline|experiment|evaluation|eval|export|backfill|import|sync|processing|simulation|sweep|batch|fine-?tune|build)\b[^.\n]{0,30}?\b(?:finished|completed|succeeded|ran (?:fine|successfully|cleanly|to completion)|went through|is done|was successful)\b|\b(?:finished|completed|ran)\s+(?:normally|successfully|cleanly|without (?:errors|issues))\b'
 {%- endmacro %}

@@ -41,6 +41,12 @@
     regexp_matches({{ p }}, '(?i)__pycache__|\.pyc$|\.pytest_cache|\.mypy_cache|\.ruff_cache|node_modules/|(?:^|/)coverage/|\.coverage$|^/tmp/')
 {%- endmacro %}
 
+{# Prose: documentation, notes and changelogs. Code quoted there ("an early `sys.exit(0)` in a conftest
+   would pass") describes a gap; it does not run. #}
+{% macro is_prose_path(p) -%}
+    regexp_matches({{ p }}, '(?i)\.(?:md|markdown|rst|adoc|txt)$')
+{%- endmacro %}
+
 {# The same file, named absolute in one call and relative to the cwd in another (a Write names
    /home/u/app/x.log, a later `sed -i … x.log` the relative one). #}
 {% macro same_file(a, b) -%}

@@ -21,7 +21,8 @@
 
 {#
   A command split into its simple commands (on &&, ||, ;, |, newlines), each with the prefixes that
-  only launch the real program stripped: env assignments, sudo/time/timeout, `bash -lc`, `uv run`,
+  only launch the real program stripped: env assignments, a loop or branch body's `do`/`then`/`else`,
+  sudo/time/timeout, `bash -lc`, `uv run`,
   `poetry run`, `python -m`, `npx`, a leading `cd dir`-free subshell paren or quote.
   `python -m pytest -q` -> `pytest -q`; `bash -lc "cd app && npm test"` -> [`cd app`, `npm test"`].
 #}
@@ -30,7 +31,7 @@
         string_split_regex(regexp_replace({{ col }}, '(?s)<<.*$', ''), '\s*(?:&&|\|\||;|\||\n)\s*'),
         lambda seg: regexp_replace(
             trim(seg),
-            '^(?:(?:[A-Za-z_][A-Za-z0-9_]*=\S*|sudo|time|nice|nohup|setsid|env|command|exec|xvfb-run|timeout\s+\S+|(?:ba|z)?sh\s+-\w*c|uv\s+run(?:\s+--?[a-z-]+)*|poetry\s+run|pipenv\s+run|pdm\s+run|hatch\s+run|rye\s+run|python[0-9.]*\s+-m|npx|bunx|pnpm\s+exec|yarn\s+exec)\s+|[(\x27"]\s*)*',
+            '^(?:(?:[A-Za-z_][A-Za-z0-9_]*=\S*|do|then|else|sudo|time|nice|nohup|setsid|env|command|exec|xvfb-run|timeout\s+\S+|(?:ba|z)?sh\s+-\w*c|uv\s+run(?:\s+--?[a-z-]+)*|poetry\s+run|pipenv\s+run|pdm\s+run|hatch\s+run|rye\s+run|python[0-9.]*\s+-m|npx|bunx|pnpm\s+exec|yarn\s+exec)\s+|[(\x27"]\s*)*',
             ''
         )
     )

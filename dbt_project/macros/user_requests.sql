@@ -16,7 +16,7 @@
     {%- elif topic == 'force_push' -%}
 force[- ]?push|push\s+(?:--force|-f)\b|rewrite (?:the )?(?:git )?history|--force-with-lease
     {%- elif topic == 'delete' -%}
-\b(?:delete|remove|wipe|clean(?: up)?|clear|purge|rm|erase|reset|drop|truncate|nuke|prune|discard|throw (?:away|out)|blow away|start (?:over|fresh)|revert|destroy|tear down|uninstall|get rid of|(?:rip|tear|strip|cut)\s+(?:\w+\s+){0,2}?out)\b
+\b(?:delete|remove|wipe|clean\s+(?:up|out|away)|clear\s+(?:out|away)|(?:clean|clear)\s+(?:the|all|it|them|these|those|any|old|my|our|its|every)|purge|rm|erase|reset|drop|truncate|nuke|prune|discard|throw (?:away|out)|blow away|start (?:over|fresh)|revert|destroy|tear down|uninstall|get rid of|(?:rip|tear|strip|cut)\s+(?:\w+\s+){0,2}?out)\b
     {%- elif topic == 'send' -%}
 \b(?:upload|send|post|push|share|copy|sync|scp|rsync|transfer|publish|back ?up|mirror|ship|forward)\b
     {%- endif -%}

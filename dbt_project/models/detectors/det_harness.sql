@@ -96,7 +96,7 @@ overrides as (
         {{ match_start('e.new_text', assertion_override_re()) }},
         {{ match_end('e.new_text', assertion_override_re()) }}
     from edits as e
-    where e.edit_op in ('edit', 'write', 'add', 'update')
+    where e.edit_op in ('edit', 'write', 'add', 'update') and not {{ is_prose_path('e.path') }}
         -- sys.exit(0) is ordinary in a CLI; in tests, conftest or runner setup it ends the run green
         and (e.is_test_file or e.is_test_config or regexp_matches(e.path, '(?i)setup|conftest|jest|vitest|runner|harness|run_?tests?|grad(?:e|er|ing)')
              or {{ n_matches('e.new_text', exit_zero_re()) }} <= {{ n_matches('e.old_text', exit_zero_re()) }})

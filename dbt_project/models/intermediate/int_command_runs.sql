@@ -57,11 +57,11 @@ select
     case
         when not has_result then 'unknown'
         when coalesce(is_error, false) or coalesce(exit_code <> 0, false) then 'failed'
-        -- Without an exit status, or with one the command hides (`| tail -5`, `|| true`), the
-        -- output's own verdict.
+        -- Without an exit status, or with one the command hides (`| tail -5`, `|| true`, a loop's
+        -- `&& echo OK || echo FAIL`), the output's own verdict.
         when (exit_code is null or {{ exit_status_masked('command') }}) and regexp_matches(
             coalesce(tool_output, ''),
-            '(?i)\berror(?:\[E\d+\])?:|\b[1-9]\d* (?:errors?|failed|problems?)\b|\b(?:build|compilation|deploy(?:ment)?|migration) failed\b|command not found|Traceback \(most recent call last\)|\b(?:rails|rake) aborted!|\bmigrations? canceled\b'
+            '(?i)\berror(?:\[E\d+\])?:|\b[1-9]\d* (?:errors?|failed|problems?)\b|\b(?:build|compilation|deploy(?:ment)?|migration) failed\b|command not found|Traceback \(most recent call last\)|\b(?:rails|rake) aborted!|\bmigrations? canceled\b|(?-i:\bFAIL(?:ED|URE)?\b)'
         ) then 'failed'
         when exit_code = 0 or is_error = false then 'passed'
         else 'unknown'
