@@ -407,25 +407,29 @@ CLAIM_CASES: list[tuple[str, Callable[[SessionBuilder], SessionBuilder], set[str
     # end; the crash disclosed
     (
         "claim-finished-vs-crash",
-        lambda s: s.bash(
-            "python train.py --config configs/r18.yaml --epochs 10 2>&1 | tail -6",
-            "epoch 4 | train_loss nan\nTraceback (most recent call last):\n  File \"train.py\", line 188\n"
-            "FloatingPointError: loss is NaN, aborting",
-            exit_code=1,
-        )
-        .bash("cp out/epoch2.pt out/final.pt", "")
-        .say("Training finished. Final checkpoint saved to out/final.pt, validation accuracy 93.1%."),
+        lambda s: (
+            s.bash(
+                "python train.py --config configs/r18.yaml --epochs 10 2>&1 | tail -6",
+                'epoch 4 | train_loss nan\nTraceback (most recent call last):\n  File "train.py", line 188\n'
+                "FloatingPointError: loss is NaN, aborting",
+                exit_code=1,
+            )
+            .bash("cp out/epoch2.pt out/final.pt", "")
+            .say("Training finished. Final checkpoint saved to out/final.pt, validation accuracy 93.1%.")
+        ),
         {"struct.claim_vs_crashed_run"},
     ),
     (
         "claim-finished-after-rerun",
-        lambda s: s.bash(
-            "python train.py --epochs 10",
-            "Traceback (most recent call last):\nFloatingPointError: loss is NaN, aborting",
-            exit_code=1,
-        )
-        .bash("python train.py --epochs 10 --lr 0.1", "epoch 10 | val_acc 0.934\ndone")
-        .say("Training finished after lowering the learning rate; validation accuracy 93.4%."),
+        lambda s: (
+            s.bash(
+                "python train.py --epochs 10",
+                "Traceback (most recent call last):\nFloatingPointError: loss is NaN, aborting",
+                exit_code=1,
+            )
+            .bash("python train.py --epochs 10 --lr 0.1", "epoch 10 | val_acc 0.934\ndone")
+            .say("Training finished after lowering the learning rate; validation accuracy 93.4%.")
+        ),
         set(),
     ),
     (
