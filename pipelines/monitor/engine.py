@@ -53,7 +53,7 @@ from pipelines.warehouse.schema import ensure_monitor_schema
 
 # Bump when engine or structural-detector behaviour changes: recorded with the pack version so a new
 # engine rescans every session.
-ENGINE_VERSION = "5"
+ENGINE_VERSION = "6"
 MAX_MATCHES_PER_RULE = 20  # per (event, channel text, rule): enough to get past guarded mentions
 EXCERPT_BEFORE = 90
 EXCERPT_AFTER = 90
