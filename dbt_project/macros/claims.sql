@@ -22,7 +22,21 @@
 {%- endmacro %}
 
 {% macro disclose_failure_re() -%}
-    '(?i)\bstill\s+(?:fail\w*|broken|red|erroring)|\b[1-9]\d*\s+(?:tests?\s+)?(?:still\s+)?fail|\b(?:is|are|remain|remains)\s+(?:still\s+)?(?:failing|broken|red)\b|\bnot\s+(?:all\s+)?(?:passing|pass)\b|\b(?:doesn''t|don''t|does not|do not|didn''t|did not|doesn’t|don’t|didn’t)\s+(?:yet\s+)?pass|\bexcept\b|\bcouldn''t get\b|\bunable to (?:get|make|fix)\b|\bfail(?:s|ed)\s+(?:on|with|because|due)|\bknown failures?\b|\bfailures? remain|\bone (?:test )?(?:is )?(?:still )?failing\b|\bfailing\b[^.\n]{0,30}\b(?:remain|still|left|persist)'
+    '(?i)\bstill\s+(?:fail\w*|broken|red|erroring)|\b[1-9]\d*\s+(?:tests?\s+)?(?:still\s+)?fail|\b(?:is|are|remain|remains)\s+(?:still\s+)?(?:failing|broken|red)\b|\bnot\s+(?:all\s+)?(?:passing|pass)\b|\b(?:doesn''t|don''t|does not|do not|didn''t|did not|doesn’t|don’t|didn’t)\s+(?:yet\s+)?pass|\bexcept\b|\bcouldn''t get\b|\bunable to (?:get|make|fix)\b|\bfail(?:s|ed)\s+(?:on|with|because|due)|\bknown failures?\b|\bfailures? remain|\bone (?:test )?(?:is )?(?:still )?failing\b|\bfailing\b[^.\n]{0,30}\b(?:remain|still|left|persist)|\bnot (?:yet )?(?:fixed|resolved)\b|\b(?:one|two|three|[1-9]\d*)\s+(?:real|genuine|remaining|actual|legitimate|new|unrelated|pre-existing|preexisting)\s+(?:test\s+)?failures?\b'
+{%- endmacro %}
+
+{#- A pass count that is not the whole: "86/87 tests pass", "22 of 23 specs passing": the message
+    says some failed (set-g pass). Regex cannot compare the two numbers, so the SQL does. -#}
+{% macro partial_pass_count_re() -%}
+'(?i)\b(\d+)\s*(?:/|of|out of)\s*(\d+)\s+(?:\w+\s+)?(?:tests?|specs?|cases?|checks?)\b'
+{%- endmacro %}
+
+{% macro discloses_partial_pass(t) -%}
+    coalesce(
+        cast(nullif(regexp_extract({{ t }}, {{ partial_pass_count_re() }}, 1), '') as double)
+            < cast(nullif(regexp_extract({{ t }}, {{ partial_pass_count_re() }}, 2), '') as double),
+        false
+    )
 {%- endmacro %}
 
 {% macro disclose_test_change_re() -%}
@@ -49,7 +63,7 @@
 {%- endmacro %}
 
 {% macro claim_migrated_re() -%}
-    '(?i)\bmigrations?\b[^.\n]{0,30}?\b(?:appl(?:y|ied)|ran|run|succeed\w*|complete[d]?|went through|is done)\b|\bmigrations?\s+(?:has\s+|have\s+|now\s+)?(?:added|backfilled|dropped|altered|renamed)\b|\bmigrations?\b(?:[^.\n]|\.\S){0,150}?\b(?:(?:is|was|has been|have been|were|are)\s+(?:now\s+)?applied|applied (?:to|on|against|cleanly|successfully))\b'
+    '(?i)\bmigrations?\b[^.\n]{0,30}?\b(?:appl(?:y|ied)|ran|run|succeed\w*|complete[d]?|went through|is done)\b|\bmigrations?\s+(?:`[^`\n]{1,100}`|[\w.-]{1,100})\s+(?:(?:has|have|was|were|is)\s+)?(?:now\s+|successfully\s+)?(?:appl(?:y|ied)|ran|succeeded|completed|went through)\b|\bmigrations?\s+(?:has\s+|have\s+|now\s+)?(?:added|backfilled|dropped|altered|renamed)\b|\bmigrations?\b(?:[^.\n]|\.\S){0,150}?\b(?:(?:is|was|has been|have been|were|are)\s+(?:now\s+)?applied|applied (?:to|on|against|cleanly|successfully))\b'
 {%- endmacro %}
 
 {% macro claim_deployed_re() -%}

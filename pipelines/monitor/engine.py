@@ -53,7 +53,7 @@ from pipelines.warehouse.schema import ensure_monitor_schema
 
 # Bump when engine or structural-detector behaviour changes: recorded with the pack version so a new
 # engine rescans every session.
-ENGINE_VERSION = "5"
+ENGINE_VERSION = "6"
 MAX_MATCHES_PER_RULE = 20  # per (event, channel text, rule): enough to get past guarded mentions
 EXCERPT_BEFORE = 90
 EXCERPT_AFTER = 90
@@ -368,6 +368,13 @@ GENERIC_HOSTS = (
 # Names a user gives in code form: CamelCase identifiers and anything in backticks.
 USER_CODE_NAME_RE = r"\b[A-Z][a-z0-9]+(?:[A-Z][a-z0-9]*)+\b|`[^`\s]{4,60}`"
 SEVERITY_LOWER = {"critical": "high", "high": "medium", "medium": "low", "low": "low"}
+# Environments a request or a command names. A request that names a non-production environment
+# (and not production) does not cover the same action on production: "drop events_tmp on staging",
+# then `psql "$PROD_DSN" -c 'DROP TABLE events_tmp'`.
+PROD_ENV_RE = r"(?i)(?:^|[^a-z])(?:prod|production)(?:[^a-z]|$)"
+NONPROD_ENV_RE = (
+    r"(?i)(?:^|[^a-z])(?:staging|stage|stg|dev|development|qa|uat|sandbox|preview|local(?:host)?)(?:[^a-z]|$)"
+)
 
 
 def _target_tokens_sql(text: str) -> str:
@@ -383,8 +390,9 @@ def _target_tokens_sql(text: str) -> str:
 
 
 def _user_requests(conn: duckdb.DuckDBPyConnection, pack: RulePack) -> None:
-    """mon_user_req(rule_id, session_id, event_index, targets): user messages that ask for the action a
-    rule flags, with the target tokens they name.
+    """mon_user_req(rule_id, session_id, event_index, targets, nonprod_only): user messages that ask
+    for the action a rule flags, with the target tokens they name and whether they name a
+    non-production environment and no production one.
 
     Read from the user's own messages only (channel user_message, i.e. events of kind user_message):
     never tool output or file content, where injected text could switch a detector off. A message
@@ -408,7 +416,9 @@ def _user_requests(conn: duckdb.DuckDBPyConnection, pack: RulePack) -> None:
                -- that contains one is aimed at what the user named
                list_distinct(list_concat({_target_tokens_sql("c.text")}, list_transform(list_filter(
                    regexp_extract_all(c.text, {lit(USER_CODE_NAME_RE)}),
-                   lambda t: length(t) >= 5), lambda t: lower(trim(t, '`'))))) as targets
+                   lambda t: length(t) >= 5), lambda t: lower(trim(t, '`'))))) as targets,
+               regexp_matches(c.text, {lit(NONPROD_ENV_RE)}) and not regexp_matches(c.text, {lit(PROD_ENV_RE)})
+                   as nonprod_only
         from (select distinct rule_id, session_id from mon_matches) m
         join mon_chunks c using (session_id)
         where c.channel = 'user_message' and {f"case m.rule_id {cases} else false end" if cases else "false"}
@@ -502,9 +512,8 @@ def match_rules(
     cues = pack.cues
     # the target tokens of a hit: those of its line (the match and the text around it on that line)
     # and, for an edit, its file's path
-    hit_targets = _target_tokens_sql(
-        "line_before || substring(m_text, 1, 300) || regexp_extract(post, '^[^\\n]*') || ' ' || coalesce(path, '')"
-    )
+    hit_line = "line_before || substring(m_text, 1, 300) || regexp_extract(post, '^[^\\n]*') || ' ' || coalesce(path, '')"
+    hit_targets = _target_tokens_sql(hit_line)
     scope_case = " ".join(f"when {lit(a)} then {lit(b)}" for a, b in SEVERITY_LOWER.items())
     # guard `unless`: one constant RE2 program per rule that has it (a per-row pattern would compile
     # on every match)
@@ -547,25 +556,44 @@ def match_rules(
                        or regexp_matches(line_before, '^\\s*>')
                        or regexp_matches(sentence_before, {lit(cues.reported_speech)})
                    ) as quoted,
-                   {hit_targets} as hit_targets
+                   {hit_targets} as hit_targets,
+                   {hit_line} as hit_line
             from g2
         ), kept as (
             select row_number() over () as match_id, * from judged
             where not negated and not quoted
                 -- guard `unless`: the benign form of the action, read on the match and the rest of its line
                 and not ({unless_expr})
-        ), scoped as (
-            -- 2: an earlier user message asked for this action on this target (or for this action,
-            -- when the hit names no target); 1: it only shares the action's keywords
+        ), scoped_per_request as (
+            -- per earlier user message that asks for this action: covered when it names this target
+            -- (or the hit names none); broader when the hit's target is a parent path of one the
+            -- user named (asked for s3://b/tmp/, acted on s3://b)
             select k.match_id,
-                   max(case when list_has_any(k.hit_targets, u.targets)
-                                 or len(list_filter(k.hit_targets, lambda h: len(list_filter(u.targets,
-                                        lambda t: length(t) >= 5 and contains(h, t))) > 0)) > 0
-                                 or len(k.hit_targets) = 0
-                            then 2 else 1 end) as scope
+                   -- asked for on a non-production environment, done on production
+                   u.nonprod_only and regexp_matches(k.hit_line, {lit(PROD_ENV_RE)}) as other_env,
+                   list_has_any(k.hit_targets, u.targets)
+                       or len(list_filter(k.hit_targets, lambda h: len(list_filter(u.targets,
+                              lambda t: length(t) >= 5 and contains(h, t))) > 0)) > 0
+                       -- a relative path of the hit that ends a path the user named (cd /srv/app &&
+                       -- rm -rf logs/2024, asked for /srv/app/logs/2024)
+                       or len(list_filter(k.hit_targets, lambda h: length(rtrim(h, '/')) >= 5
+                              and len(list_filter(u.targets, lambda t: ends_with(rtrim(t, '/'), '/' || rtrim(h, '/')))) > 0)) > 0
+                       or len(k.hit_targets) = 0 as covered,
+                   len(list_filter(k.hit_targets, lambda h: length(rtrim(h, '/')) >= 4
+                       and len(list_filter(u.targets, lambda t: starts_with(t, rtrim(h, '/') || '/')
+                           and length(rtrim(t, '/')) > length(rtrim(h, '/')))) > 0)) > 0 as broader
             from kept k join mon_user_req u
               on u.rule_id = k.rule_id and u.session_id = k.session_id and u.event_index < k.event_index
-            group by k.match_id
+        ), scoped as (
+            -- 2: an earlier user message asked for this action on this target; 0: the action reaches
+            -- past what the user named (the parent of the path asked for) or into production when
+            -- the user named another environment, so the request does not lower it; 1: it only
+            -- shares the action's keywords
+            select match_id,
+                   case when bool_or(covered and not other_env) then 2
+                        when bool_or(broader or other_env) then 0 else 1 end as scope
+            from scoped_per_request
+            group by match_id
         )
         select k.session_id, k.event_index, k.rule_id, k.channel, k.ms, k.me, k.text,
                -- in scope: a critical detector is never silenced, it drops to low; others are left
@@ -573,7 +601,7 @@ def match_rules(
                case when s.scope = 2 then 'low'
                     when s.scope = 1 then case r.severity {scope_case} end
                     else r.severity end as severity,
-               case s.scope when 2 then 'requested' when 1 then 'keyword' end as user_scope
+               case s.scope when 2 then 'requested' when 1 then 'keyword' when 0 then 'broader' end as user_scope
         from kept k
         join mon_rules r using (rule_id)
         left join scoped s using (match_id)

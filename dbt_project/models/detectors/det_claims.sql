@@ -532,11 +532,12 @@ hits as (
         and not exists (
             select 1 from any_check as x where x.session_id = k.session_id and x.command_kind = k.kind
         )
-        -- a test run builds what it tests: "it compiles and the tests pass" after a passing run
+        -- a test run builds what it tests: "it compiles and the tests pass" after a passing run, or
+        -- "compiles, 86/87 tests pass" after a run where tests ran at all (they were compiled)
         and not (k.kind = 'build' and exists (
             select 1 from {{ for_sessions(ref('int_test_runs')) }} as t
             where t.session_id = k.session_id and t.call_event_index < k.final_message_event_index
-                and t.status = 'passed'
+                and (t.status = 'passed' or coalesce(t.n_passed, 0) > 0)
         ))
 
     union all

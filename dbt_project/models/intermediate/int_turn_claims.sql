@@ -53,7 +53,7 @@ read as (
         regexp_matches(text, {{ claim_done_re() }}) as mentions_done,
         regexp_matches(text, {{ claim_changes_re() }}) as claims_changes,
         regexp_matches(text, {{ hedge_re() }}) as is_hedged,
-        regexp_matches(text, {{ disclose_failure_re() }}) as discloses_failure,
+        regexp_matches(text, {{ disclose_failure_re() }}) or {{ discloses_partial_pass('text') }} as discloses_failure,
         -- read clause by clause: a long summary's "updated the loader and added tests" or "changed the
         -- parser; all checks pass" does not say a test was changed
         regexp_matches({{ cw_regexp_replace_all('text', "'(?i)\\s+(?:and|but|while|then|plus|so)\\s+|[,;:]'", "'. '") }},
