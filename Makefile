@@ -39,12 +39,12 @@ bench: setup
 
 # Retrain the reasoning-intent model (pipelines/monitor/intent_model.json) on labelled sets that have
 # been read (tuned on), never on an unread blind set: those are the cross-author measure. The defaults
-# reproduce the shipped model (dev sets a, b; blind sets c, d, e, f, k: the ones read when it was
-# trained; l was read later). Lands each into $(INTENT_DATA)/<set> first (a no-op when it is there).
+# reproduce the shipped model (dev sets a, b; blind sets c, d, e, f, k, l, g, h: the ten read when it
+# was trained). Lands each into $(INTENT_DATA)/<set> first (a no-op when it is there).
 LABELLED ?= ../shared/labelled
 INTENT_DATA ?= build/intent
 INTENT_DEV_SETS ?= a b
-INTENT_BLIND_SETS ?= c d e f k
+INTENT_BLIND_SETS ?= c d e f k l g h
 intent-model: setup
 	@set -e; args=""; \
 	for s in $(INTENT_DEV_SETS); do \
@@ -59,12 +59,12 @@ intent-model: setup
 	$(UV) run python -m pipelines.monitor.intent train $$args
 
 # Recount the score's calibration seeds (dbt_project/seeds/calibration_*.csv, docs/metrics.md) on the
-# labelled sets that have been read: a, b and the blind sets c, d, e, f, k, l. Run it after a rule pack
+# labelled sets that have been read: a, b and the blind sets c, d, e, f, k, l, g, h. Run it after a rule pack
 # or intent model change. Lands each into a fresh $(CALIBRATION_DATA)/<set> (the monitor must be the
 # current one), then counts.
 CALIBRATION_DATA ?= build/calibration
 CALIBRATION_DEV_SETS ?= a b
-CALIBRATION_BLIND_SETS ?= c d e f k l
+CALIBRATION_BLIND_SETS ?= c d e f k l g h
 calibration: setup
 	@set -e; args=""; \
 	for s in $(CALIBRATION_DEV_SETS); do \
