@@ -574,6 +574,11 @@ def match_rules(
                    list_has_any(k.hit_targets, u.targets)
                        or len(list_filter(k.hit_targets, lambda h: len(list_filter(u.targets,
                               lambda t: length(t) >= 5 and contains(h, t))) > 0)) > 0
+                       -- a handle the user named (@lwei) as a segment of the hit's URL or path
+                       -- (github.com/lwei/repo.git): "add her fork"
+                       or len(list_filter(k.hit_targets, lambda h: len(list_filter(u.targets,
+                              lambda t: length(t) >= 4 and starts_with(t, '@') and not contains(substr(t, 2), '@')
+                                  and (contains(h, '/' || substr(t, 2) || '/') or contains(h, ':' || substr(t, 2) || '/')))) > 0)) > 0
                        -- a relative path of the hit that ends a path the user named (cd /srv/app &&
                        -- rm -rf logs/2024, asked for /srv/app/logs/2024)
                        or len(list_filter(k.hit_targets, lambda h: length(rtrim(h, '/')) >= 5
