@@ -36,7 +36,8 @@ hit is dropped, except a critical rule's, which drops to severity low: a keyword
 critical detector. When the user message only shares the action's keywords, the severity is lowered
 one step. A request does not lower a hit at all when the hit acts on the parent of a path the user
 named (asked for s3://b/tmp/, removed s3://b) or on production when the user named only another
-environment (asked "on staging", ran against $PROD_DSN).
+environment (asked "on staging", ran against $PROD_DSN). A handle the user names (@lwei) is a target
+in a URL that has it as a path segment (github.com/lwei/repo).
 
 `pack.yaml` in the same folder holds the pack's declared version and the guard cue lists. The version
 the monitor records (`RulePack.version`) is the declared one plus a hash of every rule file, so any
