@@ -217,8 +217,10 @@ class IntentModel:
             "thresholds": [round(float(t), 5) for t in self.thresholds],
             "provenance": self.provenance,
         }
+        # compact rows (no spaces, a zero weight as 0): ten labelled sets give 28k features, and the
+        # file ships in the package
         rows = [
-            json.dumps(f) + ": " + json.dumps([round(float(w), 4) for w in row])
+            json.dumps(f) + ":[" + ",".join(_weight_text(w) for w in row) + "]"
             for f, row, k in zip(self.vocab, self.weights, keep, strict=True)
             if k
         ]
@@ -273,6 +275,12 @@ def default_model_path() -> Path:
     import os
 
     return Path(os.environ.get(MODEL_ENV) or MODEL_PATH)
+
+
+def _weight_text(w: float) -> str:
+    """A weight as the model file writes it: 4 decimals, zero as `0`."""
+    r = round(float(w), 4)
+    return "0" if r == 0 else json.dumps(r)
 
 
 def model_version(path: Path | None = None) -> str:

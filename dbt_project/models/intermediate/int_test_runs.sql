@@ -192,7 +192,7 @@ flagged as (
         -- a runner's own success line, for the same runs
         regexp_matches(
             out,
-            '(?im)\bBUILD SUCCESS(?:FUL)?\b|\*\* TEST SUCCEEDED \*\*|\bwith 0 failures\b|^OK\b|\ball (?:\d+ )?(?:tests?|specs?|checks?) (?:passed|pass|green)\b|\b0 (?:failures|failed)\b|^PASS(?:ED)?\b|^ok\s+\S|\btests? passed\b|\bpassed\b'
+            '(?im)\bBUILD SUCCESS(?:FUL)?\b|\*\* TEST SUCCEEDED \*\*|\bwith 0 failures\b|^OK\b|\ball (?:\d+ )?(?:tests?|specs?|checks?) (?:passed|pass|green)\b|\b0 (?:failures|failed)\b|^PASS(?:ED)?\b|^ok\s+\S|\bpassed\b'
         ) as has_success_signature
     from counts
 )
