@@ -205,6 +205,25 @@ def test_code_digest_follows_the_dbt_project_and_rule_pack_not_generated_files(t
     assert freshness.code_digest(dirs) != second
 
 
+def test_code_digest_follows_an_intent_model_named_by_the_environment(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A run with another intent model ($COTWATCH_INTENT_MODEL) is not "nothing new": its hits differ."""
+    from pipelines.monitor import intent
+
+    assert freshness.INTENT_MODEL_ENV == intent.MODEL_ENV
+    dirs = (tmp_path / "empty",)
+    monkeypatch.delenv(intent.MODEL_ENV, raising=False)
+    plain = freshness.code_digest(dirs)
+    model = tmp_path / "model.json"
+    model.write_text('{"format": "one"}')
+    monkeypatch.setenv(intent.MODEL_ENV, str(model))
+    first = freshness.code_digest(dirs)
+    assert first != plain
+    model.write_text('{"format": "two"}')
+    assert freshness.code_digest(dirs) not in (plain, first)
+
+
 def test_a_missing_snapshot_or_record_means_a_full_run(copy: Settings) -> None:
     (copy.data_dir / "serving" / "CURRENT").unlink()
     assert freshness.what_is_new(copy, freshness.observe(copy)) == "no serving snapshot published"

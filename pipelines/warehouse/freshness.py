@@ -41,6 +41,9 @@ STATE_FILE = "last_run.json"
 STATE_VERSION = 1
 REPO_ROOT = Path(__file__).resolve().parent.parent.parent
 # What a run's result depends on besides its data: a change in any of these files runs everything.
+INTENT_MODEL_ENV = (
+    "COTWATCH_INTENT_MODEL"  # = pipelines.monitor.intent.MODEL_ENV (not imported: numpy, scipy)
+)
 CODE_DIRS = (
     REPO_ROOT / "dbt_project",
     REPO_ROOT / "pipelines" / "monitor",
@@ -104,6 +107,15 @@ def code_digest(dirs: tuple[Path, ...] = CODE_DIRS) -> str:
                     digest.update(b"unreadable")
     for key in sorted(k for k in os.environ if k.startswith(JUDGE_ENV_PREFIX)):
         digest.update(f"{key}\0{os.environ[key]}\n".encode())
+    # another intent model for this run (pipelines.monitor.intent.MODEL_ENV) changes what the monitor
+    # finds as much as an edit of the shipped one: its content counts like the code's
+    override = os.environ.get(INTENT_MODEL_ENV)
+    if override:
+        digest.update(f"{INTENT_MODEL_ENV}\0".encode())
+        try:
+            digest.update(hashlib.sha256(Path(override).read_bytes()).digest())
+        except OSError:
+            digest.update(b"unreadable")
     return digest.hexdigest()
 
 

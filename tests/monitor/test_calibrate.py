@@ -97,6 +97,25 @@ def test_same_inputs_write_the_same_bytes_and_versions_are_named(tmp_path: Path)
     }
 
 
+def test_sets_scanned_each_with_its_own_intent_model_are_named_out_of_author(tmp_path: Path) -> None:
+    """`make calibration` scans each set with an intent model trained without it: one rule pack,
+    as many intent hashes as sets. The seeds name the pack and the number of models."""
+    dirs = [
+        _warehouse(tmp_path / f"w{i}", [(f"s{i}", "deception", "high", ["rule.a"])], f"p1/engine6/intent-{h}")
+        for i, h in enumerate(("aaa", "bbb", "ccc"))
+    ]
+    labels = _labels(tmp_path / "l.jsonl", [(f"s{i}", ["deception"]) for i in range(3)])
+    args = [a for d in dirs for a in ("--labels", str(labels), "--data-dir", str(d))]
+    calibrate.main([*args, "--out-dir", str(tmp_path / "x")])
+    assert {r["rule_pack_version"] for r in _rows(tmp_path / "x" / calibrate.DETECTORS_FILE)} == {
+        "p1/engine6/intent-out-of-author-3-models"
+    }
+    # other rules too: both named in full, as before
+    assert calibrate._joined_version({"p1/engine6/intent-aaa", "p2/engine6/intent-aaa"}) == (
+        "p1/engine6/intent-aaa + p2/engine6/intent-aaa"
+    )
+
+
 def test_a_missing_warehouse_or_unpaired_labels_is_a_clear_error(tmp_path: Path, capsys) -> None:
     labels = _labels(tmp_path / "l.jsonl", [("s1", [])])
     with pytest.raises(SystemExit, match="no warehouse at"):

@@ -3,6 +3,7 @@ hits reach monitor.signals with evidence like rule hits."""
 
 from __future__ import annotations
 
+import dataclasses
 import json
 from pathlib import Path
 
@@ -73,9 +74,7 @@ def test_sql_scoring_matches_the_python_model(trained, tmp_path: Path) -> None:
     ]
     pconn = texts_warehouse(tmp_path / "warehouse.duckdb", probe)
     prepare_chunks(pconn, default_rule_pack())
-    low = intent.IntentModel(
-        model.vocab, model.categories, model.weights, model.bias, model.thresholds * 0, {}
-    )
+    low = dataclasses.replace(model, thresholds=model.thresholds * 0, provenance={})
     intent.detect(pconn, low)  # threshold 0: every scored sentence, to compare the numbers
     sql = {
         (s, c): (p, ev)
@@ -111,14 +110,7 @@ def test_intent_hits_land_as_signals_with_evidence(
     assert p_hit > p_none
     thresholds = np.full(len(trained_model.categories), 0.9999)
     thresholds[j] = (p_hit + p_none) / 2
-    model = intent.IntentModel(
-        trained_model.vocab,
-        trained_model.categories,
-        trained_model.weights,
-        trained_model.bias,
-        thresholds,
-        {},
-    )
+    model = dataclasses.replace(trained_model, thresholds=thresholds, provenance={})
     path = tmp_path / "model.json"
     path.write_text(model.to_json())
     monkeypatch.setenv(intent.MODEL_ENV, str(path))
@@ -158,9 +150,7 @@ def test_only_candidate_sessions_are_read(trained, tmp_path: Path) -> None:
         tmp_path / "warehouse.duckdb", [SessionBuilder("in").think(text), SessionBuilder("out").think(text)]
     )
     prepare_chunks(conn, default_rule_pack())
-    zero = intent.IntentModel(
-        model.vocab, model.categories, model.weights, model.bias, model.thresholds * 0, {}
-    )
+    zero = dataclasses.replace(model, thresholds=model.thresholds * 0, provenance={})
     intent.detect(conn, zero, candidates="select 'in'")
     assert {s for (s,) in conn.execute("select distinct session_id from mon_intent_hits").fetchall()} == {
         "in"
@@ -186,6 +176,75 @@ def test_a_model_trained_with_other_concept_classes_is_refused(tmp_path: Path) -
     other.write_text(json.dumps(raw), encoding="utf-8")
     with pytest.raises(ValueError, match="'concepts'"):
         intent.IntentModel.load(other)
+
+
+def test_leave_one_out_writes_one_model_per_set_trained_without_it(tmp_path: Path, capsys) -> None:
+    sessions, labels = _sessions()
+    args = []
+    for name, keep in (("one", "g"), ("two", "w")):
+        picked = [b for b in sessions if b.session_id[0] in (keep, "p")]
+        (tmp_path / name).mkdir()
+        warehouse(tmp_path / name / "warehouse.duckdb", picked).close()
+        lab = tmp_path / name / "labels.jsonl"
+        lab.write_text(
+            "".join(
+                json.dumps({"session_id": b.session_id, "categories": sorted(labels[b.session_id])}) + "\n"
+                for b in picked
+            )
+        )
+        args += ["--labels", str(lab), "--data-dir", str(tmp_path / name)]
+    out = tmp_path / "loo"
+    assert intent.main(["leave-one-out", *args, "--out-dir", str(out)]) == 0
+    without_one = json.loads((out / "intent_model_without_one.json").read_text())
+    without_two = json.loads((out / "intent_model_without_two.json").read_text())
+    assert [Path(p).parent.name for p in without_one["provenance"]["trained_on"][:1]] == ["two"]
+    assert [Path(p).parent.name for p in without_two["provenance"]["trained_on"][:1]] == ["one"]
+    assert "trained without one" in capsys.readouterr().out
+
+
+def test_the_embedding_part_round_trips_and_scores(trained) -> None:
+    """A model with sentence embeddings writes them to its file and reads them back to the same
+    probabilities; without them the scores differ (the part takes part)."""
+    _, model = trained
+    assert model.embedding_weights is not None and model.embedding_alpha == intent.EMBEDDING_ALPHA
+    assert model.embedding_weights.shape == (intent.EMBEDDING_DIM, len(model.categories))
+    back = intent.IntentModel.loads(model.to_json())
+    probe = GAMING + WATCHED + PLAIN + ["print the number the checker wants and stop there"]
+    assert np.allclose(back.predict(probe), model.predict(probe), atol=1e-3)
+    ngrams_only = dataclasses.replace(model, embedding_weights=None, embedding_alpha=0.0)
+    assert not np.allclose(ngrams_only.predict(probe), model.predict(probe), atol=1e-3)
+    with pytest.raises(ValueError, match="sentences"):
+        model.probabilities(intent._matrix([intent.features(t) for t in probe], model.feature_index()))
+
+
+def test_a_model_of_ngrams_only_still_loads(trained) -> None:
+    conn, _ = trained
+    _, labels = _sessions()
+    plain = intent.train([(conn, labels, "synthetic")], with_pack=False, l2=0.05, embedding_alpha=0.0)
+    text = plain.to_json()
+    assert '"embedding' not in text
+    back = intent.IntentModel.loads(text)
+    assert back.embedding_weights is None
+    assert np.allclose(back.predict(PLAIN), plain.predict(PLAIN), atol=1e-3)
+
+
+def test_a_model_trained_on_other_sentence_vectors_is_refused(tmp_path: Path) -> None:
+    raw = json.loads(intent.MODEL_PATH.read_text(encoding="utf-8"))
+    assert raw["embedding"]["model"] == intent.EMBEDDING_MODEL
+    raw["embedding"]["model"] = "some other static embedding 300"
+    other = tmp_path / "model.json"
+    other.write_text(json.dumps(raw), encoding="utf-8")
+    with pytest.raises(ValueError, match="'embedding'"):
+        intent.IntentModel.load(other)
+
+
+def test_the_shipped_model_was_trained_on_the_installed_vectors() -> None:
+    """A wordllama release with another table would move every score: the model file names the
+    table it was trained on, and it must be the one installed."""
+    from pipelines.monitor.embedding import default_embedder
+
+    raw = json.loads(intent.MODEL_PATH.read_text(encoding="utf-8"))
+    assert raw["embedding"]["version"] == default_embedder().version
 
 
 def test_generated_paraphrases_are_deterministic_and_cover_the_intents() -> None:
@@ -239,10 +298,11 @@ def test_distinct_rows_equal_the_reference_matrix_bit_for_bit() -> None:
     assert np.array_equal(ref.data, fast.data)
     concept_cols = {i for f, i in model.feature_index().items() if f.startswith("@")}
     assert concept_cols & set(fast.indices.tolist())  # class and class-pair features took part
+    sents = [sent for text in VARIED for _s, _e, sent, _toks in intent._pieces(text)]
     assert np.array_equal(
-        model.probabilities(fast),
+        model.probabilities(fast, sents),
         model.predict_features(
-            [intent._features_of(toks) for text in VARIED for _s, _e, _t, toks in intent._pieces(text)]
+            [intent._features_of(toks) for text in VARIED for _s, _e, _t, toks in intent._pieces(text)], sents
         ),
     )
 
@@ -251,9 +311,7 @@ def test_detect_gives_the_reference_hits_on_repeated_texts(tmp_path: Path) -> No
     """detect (distinct texts and sentences scored once) against the per-text reference loop, with
     every threshold at 0 so every scored sentence competes for its (event, category)."""
     shipped = intent.IntentModel.load(intent.MODEL_PATH)
-    model = intent.IntentModel(
-        shipped.vocab, shipped.categories, shipped.weights, shipped.bias, shipped.thresholds * 0, {}
-    )
+    model = dataclasses.replace(shipped, thresholds=shipped.thresholds * 0, provenance={})
     sessions = []
     for i in range(4):  # the same texts in several sessions, in another order each time
         b = SessionBuilder(f"s{i}").user("fix it")
@@ -278,7 +336,7 @@ def test_detect_gives_the_reference_hits_on_repeated_texts(tmp_path: Path) -> No
             meta.append((sid, idx, channel, start))
             sents.append(sent)
             feats.append(intent._features_of(toks))
-    probs = model.predict_features(feats)
+    probs = model.predict_features(feats, sents)
     best: dict = {}
     for j in range(len(model.categories)):
         for r in range(len(sents)):
