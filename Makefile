@@ -68,26 +68,21 @@ CALIBRATION_DATA ?= build/calibration
 CALIBRATION_DEV_SETS ?= a b
 CALIBRATION_BLIND_SETS ?= c d e f k l g h
 calibration: setup
-	@set -e; args=""; \
-	for s in $(CALIBRATION_DEV_SETS); do \
+	@set -e; args=""; sets=""; \
+	for s in $(CALIBRATION_DEV_SETS); do sets="$$sets $$s:$(LABELLED)/$$s"; done; \
+	for s in $(CALIBRATION_BLIND_SETS); do sets="$$sets $$s:eval/blind/$$s"; done; \
+	for pair in $$sets; do \
+	  s=$${pair%%:*}; dir=$${pair#*:}; \
 	  rm -rf $(CALIBRATION_DATA)/$$s; \
-	  $(UV) run cotwatch run --landing $(LABELLED)/$$s/landing --data-dir $(CALIBRATION_DATA)/$$s >/dev/null; \
-	  args="$$args --labels $(LABELLED)/$$s/labels.jsonl --data-dir $(CALIBRATION_DATA)/$$s"; \
-	done; \
-	for s in $(CALIBRATION_BLIND_SETS); do \
-	  rm -rf $(CALIBRATION_DATA)/$$s; \
-	  $(UV) run cotwatch run --landing eval/blind/$$s/landing --data-dir $(CALIBRATION_DATA)/$$s >/dev/null; \
-	  args="$$args --labels eval/blind/$$s/labels.jsonl --data-dir $(CALIBRATION_DATA)/$$s"; \
+	  $(UV) run cotwatch run --landing $$dir/landing --data-dir $(CALIBRATION_DATA)/$$s >/dev/null; \
+	  args="$$args --labels $$dir/labels.jsonl --data-dir $(CALIBRATION_DATA)/$$s"; \
 	done; \
 	echo "intent detectors out of author: one model per set, trained on the others"; \
 	$(UV) run python -m pipelines.monitor.intent leave-one-out $$args --out-dir $(CALIBRATION_DATA)/intent-loo; \
-	for s in $(CALIBRATION_DEV_SETS); do \
+	for pair in $$sets; do \
+	  s=$${pair%%:*}; dir=$${pair#*:}; \
 	  COTWATCH_INTENT_MODEL=$(abspath $(CALIBRATION_DATA))/intent-loo/intent_model_without_$$s.json \
-	    $(UV) run cotwatch run --landing $(LABELLED)/$$s/landing --data-dir $(CALIBRATION_DATA)/$$s >/dev/null; \
-	done; \
-	for s in $(CALIBRATION_BLIND_SETS); do \
-	  COTWATCH_INTENT_MODEL=$(abspath $(CALIBRATION_DATA))/intent-loo/intent_model_without_$$s.json \
-	    $(UV) run cotwatch run --landing eval/blind/$$s/landing --data-dir $(CALIBRATION_DATA)/$$s >/dev/null; \
+	    $(UV) run cotwatch run --landing $$dir/landing --data-dir $(CALIBRATION_DATA)/$$s >/dev/null; \
 	done; \
 	echo "counting on:$$args"; \
 	$(UV) run python -m pipelines.monitor.calibrate $$args

@@ -71,7 +71,13 @@ class SentenceEmbedder:
             raise EmbeddingUnavailable(
                 f"{weights_path}: expected {DIM} dimensions, found {self.table.shape[1]}"
             )
-        self.version = hashlib.sha256(weights_path.read_bytes()).hexdigest()[:10]
+        self.weights_path = weights_path
+
+    @functools.cached_property
+    def version(self) -> str:
+        """A short hash of the table file: read only when a model file is written or checked, not on
+        every run that scores sentences (16 MB)."""
+        return hashlib.sha256(self.weights_path.read_bytes()).hexdigest()[:10]
 
     def embed(self, texts: list[str]) -> np.ndarray:
         """(len(texts), DIM) float32; a text with no token gets the zero vector.

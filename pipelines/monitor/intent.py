@@ -240,9 +240,6 @@ class IntentModel:
                 "version": _embedding_version(),
                 "alpha": self.embedding_alpha,
             }
-            header["embedding_weights"] = [
-                "[" + ",".join(_weight_text(w) for w in row) + "]" for row in self.embedding_weights
-            ]
         # compact rows (no spaces, a zero weight as 0): ten labelled sets give 28k features, and the
         # file ships in the package
         rows = [
@@ -250,10 +247,15 @@ class IntentModel:
             for f, row, k in zip(self.vocab, self.weights, keep, strict=True)
             if k
         ]
-        emb_rows = header.pop("embedding_weights", None)
         head = json.dumps(header, indent=1)[:-2]  # without the closing brace
-        if emb_rows is not None:
-            head += ',\n "embedding_weights": [\n' + ",\n".join(emb_rows) + "\n ]"
+        if self.embedding_weights is not None:  # one line per dimension, like the features below
+            head += (
+                ',\n "embedding_weights": [\n'
+                + ",\n".join(
+                    "[" + ",".join(_weight_text(w) for w in row) + "]" for row in self.embedding_weights
+                )
+                + "\n ]"
+            )
         return head + ',\n "weights": {\n' + ",\n".join(rows) + "\n }\n}\n"
 
     @classmethod
