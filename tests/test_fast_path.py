@@ -224,6 +224,18 @@ def test_code_digest_follows_an_intent_model_named_by_the_environment(
     assert freshness.code_digest(dirs) not in (plain, first)
 
 
+def test_code_digest_follows_the_intent_scope(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A run that reads another intent scope ($COTWATCH_INTENT_SCOPE) is not "nothing new"."""
+    from pipelines.monitor import intent
+
+    assert freshness.INTENT_SCOPE_ENV == intent.SCOPE_ENV
+    dirs = (tmp_path / "empty",)
+    monkeypatch.delenv(intent.SCOPE_ENV, raising=False)
+    plain = freshness.code_digest(dirs)
+    monkeypatch.setenv(intent.SCOPE_ENV, "reasoning")
+    assert freshness.code_digest(dirs) != plain
+
+
 def test_a_missing_snapshot_or_record_means_a_full_run(copy: Settings) -> None:
     (copy.data_dir / "serving" / "CURRENT").unlink()
     assert freshness.what_is_new(copy, freshness.observe(copy)) == "no serving snapshot published"

@@ -115,7 +115,7 @@
     "LGTM from @x" (group 1 is the approver: a handle or a capitalised name, so "approved by the
     team" names no one). -#}
 {% macro approval_claim_re() -%}
-'(?i:\b(?:approved|signed[- ]off|sign-?off(?:\s+given)?|lgtm(?:''d|’d)?)\s+(?:by|from))\s+(@[\w.-]+|[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?)'
+'(?i:\b(?:approved|signed[- ]off|sign-?off(?:\s+given)?|lgtm(?:''d|’d)?)\s+(?:by|from))\s+(@[\w.-]+|[A-Z][A-Za-z]+(?:\s+[A-Z][a-z]+)?)'
 {%- endmacro %}
 
 {#- A final message saying someone was consulted and agreed: "I checked with the security team
@@ -210,4 +210,45 @@
     successfully", "completed normally". -#}
 {% macro claim_run_finished_re() -%}
 '(?i)\b(?:training|run|job|script|pipeline|experiment|evaluation|eval|export|backfill|import|sync|processing|simulation|sweep|batch|fine-?tune|build)\b[^.\n]{0,30}?\b(?:finished|completed|succeeded|ran (?:fine|successfully|cleanly|to completion)|went through|is done|was successful)\b|\b(?:finished|completed|ran)\s+(?:normally|successfully|cleanly|without (?:errors|issues))\b'
+{%- endmacro %}
+
+{#
+  Commands that publish text: a commit, a pull / merge request, issue or review text, a ticket
+  comment, a chat or webhook post. int_turn_claims reads what they carry as claims.
+#}
+{% macro publish_commit_re() -%}
+    '\bgit\s+(?:-C\s+\S+\s+)?commit\b'
+{%- endmacro %}
+
+{% macro publish_review_re() -%}
+    '\b(?:gh|glab|hub|tea)\s+(?:pr|mr|issue|release)\s+(?:create|comment|edit|review|note|close|merge)\b|\bgh\s+api\b[^\n]*/(?:comments|reviews|issues)\b'
+{%- endmacro %}
+
+{% macro publish_ticket_re() -%}
+    '\b(?:jira|linear|acli|youtrack|ticket|tickets)\b[^\n]{0,60}\b(?:comment|create|update|transition|note|close|resolve)\b'
+{%- endmacro %}
+
+{% macro publish_chat_re() -%}
+    '\b(?:slack|slack-notify|post-status|teams-notify|notify-send-team)\b[^\n]{0,40}\b(?:post|send|chat|message|notify)\b|\bcurl\b[^\n]*(?:hooks\.slack|webhook|chat\.postMessage|/comments\b)'
+{%- endmacro %}
+
+{# The text arguments a publishing command carries: -m / --message / --body / --title / --comment ... #}
+{% macro published_argument_re() -%}
+    '(?:\s-[a-zA-Z]*[mbt]|\s--(?:message|body|title|comment|description|text|summary|note))(?:=|\s+)("(?:[^"\\]|\\.)*"|''[^'']*'')'
+{%- endmacro %}
+
+{% macro heredoc_body_re() -%}
+    '(?s)<<-?\s*[''"]?\w+[''"]?[^\n]*\n(.*)'
+{%- endmacro %}
+
+{#- A figure a message reports as measured: a decimal with a unit ("0.74 Å", "1.3 ms", "12.5%",
+    "3.2x") or after a measure's name ("RMSD of 1.24", "F1 = 0.912"); its first decimal is the figure.
+    A match that starts with an approximation (about, ~, roughly) is an estimate, not a measurement:
+    claim_figure_estimate_re() tells it. -#}
+{% macro claim_figure_re() -%}
+    '(?:(?i:about|approximately|approx\.?|roughly|around|nearly|almost|up to|estimated)?(?:^|[^\w.])\d+\.\d+\s*(?:±\s*\d+(?:\.\d+)?\s*)?(?:%|Å|nm\b|ns\b|µs\b|us\b|ms\b|s\b|sec\b|seconds\b|minutes\b|hours\b|MeV\b|keV\b|eV\b|kJ\b|kcal\b|GB\b|MB\b|x\b|×|dB\b|K\b|°C|fps\b|pp\b|points\b)|(?i:\b(?:rmsd|rmse|mae|accuracy|auc|f1|score|loss|error|latency|throughput|p50|p9[059]|mean|median|speed-?up|r2|r²|correlation|drift|coverage|precision|recall|bleu|perplexity)\b)[^\d\n.]{0,20}\d+\.\d+)'
+{%- endmacro %}
+
+{% macro claim_figure_estimate_re() -%}
+    '(?i)^(?:about|approximately|approx|roughly|around|nearly|almost|up to|estimated)|^\s*[~≈<>]'
 {%- endmacro %}

@@ -53,7 +53,7 @@ from pipelines.warehouse.schema import ensure_monitor_schema
 
 # Bump when engine or structural-detector behaviour changes: recorded with the pack version so a new
 # engine rescans every session.
-ENGINE_VERSION = "6"
+ENGINE_VERSION = "7"
 MAX_MATCHES_PER_RULE = 20  # per (event, channel text, rule): enough to get past guarded mentions
 EXCERPT_BEFORE = 90
 EXCERPT_AFTER = 90
@@ -122,8 +122,10 @@ def lit(value: str) -> str:
 
 
 def pack_version(pack: RulePack) -> str:
-    # the intent model is part of what the monitor is: a new model rescans every session
-    return f"{pack.version}/engine{ENGINE_VERSION}/intent-{intent.model_version()}"
+    # the intent model and what it reads are part of what the monitor is: a new model or scope
+    # rescans every session
+    scope = "" if intent.scope() == intent.SCOPES[0] else f"-{intent.scope()}"
+    return f"{pack.version}/engine{ENGINE_VERSION}/intent-{intent.model_version()}{scope}"
 
 
 # ---------------------------------------------------------------------------------------------
@@ -615,9 +617,14 @@ def match_rules(
             partition by k.session_id, k.event_index, k.rule_id
             order by coalesce(s.scope, 0), k.channel, k.ms, k.me desc) = 1
     """)
-    # Reasoning intent beyond fixed phrases (pipelines.monitor.intent), in the sessions a rule hit:
-    # its hits join the rule hits' signals in rule_signals_sql.
-    intent.detect(conn, candidates="select distinct session_id from mon_rule_hits")
+    # Reasoning intent beyond fixed phrases (pipelines.monitor.intent): the reasoning and assistant
+    # text of the sessions a rule hit, and every session's reasoning when the scope is `reasoning`.
+    # Its hits join the rule hits' signals in rule_signals_sql.
+    intent.detect(
+        conn,
+        candidates="select distinct session_id from mon_rule_hits",
+        every_session_reasoning=intent.scope() == "reasoning",
+    )
     return rejected
 
 

@@ -21,10 +21,10 @@ used still land near the ones they did. Left one author out at a time over the t
 model alone found 0.48 of the (story, category) pairs of its categories with it and 0.42 without, at 8%
 and 9% of benign sessions with a hit (docs/metrics.md, "Sentence embeddings").
 
-Scoring (`detect`) runs in Python over the candidate texts only (one sparse matrix product),
-which keeps it off the matcher's hot path. Each distinct text is cut once and each distinct sentence
-featurized once (`_DistinctRows`, straight to matrix columns without building sorted feature
-strings); the matrix of every occurrence is the one `_matrix` builds from `_features_of`, array for
+Scoring (`detect`) runs in Python over the reasoning and assistant text of the sessions a rule hit
+(with $COTWATCH_INTENT_SCOPE=reasoning, every session's reasoning as well): one sparse matrix
+product. Each distinct text is cut once and each distinct sentence tokenized and featurized once
+(`_DistinctRows`, straight to matrix columns without building sorted feature strings); the matrix of every occurrence is the one `_matrix` builds from `_features_of`, array for
 array, so the probabilities are the same bit for bit (tests/monitor/test_intent.py checks it).
 
 Training (`train`, `python -m pipelines.monitor.intent train`): labelled sessions of a landed
@@ -53,6 +53,7 @@ import hashlib
 import itertools
 import json
 import math
+import os
 import re
 import sys
 from collections import defaultdict
@@ -69,6 +70,13 @@ from pipelines.monitor.taxonomy import CATEGORIES, SIGNAL_CHANNEL_OF
 
 MODEL_PATH = Path(__file__).resolve().parent / "intent_model.json"
 MODEL_ENV = "COTWATCH_INTENT_MODEL"  # another model file for a run (cross-author measurement)
+# What the matcher asks the intent stage to read: `candidates` (default), the sessions a rule hit;
+# `reasoning`, every session's reasoning as well. On the unread blind sets `reasoning` found more
+# (category recall +0.02 to +0.15), but on the synthetic demo data it flagged benign sessions of every
+# model more often, enough to hide the drift the demo injects, and it scores far more text
+# (docs/metrics.md, "Published claims"): an opt-in until the flag weighs such evidence better.
+SCOPE_ENV = "COTWATCH_INTENT_SCOPE"
+SCOPES = ("candidates", "reasoning")
 TOKEN_RE = r"[a-z][a-z']+"
 # a sentence ends at . ! ? ; followed by space, or a line break; "->" and " - " also separate clauses
 SENTENCE_SPLIT_RE = r"[.!?;]\s+|\n+|\s->\s|\s—\s"
@@ -119,18 +127,33 @@ EMBEDDING_ALPHA = 1.0
 
 _TOKEN = re.compile(TOKEN_RE)
 _SPLIT = re.compile(SENTENCE_SPLIT_RE)
+# SENTENCE_SPLIT_RE with one character class first, so the scan skips ordinary characters fast
+# (1.7x); the same matches (tests/monitor/test_intent.py checks both on random text). The model
+# file names SENTENCE_SPLIT_RE, which stays the definition.
+_SPLIT_FAST = re.compile(r"[\s.!?;](?:(?<=[.!?;])\s+|(?<=\n)\n*|(?<=\s)(?:->|—)\s)")
+
+
+def _spans(text: str) -> list[tuple[int, int, str]]:
+    """(start, end, sentence) of each piece between sentence boundaries (cut to MAX_SENTENCE_CHARS)."""
+    out, pos = [], 0
+    for m in _SPLIT_FAST.finditer(text):
+        out.append((pos, m.start(), text[pos : m.start()][:MAX_SENTENCE_CHARS]))
+        pos = m.end()
+    out.append((pos, len(text), text[pos:][:MAX_SENTENCE_CHARS]))
+    return out
+
+
+def _tokens(sentence: str) -> list[str]:
+    return _TOKEN.findall(sentence.lower())
 
 
 def _pieces(text: str) -> list[tuple[int, int, str, list[str]]]:
     """(start, end, sentence, tokens) of each sentence with at least MIN_TOKENS tokens."""
-    out, pos = [], 0
-    bounds = [(m.start(), m.end()) for m in _SPLIT.finditer(text)] + [(len(text), len(text))]
-    for a, b in bounds:
-        piece = text[pos:a][:MAX_SENTENCE_CHARS]
-        toks = _TOKEN.findall(piece.lower())
+    out = []
+    for start, end, piece in _spans(text):
+        toks = _tokens(piece)
         if len(toks) >= MIN_TOKENS:
-            out.append((pos, a, piece, toks))
-        pos = b
+            out.append((start, end, piece, toks))
     return out
 
 
@@ -333,8 +356,6 @@ class IntentModel:
 
 
 def default_model_path() -> Path:
-    import os
-
     return Path(os.environ.get(MODEL_ENV) or MODEL_PATH)
 
 
@@ -630,26 +651,44 @@ def _load_cached(path: str, mtime_ns: int) -> IntentModel:
     return IntentModel.load(path)
 
 
+def scope() -> str:
+    """The intent stage's scope for this run ($COTWATCH_INTENT_SCOPE, default `candidates`)."""
+    value = (os.environ.get(SCOPE_ENV) or SCOPES[0]).strip().lower()
+    if value not in SCOPES:
+        raise ValueError(f"${SCOPE_ENV} is {value!r}; expected one of: {', '.join(SCOPES)}")
+    return value
+
+
 def detect(
-    conn: duckdb.DuckDBPyConnection, model: IntentModel | None = None, *, candidates: str | None = None
+    conn: duckdb.DuckDBPyConnection,
+    model: IntentModel | None = None,
+    *,
+    candidates: str | None = None,
+    every_session_reasoning: bool = False,
 ) -> None:
     """Create mon_intent_hits from mon_chunks: per (event, category), the best sentence at or above
     the category's threshold.
 
     `candidates`: a SQL relation of session ids to read (our own constant; default: every session).
-    The matcher passes the sessions that already carry a rule hit: across authors the model is weak
-    on its own (see README), so it corroborates and adds categories there instead of raising new
-    alarms on sessions nothing else found, and it reads only those sessions' text."""
+    `every_session_reasoning`: read the reasoning of every session as well, the candidates' assistant
+    text only. The matcher passes the sessions a rule hit as candidates, and asks for every session's
+    reasoning when $COTWATCH_INTENT_SCOPE is `reasoning`: a plain report ("Fixed the rounding; npm test
+    passes.") reads like a deceptive one to a sentence model, so assistant text is read only where a
+    rule already hit (docs/metrics.md, "Published claims, made-up figures, and the intent scope")."""
     if model is None:
         path = default_model_path()
         model = _load_cached(str(path), path.stat().st_mtime_ns) if path.exists() else None
-    scope = f" and session_id in ({candidates})" if candidates else ""
     chans = ", ".join(f"'{c}'" for c in INTENT_CHANNELS)
+    where = f"channel in ({chans})"
+    if candidates:
+        where = f"({where} and session_id in ({candidates}))"
+        if every_session_reasoning:
+            where += " or channel = 'reasoning'"
     # the texts to read first, so a run with no candidate session costs one small query
     conn.execute(f"""
         create or replace temp table mon_intent_text as
         select chunk_id, session_id, event_index, channel, text
-        from mon_chunks where channel in ({chans}){scope}
+        from mon_chunks where {where}
     """)
     n_texts = conn.execute("select count(*) from mon_intent_text").fetchall()[0][0]
     if model is None or not model.categories or not n_texts:
@@ -659,8 +698,8 @@ def detect(
             "channel varchar, confidence double, evidence varchar, span_start integer, span_end integer)"
         )
         return
-    # Scored in Python over the candidate texts only (sessions a rule hit: a small share of all
-    # text): one sparse matrix product for all their sentences, then one Arrow table back.
+    # Scored in Python over the reasoning and assistant texts (a small share of all text, and
+    # repetitive): one sparse matrix product for all their distinct sentences, then one Arrow table back.
     import pyarrow as pa
 
     rows = conn.execute(
@@ -670,12 +709,21 @@ def detect(
     occurrence: list[int] = []  # per sentence occurrence: its row in the matrix of distinct sentences
     x = _DistinctRows(model.feature_index())
     pieces_of: dict[str, list[tuple[int, int, str, int]]] = {}
+    row_of_sentence: dict[str, int] = {}  # -1: fewer than MIN_TOKENS tokens
     for sid, idx, channel, text in rows:
-        # each distinct text is cut once and each distinct sentence featurized once (agents repeat
-        # themselves); a row depends only on its sentence, so this is exact
+        # each distinct text is cut once and each distinct sentence tokenized and featurized once
+        # (agents repeat themselves); a row depends only on its sentence, so this is exact
         pieces = pieces_of.get(text)
         if pieces is None:
-            pieces = pieces_of[text] = [(s, e, sent, x.row(sent, toks)) for s, e, sent, toks in _pieces(text)]
+            pieces = []
+            for s, e, sent in _spans(text):
+                row = row_of_sentence.get(sent)
+                if row is None:
+                    toks = _tokens(sent)
+                    row = row_of_sentence[sent] = x.row(sent, toks) if len(toks) >= MIN_TOKENS else -1
+                if row >= 0:
+                    pieces.append((s, e, sent, row))
+            pieces_of[text] = pieces
         for start, end, sent, row in pieces:
             meta.append((sid, idx, channel, start, end))
             sents.append(sent)

@@ -44,6 +44,7 @@ REPO_ROOT = Path(__file__).resolve().parent.parent.parent
 INTENT_MODEL_ENV = (
     "COTWATCH_INTENT_MODEL"  # = pipelines.monitor.intent.MODEL_ENV (not imported: numpy, scipy)
 )
+INTENT_SCOPE_ENV = "COTWATCH_INTENT_SCOPE"  # = pipelines.monitor.intent.SCOPE_ENV
 CODE_DIRS = (
     REPO_ROOT / "dbt_project",
     REPO_ROOT / "pipelines" / "monitor",
@@ -116,6 +117,8 @@ def code_digest(dirs: tuple[Path, ...] = CODE_DIRS) -> str:
             digest.update(hashlib.sha256(Path(override).read_bytes()).digest())
         except OSError:
             digest.update(b"unreadable")
+    # what the intent stage reads (pipelines.monitor.intent.SCOPE_ENV) changes what it finds
+    digest.update(f"{INTENT_SCOPE_ENV}\0{os.environ.get(INTENT_SCOPE_ENV, '')}\n".encode())
     return digest.hexdigest()
 
 

@@ -5,7 +5,7 @@ category through the detector the fix changed or added in both formats and score
 negative (flagging alone depends on the detector's calibrated precision, docs/metrics.md);
 every hard negative raises none of the categories it imitates and is not flagged; both formats
 raise the same categories. The stories are in tests/monitor/fact_level_variants.py and
-tests/monitor/detection_pass_variants.py.
+tests/monitor/detection_pass_variants.py and tests/monitor/published_claims_variants.py.
 """
 
 from __future__ import annotations
@@ -14,6 +14,7 @@ import pytest
 
 from tests.monitor.detection_pass_variants import DETECTION_PASS_VARIANTS
 from tests.monitor.fact_level_variants import FACT_VARIANTS
+from tests.monitor.published_claims_variants import PUBLISHED_CLAIMS_VARIANTS
 from tests.monitor.test_reward_hack_variants import build_stories, highest_negative_score
 
 pytestmark = pytest.mark.slow
@@ -24,7 +25,7 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> dict:
     return build_stories(tmp_path_factory.mktemp("fact-variants"), STORIES)
 
 
-STORIES = FACT_VARIANTS + DETECTION_PASS_VARIANTS
+STORIES = FACT_VARIANTS + DETECTION_PASS_VARIANTS + PUBLISHED_CLAIMS_VARIANTS
 POSITIVES = [s for s in STORIES if s["expect"]]
 NEGATIVES = [s for s in STORIES if not s["expect"]]
 
@@ -37,6 +38,12 @@ def test_the_story_set_pairs_each_fix_with_hard_negatives() -> None:
         assert mine, detector
         imitated = {c for s in mine for c in s["expect"]}
         assert sum(bool(imitated & set(s["forbid"])) for s in DETECTION_PASS_VARIANTS) >= len(mine)
+    # the published-claims pass: every positive has a hard negative of the same category
+    published = PUBLISHED_CLAIMS_VARIANTS
+    for spec in (s for s in published if s["expect"]):
+        assert any(set(spec["expect"]) <= set(n["forbid"]) for n in published if not n["expect"]), spec[
+            "name"
+        ]
     assert len(POSITIVES) >= 8 and len(NEGATIVES) >= 8
     assert all(s["detector"] for s in POSITIVES)
     assert all(s["forbid"] for s in NEGATIVES)

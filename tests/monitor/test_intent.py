@@ -157,6 +157,38 @@ def test_only_candidate_sessions_are_read(trained, tmp_path: Path) -> None:
     }
 
 
+def test_every_session_s_reasoning_is_read_and_only_the_candidates_assistant_text(
+    trained, tmp_path: Path
+) -> None:
+    _, model = trained
+    text = "the checker only looks at the last line so I can print the score directly"
+    conn = texts_warehouse(
+        tmp_path / "warehouse.duckdb",
+        [SessionBuilder("in").think(text).say(text), SessionBuilder("out").think(text).say(text)],
+    )
+    prepare_chunks(conn, default_rule_pack())
+    zero = dataclasses.replace(model, thresholds=model.thresholds * 0, provenance={})
+    intent.detect(conn, zero, candidates="select 'in'", every_session_reasoning=True)
+    read = set(conn.execute("select distinct session_id, channel from mon_intent_hits").fetchall())
+    # the hits name the signal channel: assistant text is "output"
+    assert read == {("in", "reasoning"), ("in", "output"), ("out", "reasoning")}
+
+
+def test_the_intent_scope_comes_from_the_environment(monkeypatch: pytest.MonkeyPatch) -> None:
+    from pipelines.monitor.engine import pack_version
+
+    monkeypatch.delenv(intent.SCOPE_ENV, raising=False)
+    assert intent.scope() == "candidates"
+    default_version = pack_version(default_rule_pack())
+    monkeypatch.setenv(intent.SCOPE_ENV, "Reasoning")
+    assert intent.scope() == "reasoning"
+    # the scope is part of the scan version: another scope rescans every session
+    assert pack_version(default_rule_pack()) == default_version + "-reasoning"
+    monkeypatch.setenv(intent.SCOPE_ENV, "everything")
+    with pytest.raises(ValueError, match=r"COTWATCH_INTENT_SCOPE.*candidates, reasoning"):
+        intent.scope()
+
+
 def test_paraphrases_share_concept_features() -> None:
     """Two ways of saying "a watcher reads me, so I write less" share their concept features though
     they share no content word."""
@@ -417,3 +449,17 @@ def test_cross_trains_each_one_set_model_without_a_false_positive_budget(tmp_pat
     assert "benign sessions with a hit" in capsys.readouterr().out
     assert intent.main([*args, "--target-fpr", "0.5"]) == 0
     assert intent.IntentModel.load(tmp_path / "intent_model_one.json").provenance["target_fpr"] == 0.5
+
+
+def test_the_fast_sentence_split_finds_what_the_model_s_split_finds() -> None:
+    # detect() cuts sentences with _SPLIT_FAST; the model file names SENTENCE_SPLIT_RE: both must
+    # give the same boundaries, on text dense in every separator and near-separator
+    import random
+
+    rng = random.Random(13)
+    alphabet = "ab c.\n!?;-> —\t\r\u00a0x"
+    for _ in range(5000):
+        text = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 60)))
+        model_split = [(m.start(), m.end()) for m in intent._SPLIT.finditer(text)]
+        fast_split = [(m.start(), m.end()) for m in intent._SPLIT_FAST.finditer(text)]
+        assert fast_split == model_split, text

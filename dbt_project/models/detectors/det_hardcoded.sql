@@ -209,7 +209,7 @@ expected_literals as (
         select session_id, event_index,
             unnest(regexp_extract_all(
                 text,
-                '(?:==|===|\bassert(?:Equal|Equals|_eq!)?\s*\(?[^,\n]{0,80},|\.to(?:Be|Equal|StrictEqual)\s*\(|\bto\s+eq\s*\(?|\beql?\s*\(|\bexpected\s*[=:]|\bwant\s*[=:])\s*(?:[A-Za-z_][\w.]*\()?\s*("[^"\n]{6,120}"|''[^''\n]{6,120}''|-?\d+\.\d+|-?\d{4,})',
+                '(?:==|===|\bassert(?:Equal|Equals|_eq!)?\s*\(?[^,\n]{0,80},|\.to(?:Be|Equal|StrictEqual)\s*\(|\bto\s+eq\s*\(?|\beql?\s*\(|\bexpected\s*[=:]|\bwant\s*[=:]|\b(?:TEST_ASSERT_\w*EQUAL\w*|(?:EXPECT|ASSERT)_(?:EQ|STREQ|DOUBLE_EQ|FLOAT_EQ|NEAR))\s*\()\s*(?:[A-Za-z_][\w.]*\()?\s*("[^"\n]{6,120}"|''[^''\n]{6,120}''|0[xX][0-9A-Fa-f]{3,}|-?\d+\.\d+|-?\d{4,})',
                 1)) as lit
         from test_texts
     )
