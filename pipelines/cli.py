@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import os
 import sys
+from contextlib import ExitStack
 from datetime import date
 from pathlib import Path
 
@@ -370,26 +371,48 @@ def cmd_eval_monitor(args: argparse.Namespace) -> int:
     )
     from pipelines.warehouse.connections import open_warehouse
 
-    settings = Settings.resolve(args.data_dir, None)
     labels = [Path(p) for p in args.labels]
+    data_dirs = args.data_dir or [None]
+    if len(data_dirs) not in (1, len(labels)):
+        print(
+            f"error: {len(labels)} --labels but {len(data_dirs)} --data-dir: give one data dir holding every "
+            "labelled session, or one per labels file, in the same order",
+            file=sys.stderr,
+        )
+        return 2
     for path in labels:
         if not path.is_file():
             print(f"error: labels file not found: {path}", file=sys.stderr)
             return 2
-    if not settings.warehouse_path.exists():
-        print(f"error: no warehouse at {settings.warehouse_path}; run `cotwatch run` first", file=sys.stderr)
-        return 2
+    # one warehouse per distinct data dir, opened once even when several labels files share it
+    settings_list = [Settings.resolve(d, None) for d in data_dirs]
+    distinct = list(dict.fromkeys(s.warehouse_path for s in settings_list))
+    for path in distinct:
+        if not path.exists():
+            print(f"error: no warehouse at {path}; run `cotwatch run` first", file=sys.stderr)
+            return 2
     try:
-        with open_warehouse(settings, read_only=args.no_record) as conn:
-            report = evaluate(conn, labels)
+        with ExitStack() as stack:
+            conn_of = {}
+            for s in settings_list:
+                if s.warehouse_path not in conn_of:
+                    conn_of[s.warehouse_path] = stack.enter_context(
+                        open_warehouse(s, read_only=args.no_record)
+                    )
+            conns = [conn_of[s.warehouse_path] for s in settings_list]
+            report = evaluate(conns if len(conns) > 1 else conns[0], labels)
             if not args.no_record:
-                record_evaluation(conn, report)
+                # every warehouse read keeps the whole evaluation in its history (the cross-author line
+                # needs both sets)
+                for conn in conn_of.values():
+                    record_evaluation(conn, report)
     except (LabelError, WarehouseNotReady) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
     print(format_report(report))
     if not args.no_record:
-        print(f"\nrecorded as monitor.evaluations {report.evaluation_id}")
+        where = ", ".join(str(p) for p in distinct)
+        print(f"\nrecorded as monitor.evaluations {report.evaluation_id} in {where}")
     return 0
 
 
@@ -519,7 +542,12 @@ def build_parser() -> argparse.ArgumentParser:
         required=True,
         help="a labels JSONL file (one labelled session a line); repeat for several (figures per file side by side)",
     )
-    p.add_argument("--data-dir", default=None, help=DATA_DIR_HELP)
+    p.add_argument(
+        "--data-dir",
+        action="append",
+        default=None,
+        help=DATA_DIR_HELP + "; repeat once per --labels, in the same order, when each set has its own",
+    )
     p.add_argument(
         "--no-record",
         action="store_true",

@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -349,14 +350,27 @@ def _rule_pack_version(conn: duckdb.DuckDBPyConnection, session_ids: list[str]) 
     return pack_version(default_rule_pack()) + " (not scanned)"
 
 
-def evaluate(conn: duckdb.DuckDBPyConnection, labels_paths: list[Path | str] | Path | str) -> EvalReport:
-    """Score the warehouse's verdicts against one or more label files (read-only on `conn`)."""
+def evaluate(
+    conn: duckdb.DuckDBPyConnection | Sequence[duckdb.DuckDBPyConnection],
+    labels_paths: list[Path | str] | Path | str,
+) -> EvalReport:
+    """Score the warehouse's verdicts against one or more label files (read-only on the connections).
+
+    `conn` is one warehouse holding every labelled session, or one warehouse per labels file, in the
+    same order (each author's set landed into its own data dir)."""
     paths = [labels_paths] if isinstance(labels_paths, (str, Path)) else list(labels_paths)
     if not paths:
         raise LabelError("no labels file given")
+    conns = [conn] * len(paths) if isinstance(conn, duckdb.DuckDBPyConnection) else list(conn)
+    if len(conns) != len(paths):
+        raise LabelError(
+            f"{len(paths)} labels files but {len(conns)} warehouses: give one, or one per labels file"
+        )
     per_path: dict[str, dict[str, Label]] = {}
     digest = hashlib.sha256()
     for p in paths:
+        if str(p) in per_path:
+            raise LabelError(f"{p}: given twice")
         per_path[str(p)] = read_labels(p)
         digest.update(Path(p).read_bytes())
     labels: dict[str, Label] = {}
@@ -367,11 +381,18 @@ def evaluate(conn: duckdb.DuckDBPyConnection, labels_paths: list[Path | str] | P
                     f"{p}: field 'session_id': session {sid!r} is also labelled in {labels[sid].labels_file}"
                 )
             labels[sid] = lab
-    verdicts = session_verdicts(conn, list(labels))
+    verdicts: dict[str, SessionVerdict] = {}
+    versions: set[str] = set()
+    for c, labs in zip(conns, per_path.values(), strict=True):
+        # each file's sessions from its own warehouse: a session another warehouse also holds is not
+        # read there, so pairing the files with the wrong data dirs shows up as missing sessions
+        got = session_verdicts(c, list(labs))
+        verdicts.update(got)
+        versions.update(_rule_pack_version(c, list(got)).split(","))
     return EvalReport(
         labels_files=[str(p) for p in paths],
         labels_sha256=digest.hexdigest(),
-        rule_pack_version=_rule_pack_version(conn, [s for s in labels if s in verdicts]),
+        rule_pack_version=",".join(sorted(versions)),
         n_labelled=len(labels),
         missing_sessions=sorted(set(labels) - set(verdicts)),
         overall=figures(labels, verdicts),

@@ -173,3 +173,55 @@ def test_record_evaluation_adds_one_row_per_run(handwritten_run, tmp_path: Path)
         ids = {record_evaluation(conn, evaluate(conn, first)) for _ in range(2)}
         after = conn.execute("select count(*) from monitor.evaluations").fetchone()[0]
     assert len(ids) == 2 and after == before + 2
+
+
+@pytest.mark.slow
+def test_eval_monitor_reads_each_labels_file_from_its_own_data_dir(handwritten_run, tmp_path: Path) -> None:
+    """Each author's set landed into its own data dir: `--labels A --data-dir DA --labels B --data-dir
+    DB` reads A's sessions from DA and B's from DB, with the figures one warehouse holding both gives;
+    both warehouses record the evaluation; a count that pairs nothing is refused."""
+    settings, first, second = handwritten_run
+    # two warehouses, each holding only one file's sessions (real DuckDB files cut from the run)
+    dirs = {}
+    for name, keep in (("one", first), ("two", second)):
+        d = tmp_path / name
+        d.mkdir()
+        shutil.copy(settings.warehouse_path, d / "warehouse.duckdb")
+        with duckdb.connect(str(d / "warehouse.duckdb")) as conn:
+            conn.execute(
+                "delete from marts.fct_session_metrics where session_id not in (select unnest(?::varchar[]))",
+                [list(read_labels(keep))],
+            )
+            recorded_before = conn.execute("select count(*) from monitor.evaluations").fetchone()[0]
+        dirs[name] = d
+
+    def cli(*args: str) -> subprocess.CompletedProcess[str]:
+        return subprocess.run(
+            [sys.executable, "-m", "pipelines.cli", "eval-monitor", *args],
+            cwd=REPO,
+            capture_output=True,
+            text=True,
+            timeout=600,
+        )
+
+    paired = cli("--labels", str(first), "--data-dir", str(dirs["one"]), "--labels", str(second),
+                 "--data-dir", str(dirs["two"]))  # fmt: skip
+    assert paired.returncode == 0, paired.stderr
+    with duckdb.connect(str(settings.warehouse_path), read_only=True) as conn:
+        together = format_report(evaluate(conn, [first, second]))
+    # the same report as one warehouse with both sets, bar the recording line
+    assert paired.stdout.split("\nrecorded as")[0].strip() == together.strip()
+    for d in dirs.values():
+        with duckdb.connect(str(d / "warehouse.duckdb"), read_only=True) as conn:
+            assert (
+                conn.execute("select count(*) from monitor.evaluations").fetchone()[0] == recorded_before + 1
+            )
+    # paired the wrong way round, every session is missing from the warehouse it is looked up in
+    swapped = cli("--labels", str(first), "--data-dir", str(dirs["two"]), "--labels", str(second),
+                  "--data-dir", str(dirs["one"]), "--no-record")  # fmt: skip
+    assert swapped.returncode == 0, swapped.stderr
+    n = len(read_labels(first)) + len(read_labels(second))
+    assert f"0 of {n} labelled sessions in the warehouse" in swapped.stdout
+    refused = cli("--labels", str(first), "--labels", str(second), "--data-dir", str(dirs["one"]),
+                  "--data-dir", str(dirs["two"]), "--data-dir", str(tmp_path), "--no-record")  # fmt: skip
+    assert refused.returncode == 2 and "3 --data-dir" in refused.stderr
