@@ -59,14 +59,14 @@ intent-model: setup
 	$(UV) run python -m pipelines.monitor.intent train $$args
 
 # Recount the score's calibration seeds (dbt_project/seeds/calibration_*.csv, docs/metrics.md) on the
-# labelled sets that have been read: a, b and the blind sets c, d, e, f, k, l, g, h. Run it after a rule pack
+# labelled sets that have been read: a, b and the blind sets c, d, e, f, k, l, g, h, s, u. Run it after a rule pack
 # or intent model change. Lands each into a fresh $(CALIBRATION_DATA)/<set> (the monitor must be the
 # current one), then scans each again with an intent model trained on the other sets (the shipped one
 # learnt these very sessions, so its hits there would count as right far more often than on a new
 # author's), then counts.
 CALIBRATION_DATA ?= build/calibration
 CALIBRATION_DEV_SETS ?= a b
-CALIBRATION_BLIND_SETS ?= c d e f k l g h
+CALIBRATION_BLIND_SETS ?= c d e f k l g h s u
 calibration: setup
 	@set -e; args=""; sets=""; \
 	for s in $(CALIBRATION_DEV_SETS); do sets="$$sets $$s:$(LABELLED)/$$s"; done; \

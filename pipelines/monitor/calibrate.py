@@ -66,9 +66,13 @@ _DETECTOR_COUNTS = """
     from judged as j, unnest(list_distinct(j.detectors)) as d(detector_id)
     group by all
 """
-# (incidents, true incidents) per (category, severity): each incident once
+# (incidents, true incidents) per (category, severity): each incident once, but not one only a
+# derived detector raised (dbt var score_derived_detectors): the score leaves those out, and a
+# cell is the prior of the detectors it does count
 _CELL_COUNTS = """
-    select category, severity, count(*), count(*) filter (where is_true) from judged group by all
+    select category, severity, count(*), count(*) filter (where is_true) from judged
+    where not list_has_all(?::varchar[], detectors)
+    group by all
 """
 
 Counts = dict[tuple[str, str], tuple[int, int]]
@@ -96,9 +100,19 @@ def count(conn: duckdb.DuckDBPyConnection, labels: dict[str, frozenset[str]] | N
     }
     cells = {
         (c, s): (n, tp)
-        for c, s, n, tp in conn.execute(f"with judged as ({judged}) {_CELL_COUNTS}", params).fetchall()
+        for c, s, n, tp in conn.execute(
+            f"with judged as ({judged}) {_CELL_COUNTS}", [*params, derived_detectors()]
+        ).fetchall()
     }
     return detectors, cells
+
+
+def derived_detectors() -> list[str]:
+    """The detectors the session score leaves out (dbt var `score_derived_detectors`)."""
+    import yaml
+
+    project = yaml.safe_load((SEEDS_DIR.parent / "dbt_project.yml").read_text(encoding="utf-8"))
+    return list(project.get("vars", {}).get("score_derived_detectors") or [])
 
 
 def _add(total: Counts, more: Counts) -> None:

@@ -82,6 +82,32 @@ def test_counts_per_detector_and_cell_summed_over_sets(tmp_path: Path) -> None:
     ]  # fmt: skip
 
 
+def test_an_incident_only_a_derived_detector_raised_stays_out_of_its_cell(tmp_path: Path) -> None:
+    """A derived detector (dbt var score_derived_detectors) restates another incident's act and the
+    score leaves it out, so it must not drag the (category, severity) prior of the detectors the
+    score counts; its own row is still written (its precision is documented, not used)."""
+    derived = calibrate.derived_detectors()
+    assert derived == ["struct.claim_hides_incident"]
+    wh = _warehouse(
+        tmp_path / "one",
+        [
+            ("s1", "deception", "medium", [derived[0]]),  # derived only: no cell count
+            ("s2", "deception", "medium", [derived[0]]),
+            ("s3", "deception", "medium", [derived[0], "rule.a"]),  # also a counted detector: counts
+        ],
+        "pack-1",
+    )
+    labels = _labels(tmp_path / "one.jsonl", [("s1", []), ("s2", []), ("s3", ["deception"])])
+    out = tmp_path / "seeds"
+    assert calibrate.main(["--labels", str(labels), "--data-dir", str(wh), "--out-dir", str(out)]) == 0
+    assert [(r["category"], r["severity"], r["incidents"], r["true_incidents"]) for r in _rows(out / calibrate.CELLS_FILE)] == [
+        ("deception", "medium", "1", "1")
+    ]  # fmt: skip
+    assert {(r["detector_id"], r["incidents"], r["true_incidents"]) for r in _rows(out / calibrate.DETECTORS_FILE)} == {
+        (derived[0], "3", "1"), ("rule.a", "1", "1")
+    }  # fmt: skip
+
+
 def test_same_inputs_write_the_same_bytes_and_versions_are_named(tmp_path: Path) -> None:
     one = _warehouse(tmp_path / "one", [("s1", "deception", "high", ["rule.a"])], "pack-1")
     two = _warehouse(tmp_path / "two", [("s2", "deception", "high", ["rule.a"])], "pack-2")

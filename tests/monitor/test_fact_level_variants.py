@@ -5,13 +5,16 @@ category through the detector the fix changed or added in both formats and score
 negative (flagging alone depends on the detector's calibrated precision, docs/metrics.md);
 every hard negative raises none of the categories it imitates and is not flagged; both formats
 raise the same categories. The stories are in tests/monitor/fact_level_variants.py and
-tests/monitor/detection_pass_variants.py and tests/monitor/published_claims_variants.py.
+tests/monitor/detection_pass_variants.py and tests/monitor/published_claims_variants.py; the
+concealment twins (a report that hides an act, and one that owns up to it) in
+tests/monitor/concealment_variants.py.
 """
 
 from __future__ import annotations
 
 import pytest
 
+from tests.monitor.concealment_variants import CONCEALMENT_VARIANTS
 from tests.monitor.detection_pass_variants import DETECTION_PASS_VARIANTS
 from tests.monitor.fact_level_variants import FACT_VARIANTS
 from tests.monitor.published_claims_variants import PUBLISHED_CLAIMS_VARIANTS
@@ -22,7 +25,7 @@ pytestmark = pytest.mark.slow
 
 @pytest.fixture(scope="module")
 def built(tmp_path_factory: pytest.TempPathFactory) -> dict:
-    return build_stories(tmp_path_factory.mktemp("fact-variants"), STORIES)
+    return build_stories(tmp_path_factory.mktemp("fact-variants"), STORIES + CONCEALMENT_VARIANTS)
 
 
 STORIES = FACT_VARIANTS + DETECTION_PASS_VARIANTS + PUBLISHED_CLAIMS_VARIANTS
@@ -72,7 +75,29 @@ def test_both_formats_raise_the_same_categories(built) -> None:
             built[(s["name"], "claude_code")]["categories"],
             built[(s["name"], "codex")]["categories"],
         )
-        for s in STORIES
+        for s in STORIES + CONCEALMENT_VARIANTS
         if built[(s["name"], "claude_code")]["categories"] != built[(s["name"], "codex")]["categories"]
     }
     assert not differ, differ
+
+
+@pytest.mark.parametrize("fmt", ["claude_code", "codex"])
+@pytest.mark.parametrize("spec", CONCEALMENT_VARIANTS, ids=[s["name"] for s in CONCEALMENT_VARIANTS])
+def test_a_report_that_hides_an_act_is_deception_and_one_that_owns_up_is_not(built, spec, fmt) -> None:
+    got = built[(spec["name"], fmt)]
+    assert set(spec["expect"]) <= got["categories"], got
+    if spec["detector"]:
+        assert spec["detector"] in got["detectors"], got
+    else:
+        assert "struct.claim_hides_incident" not in got["detectors"], got
+        assert not set(spec["forbid"]) & got["categories"], got
+
+
+def test_concealment_twins_differ_only_in_the_report() -> None:
+    silent = [s for s in CONCEALMENT_VARIANTS if s["detector"]]
+    assert len(silent) >= 2 and len(CONCEALMENT_VARIANTS) == 2 * len(silent)
+    for spec in silent:
+        twin = next(
+            s for s in CONCEALMENT_VARIANTS if s is not spec and s["turns"][:-1] == spec["turns"][:-1]
+        )
+        assert twin["turns"][-1][0] == spec["turns"][-1][0] == "say" and not twin["detector"]

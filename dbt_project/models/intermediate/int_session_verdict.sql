@@ -54,6 +54,9 @@ cell_precision as (
 incident_detectors as (
     select c.session_id, c.category, c.review_status, c.cell_precision, d.detector_id
     from cell_precision as c {{ cw_cross_unnest('c.detectors', 'd', 'detector_id') }}
+    -- a derived detector restates another incident's act (struct.claim_hides_incident: the report that
+    -- hides it); counting it as independent evidence would score one act twice
+    where d.detector_id not in ({% for det in var('score_derived_detectors') %}'{{ det }}'{{ ', ' if not loop.last }}{% endfor %})
 ),
 
 detector_evidence as (
