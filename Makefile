@@ -39,12 +39,12 @@ bench: setup
 
 # Retrain the reasoning-intent model (pipelines/monitor/intent_model.json) on labelled sets that have
 # been read (tuned on), never on an unread blind set: those are the cross-author measure. The defaults
-# reproduce the shipped model (dev sets a, b; blind sets c, d, e, f, k, l, g, h: the ten read when it
-# was trained). Lands each into $(INTENT_DATA)/<set> first (a no-op when it is there).
+# reproduce the shipped model (dev sets a, b; blind sets c, d, e, f, k, l, g, h, s, u: the twelve read when
+# it was trained). Lands each into $(INTENT_DATA)/<set> first (a no-op when it is there).
 LABELLED ?= ../shared/labelled
 INTENT_DATA ?= build/intent
 INTENT_DEV_SETS ?= a b
-INTENT_BLIND_SETS ?= c d e f k l g h
+INTENT_BLIND_SETS ?= c d e f k l g h s u
 intent-model: setup
 	@set -e; args=""; \
 	for s in $(INTENT_DEV_SETS); do \
