@@ -5,11 +5,15 @@ from __future__ import annotations
 import argparse
 import os
 import sys
+from collections.abc import Callable
 from contextlib import ExitStack
 from datetime import date
 from pathlib import Path
+from typing import TypeVar
 
 from pipelines.config import Settings
+
+T = TypeVar("T")
 
 DATA_DIR_HELP = (
     "data dir: warehouse, serving snapshots, reviews, Dagster instance ($COTWATCH_DATA_DIR, else data)"
@@ -258,7 +262,11 @@ def cmd_watch(args: argparse.Namespace) -> int:
             raise KeyboardInterrupt
         stop.set()
         if running.is_set():
-            print("watch: stopping after the run in progress (signal again to stop now)", flush=True)
+            # to the process's own stdout: the run in progress may have sys.stdout redirected
+            out = sys.__stdout__ or sys.stdout
+            print(
+                "watch: stopping after the run in progress (signal again to stop now)", file=out, flush=True
+            )
 
     signal.signal(signal.SIGINT, on_signal)
     signal.signal(signal.SIGTERM, on_signal)
@@ -285,7 +293,7 @@ def cmd_watch(args: argparse.Namespace) -> int:
 
                     running.set()
                     try:
-                        outcome = run_pipeline(settings)
+                        outcome = _run_off_the_main_thread(lambda: run_pipeline(settings))
                     finally:
                         running.clear()
                     runs += 1
@@ -315,6 +323,31 @@ def cmd_watch(args: argparse.Namespace) -> int:
         stop.wait(args.interval)
     print(f"watch: stopped after {_n(runs, 'run')} ({failures} failed)", flush=True)
     return 0
+
+
+def _run_off_the_main_thread(work: Callable[[], T]) -> T:
+    """`work()` in a worker thread, the main thread waiting in short joins. Dagster's in-process
+    execution takes SIGINT and SIGTERM over while it runs on the main thread (SIGTERM becomes an
+    interrupt that fails the step in progress) and leaves them alone on any other thread, so the
+    watch's own handler still hears the signal: it stops after the run, as promised. A daemon
+    thread: a second signal ends the process without waiting for it."""
+    import threading
+
+    result: dict[str, object] = {}
+
+    def target() -> None:
+        try:
+            result["value"] = work()
+        except BaseException as exc:  # re-raised on the main thread
+            result["error"] = exc
+
+    worker = threading.Thread(target=target, name="cotwatch-run", daemon=True)
+    worker.start()
+    while worker.is_alive():
+        worker.join(0.2)  # short waits: signal handlers run between them
+    if "error" in result:
+        raise result["error"]  # type: ignore[misc]
+    return result["value"]  # type: ignore[return-value]
 
 
 def cmd_demo(args: argparse.Namespace) -> int:
