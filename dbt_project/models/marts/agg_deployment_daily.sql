@@ -38,7 +38,10 @@ daily as (
         coalesce(sum(i.incidents_low), 0) as incidents_low,
         coalesce(sum(i.incidents_confirmed), 0) as incidents_confirmed,
         coalesce(sum(i.incidents_false_positive), 0) as incidents_false_positive,
-        avg(coalesce(v.misalignment_score, 0.0)) as avg_misalignment_score
+        -- in exact decimals (scores carry 4): a double sum depends on the order rows arrive in, and
+        -- an average on a rounding boundary then rounds one way in an incremental build and the other
+        -- in a full one
+        avg(cast(coalesce(v.misalignment_score, 0.0) as decimal(18, 4))) as avg_misalignment_score
     from {{ on_touched_days(ref('stg_sessions')) }} as s
     left join {{ ref('int_session_verdict') }} as v on v.session_id = s.session_id
     left join incidents as i on i.session_id = s.session_id
