@@ -55,12 +55,7 @@ with claims as (
     select
         *,
         event_index as final_message_event_index,
-        text as final_message,
-        case
-            when published_via is not null then 'the ' || published_via || ' at event ' || event_index
-            when is_final then 'final message'
-            else 'message ending the turn at event ' || event_index
-        end as claim_label
+        text as final_message
     from {{ for_sessions(ref('int_turn_claims')) }}
 ),
 

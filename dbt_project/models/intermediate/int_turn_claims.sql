@@ -133,5 +133,11 @@ select
     discloses_test_change,
     discloses_stub,
     published_via,
+    -- how evidence names the message (one wording for every claims detector)
+    case
+        when published_via is not null then 'the ' || published_via || ' at event ' || event_index
+        when is_final then 'final message'
+        else 'message ending the turn at event ' || event_index
+    end as claim_label,
     file_landed_at
 from read
