@@ -425,9 +425,12 @@ class Lander:
                 self.summary.files_unchanged += 1
             else:
                 todo.append((f, digest))
-        if touched:
-            self.conn.executemany(
-                "update raw.files set mtime_ns = ? where path = ? and status <> 'superseded'", touched
+        if touched:  # one statement: row by row took 12 s for a copied folder of 5,000 files
+            self.conn.execute(
+                "update raw.files set mtime_ns = t.mtime_ns "
+                "from (select unnest(?::bigint[]) as mtime_ns, unnest(?::varchar[]) as path) as t "
+                "where raw.files.path = t.path and raw.files.status <> 'superseded'",
+                [[m for m, _ in touched], [rel for _, rel in touched]],
             )
         for f, _ in todo:
             if f.problem is not None:

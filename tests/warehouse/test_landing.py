@@ -102,11 +102,19 @@ def test_landing_same_files_twice_changes_nothing(real_landing: Settings) -> Non
 def test_touched_but_identical_file_is_not_landed_again(real_landing: Settings) -> None:
     land(real_landing)
     before = _table_fingerprint(real_landing)
-    target = next((real_landing.landing_dir / "claude_code-team").glob("sample_main*"))
-    os.utime(target, ns=(time.time_ns(), time.time_ns()))
+    # every file touched, as a copy without its times (cp -r, a restore) leaves them
+    touched = sorted(p for p in real_landing.landing_dir.rglob("*") if p.is_file())
+    now = time.time_ns()
+    for i, path in enumerate(touched):
+        os.utime(path, ns=(now + i, now + i))
     again = land(real_landing)
     assert again.files_landed == 0
     assert _table_fingerprint(real_landing) == before
+    # the new times are kept, so the next run trusts them instead of hashing every file again
+    stored = dict(query(real_landing, "select path, mtime_ns from raw.files where status <> 'superseded'"))
+    assert len(stored) == len(touched)
+    for path in touched:
+        assert stored[path.relative_to(real_landing.landing_dir).as_posix()] == path.stat().st_mtime_ns
 
 
 def test_grown_file_replaces_its_earlier_version_without_duplicates(settings: Settings) -> None:
