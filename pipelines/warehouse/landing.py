@@ -425,7 +425,7 @@ class Lander:
                 self.summary.files_unchanged += 1
             else:
                 todo.append((f, digest))
-        if touched:  # one statement: row by row took 12 s for a copied folder of 5,000 files
+        if touched:  # one statement: row by row took 13 s for a copied folder of 5,314 files
             self.conn.execute(
                 "update raw.files set mtime_ns = t.mtime_ns "
                 "from (select unnest(?::bigint[]) as mtime_ns, unnest(?::varchar[]) as path) as t "
