@@ -11,7 +11,8 @@ Per scale (`run_bench`), in a clean folder under the work dir:
 4. End to end: `cotwatch run` in a subprocess on a fresh data dir; wall time and the peak RSS of its
    process tree (the CLI and the dbt subprocess), sampled every 50 ms.
 5. At the largest scale only: dashboard query latency (every query function of `app.queries`, against
-   the snapshot the end-to-end run published), then the incremental cost: 1% more files (another
+   the snapshot the end-to-end run published) and every dashboard page's render time (Streamlit's
+   AppTest, cold query caches), then the incremental cost: 1% more files (another
    seed) land into the stage warehouse in this process, and a second `cotwatch run` picks them up.
 
 `run_bench` returns one JSON-able dict: headline figures at the top level (the largest scale),
@@ -62,6 +63,7 @@ TARGETS: tuple[tuple[str, float, str], ...] = (
     ("noop_seconds", 3.0, "max"),
     ("file_to_dashboard_s", 60.0, "max"),
     ("dashboard_p95_ms", 300.0, "max"),
+    ("page_render_worst_s", 1.0, "max"),
 )
 
 # Figures at the top level of the result, taken from the largest scale.
@@ -103,6 +105,8 @@ LARGEST_ONLY_KEYS: tuple[str, ...] = (
     "dashboard_p95_ms",
     "dashboard_worst_query_p95_ms",
     "dashboard_query_errors",
+    "page_render_worst_s",
+    "page_render_errors",
 )
 SCALING_KEYS: tuple[str, ...] = (
     "e2e_scaling_exponent",
@@ -637,6 +641,77 @@ def dashboard_latency(snapshot: Path, repeats: int) -> dict[str, Any]:
     }
 
 
+PAGE_RENDER_REPEATS = 3
+_HARNESS_ONLY_PAGE = "import streamlit as st\nst.title('CoT Watch')\n"
+
+
+def page_renders(data_dir: Path, repeats: int = PAGE_RENDER_REPEATS) -> dict[str, Any]:
+    """Every dashboard page rendered by Streamlit's AppTest on the snapshot under `data_dir`,
+    `repeats` times with the query caches cleared before each (what a user waits for on a new
+    snapshot or filter); the best time per page.
+
+    AppTest itself costs time on every run (it scans installed packages for components; about 0.4 s
+    on a 2-core machine) that a running server does not pay per page view, so each page's own time is
+    its best render less the best render of a one-line page, measured the same way in this process:
+    `pages_s` holds the best renders as measured, `worst_s` the slowest page's own time.
+    A page that shows an exception or an error is reported under `errors`, not timed.
+    """
+    import streamlit as st
+    from streamlit.testing.v1 import AppTest
+
+    app_dir = Path(__file__).resolve().parent.parent / "app"
+
+    def best_of(render: Callable[[], AppTest]) -> tuple[float, list[str]]:
+        problems = list(_page_problems(render()))  # warm: imports and the snapshot connection
+        times = []
+        for _ in range(repeats):
+            st.cache_data.clear()
+            started = time.perf_counter()
+            problems += _page_problems(render())
+            times.append(time.perf_counter() - started)
+        return min(times), problems
+
+    def page(name: str) -> Callable[[], AppTest]:
+        def render() -> AppTest:
+            at = AppTest.from_file(str(app_dir / "streamlit_app.py"), default_timeout=300)
+            at.switch_page(f"app_pages/{name}.py")
+            return at.run()
+
+        return render
+
+    saved = os.environ.get("COTWATCH_DATA_DIR")
+    os.environ["COTWATCH_DATA_DIR"] = str(data_dir)
+    try:
+        harness, _ = best_of(lambda: AppTest.from_string(_HARNESS_ONLY_PAGE, default_timeout=300).run())
+        pages: dict[str, float] = {}
+        errors: dict[str, str] = {}
+        for path in sorted((app_dir / "app_pages").glob("*.py")):
+            if path.stem.startswith("_"):
+                continue
+            seconds, problems = best_of(page(path.stem))
+            if problems:
+                errors[path.stem] = f"app/app_pages/{path.name}: {problems[0][:300]}"
+            else:
+                pages[path.stem] = round(seconds, 3)
+    finally:
+        if saved is None:
+            os.environ.pop("COTWATCH_DATA_DIR", None)
+        else:
+            os.environ["COTWATCH_DATA_DIR"] = saved
+        st.cache_data.clear()
+    return {
+        "repeats": repeats,
+        "harness_s": round(harness, 3),
+        "pages_s": pages,
+        "worst_s": round(max(0.0, max(pages.values(), default=harness) - harness), 3),
+        "errors": errors,
+    }
+
+
+def _page_problems(at: Any) -> list[str]:
+    return [f"exception: {e.value}" for e in at.exception] + [f"error: {e.value}" for e in at.error]
+
+
 # --------------------------------------------------------------------------------------------------
 # The run
 
@@ -760,6 +835,19 @@ def bench_scale(
         progress(
             f"[{mb:g} MB] dashboard p50 {dash['p50_ms']} ms, p95 {dash['p95_ms']} ms, "
             f"worst query p95 {dash['worst_query_p95_ms']} ms"
+        )
+
+        progress(f"[{mb:g} MB] dashboard pages: each rendered x{PAGE_RENDER_REPEATS} with cold query caches")
+        rendered = page_renders(e2e.data_dir)
+        out.update(
+            page_render_worst_s=rendered["worst_s"],
+            page_render_errors=len(rendered["errors"]),
+            page_renders=rendered,
+        )
+        progress(
+            f"[{mb:g} MB] page renders (s; AppTest alone {rendered['harness_s']} s): "
+            + ", ".join(f"{k} {v}" for k, v in rendered["pages_s"].items())
+            + "".join(f"; ERROR {e}" for e in rendered["errors"].values())
         )
 
         progress(f"[{mb:g} MB] no-op: `cotwatch run` x{NOOP_REPEATS} with nothing new")
@@ -992,4 +1080,16 @@ def markdown(result: dict[str, Any]) -> str:
                 + "; ".join(f"{title} {ms}" for title, ms in dash["sql_examples_p50_ms"].items())
                 + ".",
             ]
+    rendered = largest.get("page_renders")
+    if rendered:
+        lines += [
+            "",
+            f"Dashboard pages at {largest['scale_mb']:g} MB, each rendered {rendered['repeats']} times by "
+            "Streamlit's AppTest with the query caches cleared, best time (s; AppTest alone, on a "
+            f"one-line page: {rendered['harness_s']} s; the slowest page's own time, the target's "
+            f"figure: {rendered['worst_s']} s): "
+            + ", ".join(f"{name} {seconds}" for name, seconds in rendered["pages_s"].items())
+            + "."
+            + "".join(f" Error: {error}." for error in rendered["errors"].values()),
+        ]
     return "\n".join(lines) + "\n"

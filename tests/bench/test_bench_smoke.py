@@ -98,6 +98,20 @@ def test_every_dashboard_query_runs_on_the_published_snapshot(bench_run: tuple[d
     assert all(q["p95_ms"] > 0 for q in dashboard["queries"].values())
 
 
+def test_every_dashboard_page_is_rendered_and_timed(bench_run: tuple[dict, str, str]) -> None:
+    result, table, _ = bench_run
+    rendered = result["scales"][-1]["page_renders"]
+    assert rendered["errors"] == {}
+    pages = {p.stem for p in (REPO / "app" / "app_pages").glob("*.py") if not p.stem.startswith("_")}
+    assert set(rendered["pages_s"]) == pages
+    # a page renders through AppTest, so it takes at least AppTest's own time on a one-line page
+    assert rendered["harness_s"] > 0
+    assert all(seconds > rendered["harness_s"] / 2 for seconds in rendered["pages_s"].values())
+    slowest = max(rendered["pages_s"].values())
+    assert result["page_render_worst_s"] == round(max(0.0, slowest - rendered["harness_s"]), 3)
+    assert "Dashboard pages at 2 MB" in table and "`page_render_worst_s`" in table
+
+
 def test_targets_and_machine_are_reported(bench_run: tuple[dict, str, str]) -> None:
     result, table, _ = bench_run
     assert set(result["targets"]) == {key for key, _, _ in TARGETS}
