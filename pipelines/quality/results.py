@@ -120,8 +120,14 @@ def dbt_result_rows(run_results: dict, manifest: dict | None, run_id: str | None
 def record_dbt_results(conn: duckdb.DuckDBPyConnection, rows: list[tuple]) -> None:
     """Append the rows of one `dbt build` to `quality.dbt_results`."""
     conn.execute(DBT_RESULTS_DDL)
-    if rows:
-        conn.executemany("insert into quality.dbt_results values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", rows)
+    if rows:  # one statement, a list per column (row by row: about 0.3 s per run of 200 nodes)
+        columns = [list(column) for column in zip(*rows, strict=True)]
+        conn.execute(
+            "insert into quality.dbt_results select unnest(?::varchar[]), unnest(?::varchar[]), "
+            "unnest(?::varchar[]), unnest(?::varchar[]), unnest(?::varchar[]), unnest(?::bigint[]), "
+            "unnest(?::varchar[]), unnest(?::double[]), unnest(?::timestamp[]), unnest(?::varchar[])",
+            columns,
+        )
 
 
 def plain_dbt_summary(run_results: dict) -> str:

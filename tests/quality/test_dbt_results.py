@@ -54,3 +54,9 @@ def test_rows_name_the_table_a_test_checks_and_when_it_finished() -> None:
     assert conn.execute(
         "select count(*), count(*) filter (where run_id = 'run-1') from quality.dbt_results"
     ).fetchall() == [(6, 6)]
+    # every value lands in its own column, nulls included (the rows go in as one list per column)
+    assert conn.execute("select * from quality.dbt_results order by unique_id").fetchall() == sorted(
+        rows.values()
+    )
+    record_dbt_results(conn, [])
+    assert conn.execute("select count(*) from quality.dbt_results").fetchall() == [(6,)]
