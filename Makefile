@@ -37,7 +37,7 @@ lint: setup
 bench: setup
 	$(UV) run python -m bench --scale-mb 100 300 1000 --json build/bench.json
 
-# Retrain the reasoning-intent model (pipelines/monitor/intent_model.json) on labelled sets that have
+# Retrain the reasoning-intent model (pipelines/monitor/intent_model.json.gz) on labelled sets that have
 # been read (tuned on), never on an unread blind set: those are the cross-author measure. The defaults
 # reproduce the shipped model (dev sets a, b; blind sets c, d, e, f, k, l, g, h, s, u: the twelve read when
 # it was trained). Lands each into $(INTENT_DATA)/<set> first (a no-op when it is there).

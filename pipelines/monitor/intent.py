@@ -36,7 +36,7 @@ negatives for c. The threshold of each category is chosen by session-grouped cro
 training data: the lowest score at which at most `TARGET_FPR` of the training sessions without c
 score above it out-of-fold. Deterministic: L-BFGS from zeros, folds by a hash of the session id.
 
-The model file (`intent_model.json` beside this module) holds the vocabulary, one weight per
+The model file (`intent_model.json.gz` beside this module, gzip-compressed JSON) holds the vocabulary, one weight per
 (feature, category), the bias and threshold per category, and the training provenance.
 
 `detect(conn)` reads `mon_chunks` (channels reasoning and assistant_text; the matcher limits it to
@@ -49,6 +49,7 @@ from __future__ import annotations
 
 import argparse
 import functools
+import gzip
 import hashlib
 import itertools
 import json
@@ -56,6 +57,7 @@ import math
 import os
 import re
 import sys
+import zlib
 from collections import defaultdict
 from dataclasses import dataclass
 from pathlib import Path
@@ -68,7 +70,10 @@ from pipelines.monitor.embedding import DIM as EMBEDDING_DIM
 from pipelines.monitor.embedding import MODEL_NAME as EMBEDDING_MODEL
 from pipelines.monitor.taxonomy import CATEGORIES, SIGNAL_CHANNEL_OF
 
-MODEL_PATH = Path(__file__).resolve().parent / "intent_model.json"
+# gzip-compressed: 2.5 MB of JSON weights ship as about 1 MB; `.json` files (a model named by
+# MODEL_ENV, the `cross` and `leave-one-out` outputs) are read and written as plain text
+MODEL_PATH = Path(__file__).resolve().parent / "intent_model.json.gz"
+MAX_MODEL_BYTES = 64_000_000  # decompressed: a model file that inflates past this is refused
 MODEL_ENV = "COTWATCH_INTENT_MODEL"  # another model file for a run (cross-author measurement)
 # What the matcher asks the intent stage to read: `candidates` (default), the sessions a rule hit;
 # `reasoning`, every session's reasoning as well. On the unread blind sets `reasoning` found more
@@ -284,11 +289,12 @@ class IntentModel:
     @classmethod
     def load(cls, path: Path | str) -> IntentModel:
         path = Path(path)
-        try:
-            text = path.read_text(encoding="utf-8")
-        except OSError as exc:
-            raise ValueError(f"{path}: cannot read the intent model: {exc}") from None
-        return cls.loads(text, str(path))
+        return cls.loads(read_model_text(path), str(path))
+
+    def save(self, path: Path | str) -> None:
+        """Writes the model: gzip-compressed when the name ends in `.gz` (byte for byte reproducible:
+        no time stamp or file name in the header), plain JSON otherwise."""
+        write_model_text(Path(path), self.to_json())
 
     @classmethod
     def loads(cls, text: str, path: str = "<model>") -> IntentModel:
@@ -365,12 +371,44 @@ def _weight_text(w: float) -> str:
     return "0" if r == 0 else json.dumps(r)
 
 
+def read_model_text(path: Path) -> str:
+    """The JSON text of a model file, gzip-compressed (by its magic bytes, whatever its name) or not.
+
+    Raises ValueError naming the file when it cannot be read, does not inflate, inflates past
+    MAX_MODEL_BYTES, or is not UTF-8."""
+    try:
+        with path.open("rb") as raw:
+            compressed = raw.read(2) == GZIP_MAGIC
+            raw.seek(0)
+            reader = gzip.GzipFile(fileobj=raw) if compressed else raw
+            data = reader.read(MAX_MODEL_BYTES + 1)
+    except (OSError, EOFError, zlib.error) as exc:
+        raise ValueError(f"{path}: cannot read the intent model: {exc}") from None
+    if len(data) > MAX_MODEL_BYTES:
+        raise ValueError(f"{path}: cannot read the intent model: larger than {MAX_MODEL_BYTES:,} bytes")
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise ValueError(f"{path}: cannot read the intent model: not UTF-8 ({exc})") from None
+
+
+def write_model_text(path: Path, text: str) -> None:
+    data = text.encode("utf-8")
+    if path.name.endswith(".gz"):
+        data = gzip.compress(data, compresslevel=9, mtime=0)
+    path.write_bytes(data)
+
+
+GZIP_MAGIC = b"\x1f\x8b"
+
+
 def model_version(path: Path | None = None) -> str:
-    """A short hash of the model file in use ("none" without one)."""
+    """A short hash of the JSON text of the model in use ("none" without one): the same model has
+    the same version compressed or not, so compressing the shipped file rescored nothing."""
     path = path or default_model_path()
     if not path.exists():
         return "none"
-    return hashlib.sha256(path.read_bytes()).hexdigest()[:10]
+    return hashlib.sha256(read_model_text(path).encode("utf-8")).hexdigest()[:10]
 
 
 def _row_of(toks: list[str], index: dict[str, int]) -> tuple[int, list[int]]:
@@ -936,7 +974,7 @@ def main(argv: list[str] | None = None) -> int:
             target_fpr=args.target_fpr,
             embedding_alpha=args.embedding_alpha,
         )
-        Path(args.out).write_text(model.to_json(), encoding="utf-8")
+        model.save(args.out)
         print(
             f"intent: wrote {args.out} ({len(model.vocab)} features, categories {', '.join(model.categories)})"
         )
@@ -950,7 +988,7 @@ def main(argv: list[str] | None = None) -> int:
         for k, name in enumerate(names):
             model = train([s for i, s in enumerate(sets) if i != k])
             out = out_dir / f"intent_model_without_{name}.json"
-            out.write_text(model.to_json(), encoding="utf-8")
+            model.save(out)
             print(f"intent: wrote {out} (trained without {name})", flush=True)
         return 0
     if len(sets) != 2:
@@ -966,7 +1004,7 @@ def main(argv: list[str] | None = None) -> int:
         )
         if args.out_dir:
             out = Path(args.out_dir) / f"intent_model_{Path(sets[tr][2]).parent.name}.json"
-            out.write_text(model.to_json(), encoding="utf-8")
+            model.save(out)
         fig = measure(model, sets[te][0], sets[te][1])
         print(f"train {sets[tr][2]} -> test {sets[te][2]}:")
         if not model.categories:
