@@ -157,6 +157,10 @@ def cmd_run(args: argparse.Namespace) -> int:
                 reason = "--lake syncs the lake"
             else:
                 reason = freshness.what_is_new(settings, observed)
+                if reason is not None and freshness.settle_touched(settings, observed):
+                    print(f"run: {_n(observed.touched, 'landing file')} with a new modification time "
+                          "hold the contents already landed: their times recorded")  # fmt: skip
+                    reason = None
             if reason is None:
                 if stale is not None:
                     print(f"warning: took over the lock of a run that died ({stale.describe()})")
@@ -286,6 +290,10 @@ def cmd_watch(args: argparse.Namespace) -> int:
                 locked_said = False
                 observed = freshness.observe(settings)
                 reason = freshness.what_is_new(settings, observed)
+                if reason is not None and freshness.settle_touched(settings, observed):
+                    print(f"watch: {_n(observed.touched, 'landing file')} with a new modification time "
+                          "hold the contents already landed: their times recorded", flush=True)  # fmt: skip
+                    reason = None
                 if reason is not None and observed.key() != settled:
                     print(f"watch: {reason}", flush=True)
                     started = time.perf_counter()

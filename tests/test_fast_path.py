@@ -4,6 +4,7 @@ makes it run in full. Real subprocesses against a real warehouse built once for 
 
 from __future__ import annotations
 
+import os
 import shutil
 from pathlib import Path
 
@@ -113,6 +114,62 @@ def test_a_grown_file_is_new(copy: Settings) -> None:
         fh.write(b"\n")
     reason = freshness.what_is_new(copy, freshness.observe(copy))
     assert reason == f"1 new or changed landing files (codex-team/{grown.name})"
+
+
+def _stored_mtimes(settings: Settings) -> dict[str, int]:
+    with duckdb.connect(str(settings.warehouse_path), read_only=True) as conn:
+        return dict(
+            conn.execute("select path, mtime_ns from raw.files where status <> 'superseded'").fetchall()
+        )
+
+
+def _touch_all(settings: Settings) -> dict[str, int]:
+    """New, distinct modification times on every landing file, contents unchanged (a copy, `touch`)."""
+    touched = {}
+    for i, path in enumerate(sorted(settings.landing_dir.rglob("*.jsonl"))):
+        mtime_ns = path.stat().st_mtime_ns + (i + 1) * 1_000_000_000
+        os.utime(path, ns=(mtime_ns, mtime_ns))
+        touched[path.relative_to(settings.landing_dir).as_posix()] = mtime_ns
+    return touched
+
+
+def test_touched_files_with_their_landed_contents_do_not_run_the_pipeline(copy: Settings) -> None:
+    before = (copy.data_dir / "serving" / "CURRENT").read_text()
+    runs = dagster_runs(copy)
+    touched = _touch_all(copy)
+    assert len(touched) == 3
+    result = run(copy)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert (
+        "run: 3 landing files with a new modification time hold the contents already landed: "
+        "their times recorded"
+    ) in result.stdout
+    assert "run: nothing new: 3 landing files unchanged" in result.stdout
+    assert "dbt: " not in result.stdout and dagster_runs(copy) == runs
+    assert (copy.data_dir / "serving" / "CURRENT").read_text() == before
+    assert _stored_mtimes(copy) == touched  # so the next check finds them unchanged, without hashing
+    again = run(copy)
+    assert "run: nothing new" in again.stdout and "times recorded" not in again.stdout
+
+
+def test_a_touched_file_whose_content_changed_is_left_to_the_full_run(copy: Settings) -> None:
+    stored = _stored_mtimes(copy)
+    touched = _touch_all(copy)
+    path = copy.landing_dir / sorted(touched)[0]
+    data = path.read_bytes()
+    at = data.index(b"e", len(data) // 2)  # one letter changed: same size, new content
+    path.write_bytes(data[:at] + b"f" + data[at + 1 :])
+    os.utime(path, ns=(touched[sorted(touched)[0]], touched[sorted(touched)[0]]))
+    observed = freshness.observe(copy)
+    assert observed.touched == 3 and len(observed.changed) == 3
+    assert freshness.settle_touched(copy, observed) is False
+    # nothing written: not even the times of the two files that were only touched
+    assert _stored_mtimes(copy) == stored
+    assert freshness.what_is_new(copy, freshness.observe(copy)).startswith("3 new or changed landing files")
+    add_claude_session(copy)  # a new file is never settled without a run
+    observed = freshness.observe(copy)
+    assert observed.touched == 3 and len(observed.changed) == 4
+    assert freshness.settle_touched(copy, observed) is False
 
 
 def test_pending_scans_reviews_and_another_runs_landing_are_new(copy: Settings) -> None:

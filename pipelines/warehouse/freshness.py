@@ -17,6 +17,10 @@ once when nothing differs:
   (COTWATCH_JUDGE_* values, hashed) hash to the same digest;
 - serving: CURRENT still names the snapshot that run published.
 
+When all that differs is landed files with a new modification time and their old size,
+`settle_touched` hashes them as landing would; if their contents are the ones landed, it records
+the new times and the run has nothing to do.
+
 The record of the last successful run is `<data_dir>/last_run.json`, written by `cotwatch run` after
 a successful run and deleted after a failed one. Runs started elsewhere (the Dagster UI, the sensor)
 do not write it; when they change `raw.files` or publish another snapshot, the next `cotwatch run`
@@ -27,7 +31,7 @@ from __future__ import annotations
 
 import hashlib
 import os
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -63,6 +67,7 @@ class Observation:
     landing_root: str
     files_seen: int = 0
     changed: list[str] = field(default_factory=list)  # new or changed landing paths (as stored)
+    touched: int = 0  # of `changed`: files landed before with the same size, only their time differs
     failed: int = 0  # raw.files entries with status failed (retried on every run)
     warehouse: str | None = None  # digest of raw.files; None when there is no warehouse or raw.files
     pending_scans: int = 0
@@ -220,8 +225,36 @@ def observe(settings: Settings, *, landing: bool = True) -> Observation:
         # content is re-hashed by the full run, which records its new mtime).
         if not (same_status and size == f.size and mtime_ns == f.mtime_ns):
             obs.changed.append(f.rel)
+            obs.touched += int(same_status and size == f.size and f.problem is None)
     obs.seconds = perf_counter() - started
     return obs
+
+
+def settle_touched(settings: Settings, obs: Observation) -> bool:
+    """When all that is new is landed files with a new modification time and their old size (a
+    copy without its times, `touch`, a checkout, an rsync without -t), hash them as landing does.
+    If each still holds the content landed before, record their new times in `raw.files` (landing's
+    own planning, one statement) and the successful-run record, and return True: the run has
+    nothing to do. Otherwise (a content differs, or anything else is new) write nothing and return
+    False: the full run decides. Call it holding the run lock, like `observe`.
+
+    Before, such a folder ran the whole pipeline once with nothing new (45 s for a 300 MB folder):
+    landing found every file unchanged, but dbt, the checks and the publish ran all the same."""
+    if not obs.changed or obs.touched != len(obs.changed):
+        return False
+    if what_is_new(settings, replace(obs, changed=[], touched=0)) is not None:
+        return False
+    from pipelines.warehouse.connections import open_warehouse
+    from pipelines.warehouse.landing import Lander
+
+    with open_warehouse(settings) as conn:
+        conn.begin()
+        if Lander(conn, settings).plan():  # something to land after all: leave it to the run
+            conn.rollback()
+            return False
+        conn.commit()
+    record_success(settings, obs)
+    return True
 
 
 def settled_key(settings: Settings, before: Observation, after: Observation) -> tuple | None:
