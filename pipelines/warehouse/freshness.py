@@ -238,7 +238,7 @@ def settle_touched(settings: Settings, obs: Observation) -> bool:
     nothing to do. Otherwise (a content differs, or anything else is new) write nothing and return
     False: the full run decides. Call it holding the run lock, like `observe`.
 
-    Before, such a folder ran the whole pipeline once with nothing new (45 s for a 300 MB folder):
+    Before, such a folder ran the whole pipeline once with nothing new (47 s for a 300 MB folder of 5,314 files):
     landing found every file unchanged, but dbt, the checks and the publish ran all the same."""
     if not obs.changed or obs.touched != len(obs.changed):
         return False
